@@ -1,0 +1,6 @@
+-- Parameters: $1 load id, $2 source file, $3 layout, $4 lines read, $5 lines loaded, $6 lines rejected,
+-- $7 duplicate copies in file, $8 new lines, $9 lines whose copy count rose.
+INSERT INTO load_run
+  (load_id, source_file, layout, lines_read, lines_loaded, lines_rejected, duplicate_copies_in_file, new_lines,
+   lines_with_more_copies)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)

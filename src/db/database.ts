@@ -1,0 +1,26 @@
+/**
+ * The one seam between our code and a PostgreSQL engine. Two engines stand behind it: a real server
+ * (node-postgres) and an embedded one (PGlite) for users with no server. Both run the same SQL files.
+ *
+ * Rows come back exactly as the driver gives them; our SQL casts what it returns (int, float8, text)
+ * so both engines give the same JavaScript types.
+ */
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  /** One statement with $1..$n parameters. `name` labels errors (usually the SQL file's name). */
+  query<R extends Row = Row>(text: string, params?: readonly unknown[], name?: string): Promise<R[]>;
+  /** A script of several statements, no parameters (migrations, derived-table rebuilds). */
+  exec(script: string, name?: string): Promise<void>;
+  /** `COPY table (...) FROM STDIN` fed with text-format COPY data. */
+  copyFrom(copyStatement: string, data: AsyncIterable<string>): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly engine: 'postgres' | 'embedded';
+  /** Human-readable location, for logs (the URL without password, or the embedded data folder). */
+  readonly location: string;
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

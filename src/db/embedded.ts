@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { QueryError } from '../errors.js';
+import type { Database, Queryable, Row } from './database.js';
+
+type Engine = PGlite | Transaction;
+
+function queryableOn(engine: Engine): Queryable {
+  return {
+    async query<R extends Row>(text: string, params: readonly unknown[] = [], name = 'inline') {
+      try {
+        const result = await engine.query<R>(text, params as unknown[]);
+        return result.rows;
+      } catch (error) {
+        throw new QueryError(name, error);
+      }
+    },
+    async exec(script: string, name = 'script') {
+      try {
+        await engine.exec(script);
+      } catch (error) {
+        throw new QueryError(name, error);
+      }
+    },
+    async copyFrom(copyStatement: string, data: AsyncIterable<string>) {
+      // PGlite has no COPY protocol stream; it reads COPY input from a blob mounted at /dev/blob.
+      const parts: string[] = [];
+      for await (const part of data) parts.push(part);
+      const statement = copyStatement.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'");
+      try {
+        await engine.query(statement, [], { blob: new Blob(parts) });
+      } catch (error) {
+        throw new QueryError('copy', error);
+      }
+    },
+  };
+}
+
+/**
+ * An embedded PostgreSQL kept in `dataDir`, so a user with no server can run everything. Its first start
+ * runs initdb (several seconds); later starts reuse the folder.
+ */
+export async function openEmbedded(dataDir: string): Promise<Database> {
+  mkdirSync(dataDir, { recursive: true });
+  const engine = await PGlite.create(dataDir);
+  return {
+    engine: 'embedded',
+    location: dataDir,
+    ...queryableOn(engine),
+    transaction: (work) => engine.transaction((tx) => work(queryableOn(tx))),
+    close: () => engine.close(),
+  };
+}

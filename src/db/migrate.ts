@@ -1,0 +1,36 @@
+import type { Logger } from '../log.js';
+import { sqlFile, sqlFilesIn } from '../queries/sql-files.js';
+import type { Database } from './database.js';
+
+/** An arbitrary constant: the advisory-lock key that keeps two processes from migrating at once. */
+const MIGRATION_LOCK = 4_711_2009;
+
+/**
+ * Applies the migrations in sql/migrations that this database has not seen, each in its own transaction,
+ * in file-name order. Returns the names applied.
+ */
+export async function migrate(db: Database, log?: Logger): Promise<string[]> {
+  await db.exec(
+    `CREATE TABLE IF NOT EXISTS schema_migration (
+       name text PRIMARY KEY,
+       applied_at timestamptz NOT NULL DEFAULT now()
+     )`,
+    'schema_migration',
+  );
+  const applied: string[] = [];
+  for (const name of sqlFilesIn('migrations')) {
+    const didApply = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK], 'migration lock');
+      const seen = await tx.query('SELECT 1 FROM schema_migration WHERE name = $1', [name], 'schema_migration');
+      if (seen.length > 0) return false;
+      await tx.exec(sqlFile(name), name);
+      await tx.query('INSERT INTO schema_migration (name) VALUES ($1)', [name], 'schema_migration');
+      return true;
+    });
+    if (didApply) {
+      applied.push(name);
+      log?.info({ migration: name }, 'migration applied');
+    }
+  }
+  return applied;
+}

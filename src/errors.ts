@@ -1,0 +1,55 @@
+/**
+ * Error classes that keep their cause and the context needed to act on them (which file, which line,
+ * which query). Every error the CLI prints is one of these; anything else is a bug and shows its stack.
+ */
+export class LgsError extends Error {
+  override readonly name: string = 'LgsError';
+  constructor(
+    message: string,
+    readonly context: Readonly<Record<string, unknown>> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Invalid environment or config file: names the source (file/variable), and where known line and field. */
+export class ConfigError extends LgsError {
+  override readonly name = 'ConfigError';
+}
+
+/** A CSV whose header matches no known layout, or that cannot be read at all. */
+export class CsvLayoutError extends LgsError {
+  override readonly name = 'CsvLayoutError';
+}
+
+/** A load that failed part-way; the warehouse was rolled back to what it was before. */
+export class LoadError extends LgsError {
+  override readonly name = 'LoadError';
+}
+
+/** Bad command-line input (e.g. an as-of date that does not parse). */
+export class UsageError extends LgsError {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * A statement the database refused. Keeps PostgreSQL's own fields (code, detail, hint, position) as
+ * node-postgres reports them, plus the name of our SQL file, so a failure points at the query to fix.
+ */
+export class QueryError extends LgsError {
+  override readonly name = 'QueryError';
+  readonly code: string | undefined;
+  readonly detail: string | undefined;
+  readonly hint: string | undefined;
+  readonly position: string | undefined;
+
+  constructor(query: string, cause: unknown) {
+    const pgFields = (cause ?? {}) as { code?: string; detail?: string; hint?: string; position?: string; message?: string };
+    super(`query ${query} failed: ${pgFields.message ?? String(cause)}`, { query }, { cause });
+    this.code = pgFields.code;
+    this.detail = pgFields.detail;
+    this.hint = pgFields.hint;
+    this.position = pgFields.position;
+  }
+}
