@@ -1,27 +1,120 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
 import { readEnvironment } from './config/environment.js';
 import { openDatabase } from './db/connect.js';
+import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { createLogger } from './log.js';
+import { LgsError, UsageError } from './errors.js';
+import { createLogger, type Logger } from './log.js';
+import { parseAsOf } from './metrics/as-of.js';
+import { collectMetrics, collectQuality, resolveAsOf } from './metrics/collect-metrics.js';
+import { metricsAsText, qualityAsText } from './metrics/metrics-text.js';
 import { progressFor } from './progress/progress.js';
-import { loadFile } from './warehouse/load.js';
+import { projectRoot } from './project-paths.js';
+import { loadFile, type LoadSummary } from './warehouse/load.js';
 
-const program = new Command('lgs').description('LGS Reports: warehouse, metrics and reports for London Gift Shop');
+/**
+ * `lgs …`: wiring only. Each command reads the environment, opens the database (a server when
+ * DATABASE_URL is set, else the embedded one under LGS_HOME), brings its schema up to date, and runs.
+ */
+const SAMPLE_FILE = join(projectRoot, 'data', 'sample', 'online_retail_II_sample.csv.gz');
+
+async function withWarehouse<T>(work: (db: Database, log: Logger) => Promise<T>): Promise<T> {
+  const environment = readEnvironment();
+  const log = createLogger(environment.LOG_LEVEL);
+  const db = await openDatabase(environment);
+  try {
+    await migrate(db, log);
+    return await work(db, log);
+  } finally {
+    await db.close();
+  }
+}
+
+function loadSummaryText(summary: LoadSummary): string {
+  const t = summary.timingsMs;
+  const lines = [
+    `${summary.sourceFile} (${summary.layout}): ${summary.linesRead} lines read, ${summary.linesLoaded} loaded, ${summary.linesRejected} rejected`,
+    `  exact duplicate copies in the file: ${summary.duplicateCopiesInFile}; new distinct lines: ${summary.newLines}; lines with more copies: ${summary.linesWithMoreCopies}`,
+    `  time: ${t.total} ms (read+COPY ${t.readAndCopy}, merge ${t.merge}, derived tables ${t.derivedTables}, analyze ${t.analyze})`,
+  ];
+  for (const reject of summary.rejects) lines.push(`  rejected line ${reject.line}: ${reject.reason}`);
+  if (summary.linesRejected > summary.rejects.length) {
+    lines.push(`  … ${summary.linesRejected - summary.rejects.length} more; all are kept in table load_reject (lgs quality)`);
+  }
+  return lines.join('\n');
+}
+
+const asOfOption = new Option('--as-of <date>', 'as-of instant, YYYY-MM-DD[THH:MM[:SS]] (default: the day after the last invoice)').argParser(parseAsOf);
+
+const program = new Command('lgs')
+  .description('LGS Reports: warehouse, metrics and reports for London Gift Shop')
+  .showHelpAfterError();
 
 program
-  .command('load <file>')
-  .action(async (file: string) => {
-    const env = readEnvironment();
-    const log = createLogger(env.LOG_LEVEL);
-    const db = await openDatabase(env);
-    try {
-      await migrate(db, log);
-      const summary = await loadFile(db, file, { log, progress: progressFor('load', log) });
-      console.log(JSON.stringify(summary, null, 2));
-    } finally {
-      await db.close();
-    }
-  });
+  .command('db')
+  .description('database administration')
+  .command('migrate')
+  .description('apply the schema migrations this database has not seen')
+  .action(() => withWarehouse(async () => undefined));
 
-await program.parseAsync();
+program
+  .command('load')
+  .description('load a CSV or CSV.gz in the Online Retail (II) layout into the warehouse')
+  .argument('<file>', 'the file to load')
+  .option('--json', 'print the load summary as JSON')
+  .action((file: string, options: { json?: boolean }) =>
+    withWarehouse(async (db, log) => {
+      const summary = await loadFile(db, file, { log, progress: progressFor('load', log) });
+      const quality = await collectQuality(db, await resolveAsOf(db));
+      process.stdout.write(options.json ? JSON.stringify({ load: summary, quality }, null, 2) + '\n' : `${loadSummaryText(summary)}\n\n${qualityAsText(quality)}\n`);
+    }),
+  );
+
+program
+  .command('quality')
+  .description('data-quality summary of the warehouse and its loads')
+  .option('--json', 'print JSON')
+  .addOption(asOfOption)
+  .action((options: { json?: boolean; asOf?: string }) =>
+    withWarehouse(async (db) => {
+      const quality = await collectQuality(db, await resolveAsOf(db, options.asOf));
+      process.stdout.write(options.json ? JSON.stringify(quality, null, 2) + '\n' : qualityAsText(quality) + '\n');
+    }),
+  );
+
+program
+  .command('metrics')
+  .description('print every metric for one as-of instant')
+  .addOption(asOfOption)
+  .option('--json', 'print one JSON object')
+  .action((options: { json?: boolean; asOf?: string }) =>
+    withWarehouse(async (db) => {
+      const report = await collectMetrics(db, options.asOf);
+      process.stdout.write(options.json ? JSON.stringify(report, null, 2) + '\n' : metricsAsText(report));
+    }),
+  );
+
+program
+  .command('demo')
+  .description('load the committed sample (once) and print its metrics: the quick start')
+  .action(() =>
+    withWarehouse(async (db, log) => {
+      const summary = await loadFile(db, SAMPLE_FILE, { log, progress: progressFor('load sample', log) });
+      process.stderr.write(loadSummaryText(summary) + '\n');
+      process.stdout.write(metricsAsText(await collectMetrics(db)));
+    }),
+  );
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof LgsError) {
+    process.stderr.write(`lgs: ${error.message}\n`);
+    if (error.cause instanceof Error && !error.message.includes(error.cause.message)) process.stderr.write(`  cause: ${error.cause.message}\n`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  } else {
+    throw error;
+  }
+}

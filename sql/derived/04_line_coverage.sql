@@ -1,7 +1,7 @@
--- Script (no parameters): rebuilds `line_coverage` (lines with and without a customer per month and
+-- Script (no parameters): rebuilds `line_coverage` (lines with and without a customer per day and
 -- country).
 CREATE TEMP TABLE rebuilt_line_coverage ON COMMIT DROP AS
-SELECT date_trunc('month', invoice_date)::date AS month,
+SELECT invoice_date::date AS day,
        country,
        left(invoice, 1) = 'A' AS adjustment,
        count(*) AS lines,
@@ -11,7 +11,7 @@ SELECT date_trunc('month', invoice_date)::date AS month,
 FROM invoice_line
 GROUP BY 1, 2, 3;
 TRUNCATE line_coverage;
-INSERT INTO line_coverage (month, country, lines, lines_without_customer, sales, sales_without_customer)
-SELECT month, country, lines, lines_without_customer, sales, sales_without_customer
+INSERT INTO line_coverage (day, country, lines, lines_without_customer, sales, sales_without_customer)
+SELECT day, country, lines, lines_without_customer, sales, sales_without_customer
 FROM rebuilt_line_coverage
 WHERE NOT adjustment;

@@ -81,15 +81,15 @@ CREATE TABLE product_week (
   PRIMARY KEY (week_start, stock_code)
 );
 
--- Derived: lines with and without a customer per month and country (the missing-data section).
+-- Derived: order and cancellation lines with and without a customer per day and country (missing data).
 CREATE TABLE line_coverage (
-  month                   date    NOT NULL,
+  day                     date    NOT NULL,
   country                 text    NOT NULL,
   lines                   integer NOT NULL,
   lines_without_customer  integer NOT NULL,
   sales                   numeric NOT NULL,
   sales_without_customer  numeric NOT NULL,
-  PRIMARY KEY (month, country)
+  PRIMARY KEY (day, country)
 );
 
 -- Derived: one row describing the whole warehouse (the data-quality section).

@@ -1,0 +1,51 @@
+import { UsageError } from '../errors.js';
+
+/**
+ * As-of instants and report weeks. Timestamps are shop-local wall-clock times without a zone, as the
+ * warehouse stores them, written 'YYYY-MM-DDTHH:MM:SS'. Date arithmetic runs on UTC so no daylight-saving
+ * change can shift a day.
+ */
+export type LocalTimestamp = string;
+
+const AS_OF = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+export function parseAsOf(text: string): LocalTimestamp {
+  const match = AS_OF.exec(text.trim());
+  const date = match ? new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!, +(match[4] ?? 0), +(match[5] ?? 0), +(match[6] ?? 0))) : null;
+  if (!match || !date || formatTimestamp(date).slice(0, 10) !== `${match[1]}-${match[2]}-${match[3]}` || +(match[4] ?? 0) > 23) {
+    throw new UsageError(`--as-of "${text}" is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM[:SS])`, { option: 'as-of', value: text });
+  }
+  return formatTimestamp(date);
+}
+
+function toDate(timestamp: LocalTimestamp): Date {
+  return new Date(timestamp + 'Z');
+}
+
+function formatTimestamp(date: Date): LocalTimestamp {
+  return date.toISOString().slice(0, 19);
+}
+
+export function addDays(timestamp: LocalTimestamp, days: number): LocalTimestamp {
+  const date = toDate(timestamp);
+  date.setUTCDate(date.getUTCDate() + days);
+  return formatTimestamp(date);
+}
+
+export interface ReportWeek {
+  /** Monday 00:00 starting the week before the report week. */
+  readonly previousStart: LocalTimestamp;
+  /** Monday 00:00 starting the report week. */
+  readonly start: LocalTimestamp;
+  /** Monday 00:00 ending the report week (exclusive): the last Monday 00:00 at or before the as-of. */
+  readonly end: LocalTimestamp;
+}
+
+/** The ISO week (Monday to Monday) that ends at or before the as-of instant, and the week before it. */
+export function reportWeek(asOf: LocalTimestamp): ReportWeek {
+  const date = toDate(asOf);
+  const daysSinceMonday = (date.getUTCDay() + 6) % 7;
+  const midnight = formatTimestamp(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate())));
+  const end = addDays(midnight, -daysSinceMonday);
+  return { previousStart: addDays(end, -14), start: addDays(end, -7), end };
+}

@@ -1,0 +1,230 @@
+import type { CountryRow, MonthlyRow, ProductRow, RfmSegmentRow, WeeklyKpiRow } from '../queries/metric-queries.js';
+import type { LocalTimestamp } from './as-of.js';
+import { actionFor, SEGMENT_NAMES, type SegmentName } from './rfm-segments.js';
+
+/**
+ * The shape `lgs metrics --json` prints and the reports read, and the pure functions that shape query
+ * rows into it. Money is rounded to cents (by SQL), ratios are left unrounded.
+ */
+export interface MonthlyMetrics {
+  month: string;
+  placedOrders: number;
+  cancelledOrders: number;
+  sales: number;
+  salesGrowth: number | null;
+  activeCustomers: number;
+  newCustomers: number;
+  existingCustomers: number;
+  partial: boolean;
+}
+
+export interface SegmentMetrics {
+  segment: SegmentName;
+  customers: number;
+  customerShare: number;
+  monetary: number;
+  monetaryShare: number;
+  recencyMean: number | null;
+  frequencyMean: number | null;
+  monetaryMean: number | null;
+  action: string;
+}
+
+export interface WeekKpis {
+  sales: number;
+  orders: number;
+  averageOrderValue: number | null;
+  cancellationRate: number | null;
+  activeCustomers: number;
+  newCustomers: number;
+}
+export type KpiName = keyof WeekKpis;
+export const KPI_NAMES: readonly KpiName[] = ['sales', 'orders', 'averageOrderValue', 'cancellationRate', 'activeCustomers', 'newCustomers'];
+
+export interface KpiChange {
+  absolute: number | null;
+  /** (current − previous) / previous; null when either is missing or previous is 0. */
+  relative: number | null;
+}
+
+export interface WeeklyMetrics {
+  weekStart: string;
+  weekEnd: string;
+  previousWeekStart: string;
+  current: WeekKpis;
+  previous: WeekKpis;
+  change: Record<KpiName, KpiChange>;
+}
+
+export interface ProductMetrics {
+  stockCode: string;
+  description: string;
+  quantity: number;
+  sales: number;
+  orderLines: number;
+  cancellationLines: number;
+  cancelledQuantity: number;
+}
+
+export interface CountryMetrics {
+  country: string;
+  customers: number;
+  orders: number;
+  sales: number;
+  salesShare: number | null;
+}
+
+export interface Period {
+  from: LocalTimestamp;
+  to: LocalTimestamp;
+}
+
+export interface QualityReport {
+  warehouse: {
+    distinctLines: number;
+    duplicateCopies: number;
+    orderLines: number;
+    cancellationLines: number;
+    adjustmentLines: number;
+    adjustmentInvoices: number;
+    adjustmentAmount: number;
+    linesWithoutCustomer: number;
+    zeroPriceLines: number;
+    negativePriceLines: number;
+    firstInvoiceAt: string | null;
+    lastInvoiceAt: string | null;
+  };
+  loads: {
+    loadId: number;
+    sourceFile: string;
+    layout: string;
+    loadedAt: string;
+    linesRead: number;
+    linesLoaded: number;
+    linesRejected: number;
+    duplicateCopiesInFile: number;
+    newLines: number;
+  }[];
+  rejectReasons: { reason: string; lines: number; firstLine: number }[];
+  missingCustomers: {
+    lines: number;
+    linesWithoutCustomer: number;
+    share: number | null;
+    salesWithoutCustomer: number;
+    byMonth: { month: string; lines: number; linesWithoutCustomer: number; share: number; salesWithoutCustomer: number }[];
+    byCountry: { country: string; lines: number; linesWithoutCustomer: number; share: number; salesWithoutCustomer: number }[];
+  };
+}
+
+export interface MetricsReport {
+  asOf: LocalTimestamp;
+  invoiceAmounts: { count: number; mean: number | null; min: number | null; p25: number | null; median: number | null; p75: number | null; p85: number | null; max: number | null };
+  monthly: MonthlyMetrics[];
+  rfm: { customers: number; monetary: number; segments: SegmentMetrics[] };
+  weekly: WeeklyMetrics;
+  periods: { products: Period; countries: Period };
+  topProducts: ProductMetrics[];
+  productsByQuantity: ProductMetrics[];
+  mostCancelledProducts: ProductMetrics[];
+  countries: CountryMetrics[];
+  quality: QualityReport;
+}
+
+export function shapeMonthly(rows: readonly MonthlyRow[]): MonthlyMetrics[] {
+  return rows.map((row) => ({
+    month: row.month,
+    placedOrders: row.placed_orders,
+    cancelledOrders: row.cancelled_orders,
+    sales: row.sales,
+    salesGrowth: row.sales_growth,
+    activeCustomers: row.active_customers,
+    newCustomers: row.new_customers,
+    existingCustomers: row.existing_customers,
+    partial: row.partial,
+  }));
+}
+
+/** Every segment, in the order marketing reads them (best first), with zeros for empty segments. */
+export function shapeSegments(rows: readonly RfmSegmentRow[]): MetricsReport['rfm'] {
+  const bySegment = new Map(rows.map((row) => [row.segment, row]));
+  const segments = SEGMENT_NAMES.map((segment): SegmentMetrics => {
+    const row = bySegment.get(segment);
+    return {
+      segment,
+      customers: row?.customers ?? 0,
+      customerShare: row?.customer_share ?? 0,
+      monetary: row?.monetary ?? 0,
+      monetaryShare: row?.monetary_share ?? 0,
+      recencyMean: row?.recency_mean ?? null,
+      frequencyMean: row?.frequency_mean ?? null,
+      monetaryMean: row?.monetary_mean ?? null,
+      action: actionFor(segment),
+    };
+  });
+  const customers = segments.reduce((sum, s) => sum + s.customers, 0);
+  // Summing cents as integers keeps the total exact.
+  const monetaryCents = segments.reduce((sum, s) => sum + Math.round(s.monetary * 100), 0);
+  return { customers, monetary: monetaryCents / 100, segments };
+}
+
+function weekKpis(row: WeeklyKpiRow | undefined): WeekKpis {
+  return {
+    sales: row?.sales ?? 0,
+    orders: row?.orders ?? 0,
+    averageOrderValue: row?.average_order_value ?? null,
+    cancellationRate: row?.cancellation_rate ?? null,
+    activeCustomers: row?.active_customers ?? 0,
+    newCustomers: row?.new_customers ?? 0,
+  };
+}
+
+export function kpiChange(current: number | null, previous: number | null): KpiChange {
+  if (current === null || previous === null) return { absolute: null, relative: null };
+  const absolute = Math.round((current - previous) * 1e6) / 1e6;
+  return { absolute, relative: previous === 0 ? null : (current - previous) / previous };
+}
+
+export function shapeWeekly(rows: readonly WeeklyKpiRow[], week: { previousStart: string; start: string; end: string }): WeeklyMetrics {
+  const current = weekKpis(rows.find((row) => row.week === 'current'));
+  const previous = weekKpis(rows.find((row) => row.week === 'previous'));
+  const change = Object.fromEntries(KPI_NAMES.map((name) => [name, kpiChange(current[name], previous[name])])) as Record<KpiName, KpiChange>;
+  return {
+    weekStart: week.start.slice(0, 10),
+    weekEnd: week.end.slice(0, 10),
+    previousWeekStart: week.previousStart.slice(0, 10),
+    current,
+    previous,
+    change,
+  };
+}
+
+function product(row: ProductRow): ProductMetrics {
+  return {
+    stockCode: row.stock_code,
+    description: row.description,
+    quantity: row.quantity,
+    sales: row.sales,
+    orderLines: row.order_lines,
+    cancellationLines: row.cancellation_lines,
+    cancelledQuantity: row.cancelled_quantity,
+  };
+}
+
+/** Splits the ranked product rows into the three lists, each cut to `listLength`. */
+export function shapeProducts(rows: readonly ProductRow[], listLength: number) {
+  const list = (rank: (row: ProductRow) => number | null) =>
+    rows
+      .filter((row) => { const r = rank(row); return r !== null && r <= listLength; })
+      .sort((a, b) => rank(a)! - rank(b)!)
+      .map(product);
+  return {
+    topProducts: list((row) => row.sales_rank),
+    productsByQuantity: list((row) => row.quantity_rank),
+    mostCancelledProducts: list((row) => row.cancellation_rank),
+  };
+}
+
+export function shapeCountries(rows: readonly CountryRow[]): CountryMetrics[] {
+  const total = rows.reduce((sum, row) => sum + row.sales, 0);
+  return rows.map((row) => ({ ...row, salesShare: total === 0 ? null : row.sales / total }));
+}

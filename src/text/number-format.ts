@@ -1,0 +1,11 @@
+/** How numbers read in text output and reports: GBP with pence, thousands separators, signed percentages. */
+const gbp = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+export const formatMoney = (value: number | null) => (value === null ? '—' : gbp.format(value));
+export const formatCount = (value: number | null) => (value === null ? '—' : whole.format(value));
+export const formatDecimal = (value: number | null) => (value === null ? '—' : oneDecimal.format(value));
+export const formatPercent = (ratio: number | null) => (ratio === null ? '—' : `${oneDecimal.format(ratio * 100)}%`);
+export const formatChange = (ratio: number | null) =>
+  ratio === null ? '—' : `${ratio > 0 ? '+' : ''}${oneDecimal.format(ratio * 100)}%`;
