@@ -1,0 +1,157 @@
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CsvLayoutError, LoadError } from '../../src/errors.js';
+import { loadFile } from '../../src/warehouse/load.js';
+import { freshPostgres, type TestDatabase } from '../support/databases.js';
+import { HAND_COMPUTED, SAMPLE, readFixture, writeTempFile } from '../support/fixtures.js';
+
+const HEADER = 'Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country';
+const GOOD_LINE = '600001,20001,TEA CUP,3,2011-05-02 10:00:00,1.25,201.0,United Kingdom';
+
+let database: TestDatabase;
+beforeEach(async () => {
+  database = await freshPostgres();
+});
+afterEach(() => database.dispose());
+
+async function countOf(table: string): Promise<number> {
+  const [row] = await database.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+  return row!.n;
+}
+
+describe('lgs load', () => {
+  it('rejects malformed lines with their line number and reason, and loads the rest', async () => {
+    const file = writeTempFile('bad.csv', [
+      HEADER,
+      GOOD_LINE,
+      '600002,20002,SAUCER,three,2011-05-02 10:00:00,1.25,201.0,United Kingdom',
+      '600003,20003,PLATE,1,2011-02-30 10:00:00,1.25,201.0,United Kingdom',
+      '600004,20004,BOWL,1,2011-05-02 10:00:00,cheap,201.0,United Kingdom',
+      '600005,20005,JUG,1,2011-05-02 10:00:00',
+      '600006,20006,SPOON,1,2011-05-02 10:00:00,0.5,20x,United Kingdom',
+      '600007,20007,"FORK ""SILVER"" x,1,2011-05-02 10:00:00,0.5,201.0,United Kingdom',
+    ].join('\n'));
+    const summary = await loadFile(database.db, file);
+    expect(summary).toMatchObject({ linesRead: 7, linesLoaded: 1, linesRejected: 6 });
+    expect(summary.rejects).toEqual([
+      { line: 3, reason: 'Quantity "three" is not a whole number' },
+      { line: 4, reason: 'InvoiceDate "2011-02-30 10:00:00" is not a valid date and time' },
+      { line: 5, reason: 'Price "cheap" is not a decimal number' },
+      { line: 6, reason: 'expected 8 fields, found 5' },
+      { line: 7, reason: 'Customer ID "20x" is not a whole number' },
+      { line: 8, reason: 'unterminated quoted field' },
+    ]);
+  });
+
+  it('keeps every rejected record verbatim in load_reject', async () => {
+    const bad = '600002,20002,SAUCER,three,2011-05-02 10:00:00,1.25,201.0,United Kingdom';
+    await loadFile(database.db, writeTempFile('bad.csv', `${HEADER}\n${GOOD_LINE}\n${bad}\n`));
+    const rows = await database.db.query('SELECT line_number, reason, raw_record FROM load_reject');
+    expect(rows).toEqual([{ line_number: 3, reason: 'Quantity "three" is not a whole number', raw_record: bad }]);
+  });
+
+  it('records every load with counts that reconcile: loaded + rejected = read', async () => {
+    await loadFile(database.db, writeTempFile('bad.csv', `${HEADER}\n${GOOD_LINE}\nnot,a,line\n`));
+    const [run] = await database.db.query('SELECT lines_read, lines_loaded, lines_rejected FROM load_run');
+    expect(run).toEqual({ lines_read: 2, lines_loaded: 1, lines_rejected: 1 });
+  });
+
+  it('counts an exact duplicate line once but keeps its copies countable', async () => {
+    const summary = await loadFile(database.db, HAND_COMPUTED);
+    expect(summary).toMatchObject({ linesRead: 18, linesLoaded: 18, duplicateCopiesInFile: 1, newLines: 17 });
+    const [row] = await database.db.query("SELECT copies FROM invoice_line WHERE invoice = '500001' AND stock_code = '10001'");
+    expect(row).toEqual({ copies: 2 });
+  });
+
+  it('adds nothing when the same file is loaded again', async () => {
+    await loadFile(database.db, HAND_COMPUTED);
+    const again = await loadFile(database.db, HAND_COMPUTED);
+    expect(again).toMatchObject({ newLines: 0, linesWithMoreCopies: 0, duplicateCopiesInFile: 1 });
+    expect(await countOf('invoice_line')).toBe(17);
+    expect(await countOf('invoice')).toBe(14);
+  });
+
+  it('appends only the new lines of a file that grew', async () => {
+    const lines = readFixture('hand-computed.csv').trimEnd().split('\n');
+    await loadFile(database.db, writeTempFile('older.csv', lines.slice(0, -3).join('\n')));
+    const grown = await loadFile(database.db, HAND_COMPUTED);
+    expect(grown.newLines).toBe(3);
+    expect(await countOf('invoice_line')).toBe(17);
+  });
+
+  it('treats differently written equal values as the same line', async () => {
+    await loadFile(database.db, writeTempFile('a.csv', `${HEADER}\n${GOOD_LINE}\n`));
+    const respelled = '600001,20001,TEA CUP,3,2011-05-02 10:00,1.250,201,United Kingdom';
+    const again = await loadFile(database.db, writeTempFile('b.csv', `${HEADER}\n${respelled}\n`));
+    expect(again.newLines).toBe(0);
+  });
+
+  it('leaves the warehouse as it was when a line breaks a constraint after the COPY started', async () => {
+    await loadFile(database.db, HAND_COMPUTED);
+    const before = await database.db.query('SELECT * FROM invoice ORDER BY invoice');
+    // A rule the parser does not know about: the database refuses the line, mid-load.
+    await database.db.exec("ALTER TABLE invoice_line ADD CONSTRAINT no_forbidden_mugs CHECK (description <> 'FORBIDDEN MUG')");
+    const lines = [HEADER];
+    for (let i = 0; i < 2000; i++) lines.push(`7${String(i).padStart(5, '0')},30001,FINE MUG,1,2011-06-01 10:00:00,2,301,United Kingdom`);
+    lines.push('799999,30002,FORBIDDEN MUG,1,2011-06-01 10:00:00,2,301,United Kingdom');
+    await expect(loadFile(database.db, writeTempFile('breaks.csv', lines.join('\n')))).rejects.toThrow(LoadError);
+    expect(await database.db.query('SELECT * FROM invoice ORDER BY invoice')).toEqual(before);
+    expect(await countOf('invoice_line')).toBe(17);
+    expect(await countOf('load_run')).toBe(1);
+  });
+
+  it('says the warehouse was not changed when a load fails', async () => {
+    await database.db.exec("ALTER TABLE invoice_line ADD CONSTRAINT no_tea CHECK (description <> 'TEA CUP')");
+    await expect(loadFile(database.db, writeTempFile('tea.csv', `${HEADER}\n${GOOD_LINE}\n`))).rejects.toThrow(
+      /tea\.csv: load failed, nothing was changed in the warehouse: .*no_tea/,
+    );
+  });
+
+  it('recognises the older Online Retail layout by its header', async () => {
+    const old = [
+      'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country',
+      '536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom',
+      '536365,71053,WHITE METAL LANTERN,6,12/1/2010 8:26,3.39,17850,United Kingdom',
+    ].join('\n');
+    const summary = await loadFile(database.db, writeTempFile('old.csv', old));
+    expect(summary).toMatchObject({ layout: 'online-retail', linesLoaded: 2, newLines: 2 });
+    const [invoice] = await database.db.query<{ amount: string }>("SELECT amount::text FROM invoice WHERE invoice = '536365'");
+    expect(invoice!.amount).toBe('35.64');
+  });
+
+  it('refuses a file whose header matches no known layout, naming the file, line and expected header', async () => {
+    const file = writeTempFile('orders.csv', 'order_id,sku,qty\n1,2,3\n');
+    const failure = loadFile(database.db, file);
+    await expect(failure).rejects.toThrow(CsvLayoutError);
+    await expect(failure).rejects.toThrow(/orders\.csv: line 1: unknown CSV header "order_id,sku,qty"; expected "Invoice,StockCode/);
+    expect(await countOf('load_run')).toBe(0);
+  });
+
+  it('refuses an empty file', async () => {
+    await expect(loadFile(database.db, writeTempFile('empty.csv', ''))).rejects.toThrow(/empty\.csv: the file is empty/);
+  });
+
+  it('reads gzip-compressed files, recognised by their content', async () => {
+    const file = writeTempFile('lines.data', gzipSync(`${HEADER}\n${GOOD_LINE}\n`));
+    expect(await loadFile(database.db, file)).toMatchObject({ linesLoaded: 1, newLines: 1 });
+  });
+
+  it('loads a description that spans two lines inside quotes, numbering later lines correctly', async () => {
+    const file = writeTempFile('multiline.csv', [
+      HEADER,
+      '600010,20010,"TWO LINE',
+      'DESCRIPTION",1,2011-05-02 10:00:00,1,201,United Kingdom',
+      '600011,20011,BAD,x,2011-05-02 10:00:00,1,201,United Kingdom',
+    ].join('\r\n'));
+    const summary = await loadFile(database.db, file);
+    expect(summary.rejects).toEqual([{ line: 4, reason: 'Quantity "x" is not a whole number' }]);
+    const [row] = await database.db.query("SELECT description, source_line FROM invoice_line WHERE invoice = '600010'");
+    expect(row).toEqual({ description: 'TWO LINE\nDESCRIPTION', source_line: 2 });
+  });
+
+  it('loads the committed sample cut from the real data', async () => {
+    const summary = await loadFile(database.db, SAMPLE);
+    expect(summary).toMatchObject({ layout: 'online-retail-ii', linesRead: 44000, linesRejected: 0 });
+    expect(summary.linesLoaded).toBe(summary.newLines + summary.duplicateCopiesInFile);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { CsvRecordSplitter, type CsvRecord } from '../../../src/warehouse/csv-records.js';
+
+function split(...chunks: string[]): CsvRecord[] {
+  const splitter = new CsvRecordSplitter();
+  return [...chunks.flatMap((chunk) => splitter.push(chunk)), ...splitter.end()];
+}
+
+describe('CsvRecordSplitter', () => {
+  it('splits plain lines on commas, numbering lines from 1', () => {
+    expect(split('a,b\nc,d\n').map((r) => [r.line, r.fields])).toEqual([[1, ['a', 'b']], [2, ['c', 'd']]]);
+  });
+
+  it('joins a line cut across chunks', () => {
+    expect(split('a,b\nc,', 'd\n').map((r) => r.fields)).toEqual([['a', 'b'], ['c', 'd']]);
+  });
+
+  it('reads the last line without a line break', () => {
+    expect(split('a,b\nc,d').map((r) => r.fields)).toEqual([['a', 'b'], ['c', 'd']]);
+  });
+
+  it('strips the carriage return of CRLF line ends', () => {
+    expect(split('a,b\r\nc,d\r\n').map((r) => r.fields)).toEqual([['a', 'b'], ['c', 'd']]);
+  });
+
+  it('unquotes quoted fields with commas and doubled quotes', () => {
+    expect(split('1,"JUMBO BAG, ""VINTAGE""",2\n')[0]!.fields).toEqual(['1', 'JUMBO BAG, "VINTAGE"', '2']);
+  });
+
+  it('keeps empty fields, also a trailing one after a quoted field', () => {
+    expect(split('a,,"b",\n')[0]!.fields).toEqual(['a', '', 'b', '']);
+  });
+
+  it('reads a quoted field that spans lines as one record starting at its first line', () => {
+    const [first, second] = split('x,"two\nlines",y\nnext,row\n');
+    expect(first).toMatchObject({ line: 1, fields: ['x', 'two\nlines', 'y'], raw: 'x,"two\nlines",y' });
+    expect(second).toMatchObject({ line: 3, fields: ['next', 'row'] });
+  });
+
+  it('flags a stray quote inside an unquoted field', () => {
+    expect(split('a,b"c,d\n')[0]).toMatchObject({ fields: null, problem: 'stray double quote inside a field' });
+  });
+
+  it('flags a quote closed before the end of its field', () => {
+    expect(split('a,"b"c,d\n')[0]).toMatchObject({ fields: null, problem: 'stray double quote inside a field' });
+  });
+
+  it('rejects an unterminated quote on its own line only and reads the lines after it', () => {
+    const lines = ['a,"never closed', ...Array.from({ length: 60 }, (_, i) => `row,${i}`)].join('\n');
+    const records = split(lines);
+    expect(records[0]).toMatchObject({ line: 1, fields: null, problem: 'unterminated quoted field' });
+    expect(records).toHaveLength(61);
+    expect(records[60]).toMatchObject({ line: 61, fields: ['row', '59'] });
+  });
+});
