@@ -10,12 +10,13 @@ import { sqlFile } from '../queries/sql-files.js';
 import { recogniseLayout, type CsvLayout } from './csv-layout.js';
 import { CsvRecordSplitter, type CsvRecord } from './csv-records.js';
 import { rebuildDerivedTables } from './derived-tables.js';
+import { RepeatCounter } from './hash-counter.js';
 import { parseInvoiceLine } from './invoice-line-parser.js';
 
 /**
- * `lgs load`: CSV (or CSV.gz) -> COPY into a staging table -> merge into invoice_line -> rebuild the
- * derived tables -> ANALYZE, all in one transaction: a load that fails anywhere leaves the warehouse as
- * it was. Malformed records are not loaded; they are counted and kept in load_reject with line and reason.
+ * `lgs load`: CSV (or CSV.gz) -> COPY into invoice_line -> collapse the file's exact duplicates -> drop
+ * the lines the warehouse already held -> rebuild the derived tables -> ANALYZE, all in one transaction:
+ * a load that fails anywhere leaves the warehouse as it was. Malformed records are not loaded; they are counted and kept in load_reject with line and reason.
  */
 export interface LoadSummary {
   loadId: number;
@@ -44,6 +45,7 @@ export interface LoadOptions {
 interface ReadState {
   linesRead: number;
   linesLoaded: number;
+  hashes: RepeatCounter;
   rejectLines: number[];
   rejectReasons: string[];
   rejectRaw: string[];
@@ -100,7 +102,7 @@ const HASHED_PREFIX = 48;
 /**
  * 32-bit FNV-1a of the start of a line's text. Exact duplicates have equal hashes, so SQL only compares
  * the few lines whose hash repeats. (Keeping a million line texts in a Map to spot duplicates in Node cost
- * 4.5 s of garbage collection here; a Map of hashes 0.5 s; SQL groups the hash column in a fraction.)
+ * 4.5 s of garbage collection here.)
  */
 function lineHash(text: string): number {
   let hash = 0x811c9dc5;
@@ -112,7 +114,8 @@ function lineHash(text: string): number {
   return hash | 0;
 }
 
-function encodeRecords(records: readonly CsvRecord[], layout: CsvLayout, state: ReadState): string {
+function encodeRecords(records: readonly CsvRecord[], layout: CsvLayout, state: ReadState, loadId: number): string {
+  const rowEnd = '\t' + loadId + '\n';
   let out = '';
   for (const record of records) {
     state.linesRead++;
@@ -124,13 +127,17 @@ function encodeRecords(records: readonly CsvRecord[], layout: CsvLayout, state: 
       continue;
     }
     state.linesLoaded++;
-    out += record.line + '\t' + lineHash(parsed.copyText) + '\t' + parsed.copyText + '\n';
+    const hash = lineHash(parsed.copyText);
+    state.hashes.add(hash);
+    out += record.line + '\t' + hash + '\t' + parsed.copyText + rowEnd;
   }
   return out;
 }
 
-async function queryOne<R extends Record<string, unknown>>(tx: Queryable, name: string, params: unknown[] = []): Promise<R> {
+async function queryOne<R extends Record<string, unknown>>(tx: Queryable, name: string, params: unknown[] = [], log?: Logger): Promise<R> {
+  const started = performance.now();
   const rows = await tx.query<R>(sqlFile(name), params, name);
+  log?.debug({ query: name, ms: Math.round(performance.now() - started) }, 'load step');
   return rows[0]!;
 }
 
@@ -145,17 +152,18 @@ export async function loadFile(db: Database, path: string, options: LoadOptions 
   const state: ReadState = {
     linesRead: 0,
     linesLoaded: 0,
+    hashes: new RepeatCounter(),
     rejectLines: [],
     rejectReasons: [],
     rejectRaw: [],
   };
-  async function* copyData(): AsyncGenerator<string> {
-    yield encodeRecords(firstRecords, layout, state);
+  async function* copyData(loadId: number): AsyncGenerator<string> {
+    yield encodeRecords(firstRecords, layout, state, loadId);
     for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
-      yield encodeRecords(splitter.push(next.value), layout, state);
+      yield encodeRecords(splitter.push(next.value), layout, state, loadId);
       progress.update(bytesRead(), size, `${state.linesRead.toLocaleString('en-GB')} lines`);
     }
-    yield encodeRecords(splitter.end(), layout, state);
+    yield encodeRecords(splitter.end(), layout, state, loadId);
   }
 
   const timings = { readAndCopy: 0, merge: 0, derivedTables: 0, analyze: 0, total: 0 };
@@ -174,15 +182,22 @@ export async function loadFile(db: Database, path: string, options: LoadOptions 
       // One load at a time; readers carry on.
       await tx.query('LOCK TABLE invoice_line IN SHARE ROW EXCLUSIVE MODE', [], 'lock invoice_line');
       const { load_id: loadId } = await queryOne<{ load_id: number }>(tx, 'load/next_load_id');
-      await tx.query(sqlFile('load/create_stage'), [], 'load/create_stage');
-      await tx.copyFrom(sqlFile('load/copy_stage'), copyData());
+      await tx.copyFrom(sqlFile('load/copy_lines'), copyData(loadId));
       progress.finish(`${state.linesRead.toLocaleString('en-GB')} lines read`);
+      // The statements below filter on this load's id; without fresh statistics the planner believes no
+      // row has it and picks nested loops that take minutes on a reload.
+      await tx.query('ANALYZE invoice_line', [], 'analyze invoice_line');
       timings.readAndCopy = lap();
 
-      await tx.query('ANALYZE load_stage', [], 'analyze load_stage');
-      const { duplicate_copies: duplicateCopiesInFile } = await queryOne<{ duplicate_copies: number }>(tx, 'load/collapse_stage_duplicates');
-      const { lines_with_more_copies: linesWithMoreCopies } = await queryOne<{ lines_with_more_copies: number }>(tx, 'load/raise_existing_copies');
-      const { new_lines: newLines } = await queryOne<{ new_lines: number }>(tx, 'load/insert_new_lines', [loadId]);
+      const { duplicate_copies: duplicateCopiesInFile } = await queryOne<{ duplicate_copies: number }>(
+        tx,
+        'load/collapse_file_duplicates',
+        [loadId, state.hashes.repeated()],
+        log,
+      );
+      const known = await queryOne<{ lines_with_more_copies: number; known_lines: number }>(tx, 'load/merge_known_lines', [loadId], log);
+      const linesWithMoreCopies = known.lines_with_more_copies;
+      const newLines = state.linesLoaded - duplicateCopiesInFile - known.known_lines;
       const linesRejected = state.rejectLines.length;
       await tx.query(
         sqlFile('load/insert_load_run'),
@@ -194,9 +209,9 @@ export async function loadFile(db: Database, path: string, options: LoadOptions 
       }
       timings.merge = lap();
 
-      await rebuildDerivedTables(tx);
+      await rebuildDerivedTables(tx, log);
       timings.derivedTables = lap();
-      await tx.exec('ANALYZE invoice_line; ANALYZE invoice; ANALYZE customer; ANALYZE product; ANALYZE product_week; ANALYZE line_coverage', 'analyze');
+      await tx.exec('ANALYZE invoice; ANALYZE customer; ANALYZE product; ANALYZE product_week; ANALYZE line_coverage', 'analyze');
       timings.analyze = lap();
 
       return {
