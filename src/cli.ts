@@ -13,6 +13,13 @@ import { metricsAsText, qualityAsText } from './metrics/metrics-text.js';
 import { progressFor } from './progress/progress.js';
 import { projectRoot } from './project-paths.js';
 import { loadFile, type LoadSummary } from './warehouse/load.js';
+import { writeToFolder } from './delivery/output-folder.js';
+import type { SegmentName } from './metrics/rfm-segments.js';
+import { SharedBrowser } from './pdf/shared-browser.js';
+import { createTemplateRenderer } from './render/template-renderer.js';
+import { produceSegmentBriefs, produceWeeklyReport, type ReportServices } from './report/run-report.js';
+import { findSegment } from './report/segment-brief.js';
+import { SEGMENT_NAMES } from './metrics/rfm-segments.js';
 
 /**
  * `lgs …`: wiring only. Each command reads the environment, opens the database (a server when
@@ -30,6 +37,27 @@ async function withWarehouse<T>(work: (db: Database, log: Logger) => Promise<T>)
   } finally {
     await db.close();
   }
+}
+
+/** The warehouse plus what printing needs: templates and one browser, closed at the end. */
+async function withReports<T>(work: (services: ReportServices & { log: Logger }, db: Database) => Promise<T>): Promise<T> {
+  const environment = readEnvironment();
+  // Looked up before anything else so a missing Chromium is the first and only thing reported.
+  const browser = new SharedBrowser(environment.CHROME_PATH);
+  try {
+    return await withWarehouse((db, log) => work({ db, log, renderer: createTemplateRenderer(), browser }, db));
+  } finally {
+    await browser.close();
+  }
+}
+
+function parseSegments(names: readonly string[] | undefined): SegmentName[] | undefined {
+  if (!names || names.length === 0) return undefined;
+  return names.map((name) => {
+    const segment = findSegment(name);
+    if (!segment) throw new UsageError(`--segment "${name}" is not a segment; choose from: ${SEGMENT_NAMES.join(', ')}`, { option: 'segment', value: name });
+    return segment;
+  });
 }
 
 function loadSummaryText(summary: LoadSummary): string {
@@ -96,14 +124,49 @@ program
     }),
   );
 
+const report = program.command('report').description('print reports to PDF now, without the queue');
+const outOption = new Option('--out <dir>', 'folder to write the files into').default('out');
+const htmlOption = new Option('--html', 'also write the HTML that was printed, for previewing in a browser');
+
+report
+  .command('weekly')
+  .description('the weekly marketing report')
+  .addOption(asOfOption)
+  .addOption(outOption)
+  .addOption(htmlOption)
+  .action((options: { asOf?: string; out: string; html?: boolean }) =>
+    withReports(async (services) => {
+      const document = await produceWeeklyReport(services, options.asOf);
+      for (const path of await writeToFolder(options.out, [document], { html: options.html })) process.stdout.write(path + '\n');
+    }),
+  );
+
+report
+  .command('segments')
+  .description('one campaign brief (PDF + customer CSV) per RFM segment')
+  .option('--segment <name...>', 'only these segments (e.g. Champions "Can\'t Lose" at-risk)')
+  .addOption(asOfOption)
+  .addOption(outOption)
+  .addOption(htmlOption)
+  .action((options: { asOf?: string; out: string; html?: boolean; segment?: string[] }) =>
+    withReports(async (services) => {
+      const documents = await produceSegmentBriefs(services, { asOf: options.asOf, segments: parseSegments(options.segment) });
+      for (const path of await writeToFolder(options.out, documents, { html: options.html })) process.stdout.write(path + '\n');
+    }),
+  );
+
 program
   .command('demo')
-  .description('load the committed sample (once) and print its metrics: the quick start')
-  .action(() =>
-    withWarehouse(async (db, log) => {
-      const summary = await loadFile(db, SAMPLE_FILE, { log, progress: progressFor('load sample', log) });
+  .description('the quick start: load the committed sample, print its metrics, write the weekly report and every segment brief')
+  .addOption(outOption)
+  .action((options: { out: string }) =>
+    withReports(async (services, db) => {
+      const summary = await loadFile(db, SAMPLE_FILE, { log: services.log, progress: progressFor('load sample', services.log) });
       process.stderr.write(loadSummaryText(summary) + '\n');
       process.stdout.write(metricsAsText(await collectMetrics(db)));
+      const documents = [await produceWeeklyReport(services), ...(await produceSegmentBriefs(services))];
+      const written = await writeToFolder(options.out, documents);
+      process.stdout.write(`\nReports written to ${options.out}/:\n${written.map((path) => '  ' + path).join('\n')}\n`);
     }),
   );
 

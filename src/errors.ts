@@ -53,3 +53,18 @@ export class QueryError extends LgsError {
     this.position = pgFields.position;
   }
 }
+
+/** No Chromium to print with: says where we looked and how to install it. */
+export class BrowserNotFoundError extends LgsError {
+  override readonly name = 'BrowserNotFoundError';
+}
+
+/** Printing a document failed or took longer than its time limit. */
+export class PdfPrintError extends LgsError {
+  override readonly name = 'PdfPrintError';
+}
+
+/** A report that would come out blank or incomplete (a chart without marks, a missing section, no text). */
+export class ReportVerificationError extends LgsError {
+  override readonly name = 'ReportVerificationError';
+}

@@ -18,3 +18,4 @@ function findProjectRoot(): string {
 
 export const projectRoot = findProjectRoot();
 export const sqlDir = join(projectRoot, 'sql');
+export const templatesDir = join(projectRoot, 'templates');

@@ -11,6 +11,8 @@ export const environmentSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   LGS_HOME: z.string().min(1).default('.lgs'),
+  /** The Chromium (or Chrome) binary that prints PDFs; found in the usual places when unset. */
+  CHROME_PATH: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

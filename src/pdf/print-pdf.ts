@@ -1,0 +1,62 @@
+import type { Browser } from 'puppeteer-core';
+import { PdfPrintError } from '../errors.js';
+
+export interface PrintOptions {
+  /** Names the document in errors and logs. */
+  document: string;
+  /** Left of the running header. */
+  headerTitle: string;
+  /** Right of the running header (the report's date or period). */
+  headerDate: string;
+  timeoutMs?: number;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const runningText = 'font-family: "DejaVu Sans", Arial, sans-serif; font-size: 7.5pt; color: #627d98; width: 100%; padding: 0 14mm;';
+
+/**
+ * Prints one HTML document to an A4 PDF in a fresh page of a shared browser. The page runs no script and
+ * may load nothing but inline data; it is closed whatever happens, and the whole print is bounded by a
+ * time limit so one stuck document cannot hang a worker.
+ */
+export async function printPdf(browser: Browser, html: string, options: PrintOptions): Promise<Buffer> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const page = await browser.newPage();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const print = async () => {
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on('request', (request) => {
+        const url = request.url();
+        if (url.startsWith('data:') || url === 'about:blank') void request.continue();
+        else void request.abort('blockedbyclient');
+      });
+      await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
+      const pdf = await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: `<div style='${runningText} display: flex; justify-content: space-between;'><span>${escapeHtml(options.headerTitle)}</span><span>${escapeHtml(options.headerDate)}</span></div>`,
+        footerTemplate: `<div style='${runningText} text-align: right;'>Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
+        margin: { top: '16mm', right: '0', bottom: '18mm', left: '0' },
+        timeout: timeoutMs,
+        // Charts stay vector and text stays text: the PDF can be searched and forwarded.
+        tagged: true,
+      });
+      return Buffer.from(pdf);
+    };
+    const expire = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new PdfPrintError(`printing ${options.document} took longer than ${timeoutMs} ms`, { document: options.document, timeoutMs })), timeoutMs);
+    });
+    return await Promise.race([print(), expire]);
+  } catch (error) {
+    if (error instanceof PdfPrintError) throw error;
+    throw new PdfPrintError(`printing ${options.document} failed: ${(error as Error).message}`, { document: options.document }, { cause: error });
+  } finally {
+    clearTimeout(timer);
+    await page.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The only module that chains the report steps:
+ *
+ *   1. queries   collect*Data(db)            rows for one as-of instant
+ *   2. charts    *Chart(rows) -> spec -> SVG every chart must have marks
+ *   3. template  view(data, charts) -> HTML  every expected section must be there
+ *   4. pdf       printPdf(browser, HTML)      A4, in a shared browser, under a time limit
+ *   5. verify    extractPdfText(PDF)          the PDF must hold text and the key phrases
+ *
+ * It returns documents in memory; delivery (files, archive, mail) is the caller's.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { activeCustomersChart } from '../charts/active-customers-chart.js';
+import { countrySalesChart } from '../charts/country-sales-chart.js';
+import { invoiceAmountChart } from '../charts/invoice-amount-chart.js';
+import { monthlyOrdersChart } from '../charts/monthly-orders-chart.js';
+import { monthlySalesChart } from '../charts/monthly-sales-chart.js';
+import { newExistingChart } from '../charts/new-existing-chart.js';
+import { recencyFrequencyGridChart } from '../charts/recency-frequency-grid-chart.js';
+import { renderCheckedSvg } from '../charts/render-svg.js';
+import { segmentDonutChart } from '../charts/segment-donut-chart.js';
+import { segmentProfileChart } from '../charts/segment-profile-chart.js';
+import { topProductsChart } from '../charts/top-products-chart.js';
+import type { Queryable } from '../db/database.js';
+import type { Logger } from '../log.js';
+import type { LocalTimestamp } from '../metrics/as-of.js';
+import type { ProductMetrics } from '../metrics/metrics-report.js';
+import { SEGMENT_NAMES, type SegmentName } from '../metrics/rfm-segments.js';
+import { extractPdfText } from '../pdf/pdf-text.js';
+import { printPdf } from '../pdf/print-pdf.js';
+import type { SharedBrowser } from '../pdf/shared-browser.js';
+import type { TemplateRenderer } from '../render/template-renderer.js';
+import { customersCsv } from './customer-csv.js';
+import type { ReportDocument } from './report-artifact.js';
+import { verifyPdfText, verifySections } from './report-verification.js';
+import {
+  BRIEF_SECTIONS,
+  BRIEF_TEMPLATE,
+  briefExpectedPhrases,
+  briefFileStem,
+  briefView,
+  collectSegmentBriefData,
+  segmentCustomers,
+  segmentProductsOf,
+  type SegmentBriefData,
+} from './segment-brief.js';
+import {
+  collectWeeklyReportData,
+  WEEKLY_SECTIONS,
+  WEEKLY_TEMPLATE,
+  weeklyExpectedPhrases,
+  weeklyFileStem,
+  weeklyView,
+} from './weekly-report.js';
+
+export interface ReportServices {
+  db: Queryable;
+  renderer: TemplateRenderer;
+  browser: SharedBrowser;
+  log?: Logger;
+  printTimeoutMs?: number;
+}
+
+type RenderedCharts = Record<string, { name: string; svg: string }>;
+
+async function renderCharts(document: string, specs: Record<string, TopLevelSpec>): Promise<RenderedCharts> {
+  const entries = await Promise.all(
+    Object.entries(specs).map(async ([key, spec]) => [key, { name: key, svg: await renderCheckedSvg(`${document}: chart ${key}`, spec) }] as const),
+  );
+  return Object.fromEntries(entries);
+}
+
+interface PrintRequest {
+  title: string;
+  fileStem: string;
+  html: string;
+  sections: readonly string[];
+  phrases: readonly string[];
+  headerTitle: string;
+  headerDate: string;
+}
+
+async function printVerified(services: ReportServices, request: PrintRequest): Promise<Omit<ReportDocument, 'attachments' | 'segment'>> {
+  verifySections(request.title, request.html, request.sections);
+  const started = performance.now();
+  const pdf = await printPdf(await services.browser.get(), request.html, {
+    document: request.title,
+    headerTitle: request.headerTitle,
+    headerDate: request.headerDate,
+    timeoutMs: services.printTimeoutMs,
+  });
+  const text = await extractPdfText(pdf);
+  verifyPdfText(request.title, text, request.phrases);
+  services.log?.info({ document: request.title, pages: text.pages, bytes: pdf.length, printMs: Math.round(performance.now() - started) }, 'report printed');
+  return {
+    title: request.title,
+    pdf: { fileName: `${request.fileStem}.pdf`, contentType: 'application/pdf', bytes: pdf },
+    html: { fileName: `${request.fileStem}.html`, contentType: 'text/html', bytes: Buffer.from(request.html) },
+    pages: text.pages,
+  };
+}
+
+export async function produceWeeklyReport(services: ReportServices, asOf?: LocalTimestamp): Promise<ReportDocument> {
+  const data = await collectWeeklyReportData(services.db, asOf);
+  const { metrics } = data;
+  const title = `weekly report ${metrics.weekly.weekStart}`;
+  const charts = await renderCharts(title, {
+    monthlySales: monthlySalesChart(metrics.monthly),
+    monthlyOrders: monthlyOrdersChart(metrics.monthly),
+    activeCustomers: activeCustomersChart(metrics.monthly),
+    newExisting: newExistingChart(metrics.monthly),
+    invoiceAmounts: invoiceAmountChart(data.histogram, metrics.invoiceAmounts),
+    segmentDonut: segmentDonutChart(metrics.rfm.segments),
+    recencyFrequencyGrid: recencyFrequencyGridChart(data.grid),
+    topProducts: topProductsChart(metrics.topProducts, 'sales'),
+    countrySales: countrySalesChart(metrics.countries),
+  });
+  const view = weeklyView(data, charts);
+  const document = await printVerified(services, {
+    title,
+    fileStem: weeklyFileStem(data),
+    html: services.renderer.render(WEEKLY_TEMPLATE, view),
+    sections: WEEKLY_SECTIONS,
+    phrases: weeklyExpectedPhrases(data),
+    headerTitle: 'London Gift Shop · Weekly marketing report',
+    headerDate: `Week of ${view.week.label}`,
+  });
+  return { ...document, attachments: [] };
+}
+
+async function produceBrief(services: ReportServices, data: SegmentBriefData, segment: SegmentName): Promise<ReportDocument> {
+  const title = `segment brief ${segment} ${data.asOf.slice(0, 10)}`;
+  const stem = briefFileStem(data, segment);
+  const metrics = data.segments.find((s) => s.segment === segment)!;
+  const products = segmentProductsOf(data, segment);
+  const specs: Record<string, TopLevelSpec> = {};
+  // Empty segments print without charts rather than with blank ones.
+  if (metrics.customers > 0) specs.profile = segmentProfileChart(metrics, data.segments);
+  if (products.length > 0) {
+    specs.products = topProductsChart(
+      products.map((p): ProductMetrics => ({ ...p, orderLines: 0, cancellationLines: 0, cancelledQuantity: 0 })),
+      'sales',
+    );
+  }
+  const charts = await renderCharts(title, specs);
+  const csv: ReportDocument['pdf'] = { fileName: `${stem}.csv`, contentType: 'text/csv', bytes: Buffer.from(customersCsv(segmentCustomers(data, segment))) };
+  const view = briefView(data, segment, charts, csv.fileName);
+  const document = await printVerified(services, {
+    title,
+    fileStem: stem,
+    html: services.renderer.render(BRIEF_TEMPLATE, view),
+    sections: BRIEF_SECTIONS,
+    phrases: briefExpectedPhrases(segment),
+    headerTitle: `London Gift Shop · Campaign brief: ${segment}`,
+    headerDate: `As of ${view.asOfLabel}`,
+  });
+  return { ...document, segment, attachments: [csv] };
+}
+
+/** One brief per segment asked for (all ten by default), sharing one read of the data and one browser. */
+export async function produceSegmentBriefs(
+  services: ReportServices,
+  options: { asOf?: LocalTimestamp; segments?: readonly SegmentName[] } = {},
+): Promise<ReportDocument[]> {
+  const data = await collectSegmentBriefData(services.db, options.asOf);
+  const documents: ReportDocument[] = [];
+  for (const segment of options.segments ?? SEGMENT_NAMES) documents.push(await produceBrief(services, data, segment));
+  return documents;
+}

@@ -1,0 +1,108 @@
+import type { Queryable } from '../db/database.js';
+import { SEGMENT_COLOURS } from '../charts/segment-colours.js';
+import { addDays, type LocalTimestamp } from '../metrics/as-of.js';
+import { resolveAsOf } from '../metrics/collect-metrics.js';
+import { shapeSegments, type SegmentMetrics } from '../metrics/metrics-report.js';
+import { SEGMENT_NAMES, SEGMENT_RULES, segmentGrid, type SegmentName } from '../metrics/rfm-segments.js';
+import { dataWindow, rfmCustomers, rfmSegments, type RfmCustomerRow } from '../queries/metric-queries.js';
+import { segmentCountries, segmentProducts, type SegmentCountryRow, type SegmentProductRow } from '../queries/report-queries.js';
+import { formatDayRange, formatInstant } from '../text/date-format.js';
+import { slug } from './report-artifact.js';
+
+/**
+ * The campaign brief of one RFM segment: who they are, what they buy, where they are, what to do, and
+ * the customer list as CSV. Data for all segments is read once; each brief's view is built from it (pure).
+ */
+export const BRIEF_TEMPLATE = 'segment-brief';
+export const BRIEF_SECTIONS = ['cover', 'who', 'campaign', 'products', 'countries', 'customers'] as const;
+const PRODUCTS_PER_SEGMENT = 10;
+const TOP_CUSTOMERS = 15;
+const COUNTRIES_PER_SEGMENT = 10;
+
+export interface SegmentBriefData {
+  asOf: LocalTimestamp;
+  productPeriod: { from: LocalTimestamp; to: LocalTimestamp };
+  segments: SegmentMetrics[];
+  overall: { recencyMean: number | null; frequencyMean: number | null; monetaryMean: number | null };
+  customers: RfmCustomerRow[];
+  products: SegmentProductRow[];
+  countries: SegmentCountryRow[];
+}
+
+export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: LocalTimestamp): Promise<SegmentBriefData> {
+  const asOf = await resolveAsOf(db, requestedAsOf);
+  const grid = segmentGrid();
+  // What a segment buys is read over its customers' whole history: a lapsed segment's campaign is built on
+  // what they bought while they were active, which a recent window would not show.
+  const [window] = await dataWindow(db);
+  const productPeriod = { from: (window?.first_invoice_at ?? asOf).slice(0, 10) + 'T00:00:00', to: asOf };
+  const [segmentRows, customers, products, countries] = await Promise.all([
+    rfmSegments(db, asOf, grid),
+    rfmCustomers(db, asOf, grid),
+    segmentProducts(db, asOf, grid, productPeriod.from, PRODUCTS_PER_SEGMENT),
+    segmentCountries(db, asOf, grid),
+  ]);
+  const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
+  return {
+    asOf,
+    productPeriod,
+    segments: shapeSegments(segmentRows).segments,
+    overall: {
+      recencyMean: mean(customers.map((c) => c.recency_days)),
+      frequencyMean: mean(customers.map((c) => c.frequency)),
+      monetaryMean: mean(customers.map((c) => c.monetary)),
+    },
+    customers,
+    products,
+    countries,
+  };
+}
+
+/** Accepts a segment name in any case, or its slug ("cant-lose"); undefined when unknown. */
+export function findSegment(name: string): SegmentName | undefined {
+  const wanted = slug(name);
+  return SEGMENT_NAMES.find((segment) => slug(segment) === wanted);
+}
+
+export function briefFileStem(data: SegmentBriefData, segment: SegmentName): string {
+  return `segment-brief_${data.asOf.slice(0, 10)}_${slug(segment)}`;
+}
+
+export function briefExpectedPhrases(segment: SegmentName): string[] {
+  return ['Campaign brief', segment, 'Who they are', 'Recommended campaign', 'What they buy', 'Where they are'];
+}
+
+export function segmentCustomers(data: SegmentBriefData, segment: SegmentName): RfmCustomerRow[] {
+  return data.customers.filter((customer) => customer.segment === segment);
+}
+
+export function segmentProductsOf(data: SegmentBriefData, segment: SegmentName) {
+  return data.products
+    .filter((row) => row.segment === segment)
+    .map((row) => ({ stockCode: row.stock_code, description: row.description, quantity: row.quantity, sales: row.sales, buyers: row.buyers }));
+}
+
+const range = ([low, high]: readonly [number, number]) => (low === high ? String(low) : `${low}–${high}`);
+
+/** The template's view of one segment's brief, given its rendered chart SVGs. Pure. */
+export function briefView(data: SegmentBriefData, segment: SegmentName, charts: Record<string, { name: string; svg: string }>, csvFile: string) {
+  const metrics = data.segments.find((s) => s.segment === segment)!;
+  const rule = SEGMENT_RULES.find((r) => r.segment === segment)!;
+  const customers = segmentCustomers(data, segment);
+  return {
+    title: `Campaign brief: ${segment}`,
+    asOfLabel: formatInstant(data.asOf),
+    segment: { ...metrics, colour: SEGMENT_COLOURS[segment] },
+    overall: data.overall,
+    rule: { r: range(rule.r), f: range(rule.f) },
+    charts,
+    csvFile,
+    productPeriod: formatDayRange(data.productPeriod.from.slice(0, 10), addDays(data.productPeriod.to, -1).slice(0, 10)),
+    products: segmentProductsOf(data, segment),
+    countries: data.countries.filter((row) => row.segment === segment).slice(0, COUNTRIES_PER_SEGMENT),
+    topCustomers: [...customers]
+      .sort((a, b) => b.monetary - a.monetary || a.customer_id - b.customer_id)
+      .slice(0, TOP_CUSTOMERS)
+      .map((c) => ({ customerId: c.customer_id, country: c.country, recencyDays: c.recency_days, frequency: c.frequency, monetary: c.monetary, r: c.r, f: c.f, m: c.m })),
+  };
+}

@@ -1,0 +1,113 @@
+import type { Queryable } from '../db/database.js';
+import { addDays, type LocalTimestamp } from '../metrics/as-of.js';
+import { collectMetrics } from '../metrics/collect-metrics.js';
+import { KPI_NAMES, type KpiName, type MetricsReport } from '../metrics/metrics-report.js';
+import { segmentGrid } from '../metrics/rfm-segments.js';
+import { invoiceAmountHistogram, rfmGrid, type RfmGridCell } from '../queries/report-queries.js';
+import { formatDay, formatDayRange, formatInstant } from '../text/date-format.js';
+import { formatChange, formatCount, formatMoney, formatPercent } from '../text/number-format.js';
+import { SEGMENT_COLOURS } from '../charts/segment-colours.js';
+
+/**
+ * The weekly marketing report: what it reads (collectWeeklyReportData), which charts it draws and the
+ * view its template gets (pure), and the sections and phrases a finished PDF must hold.
+ */
+export const WEEKLY_TEMPLATE = 'weekly-report';
+export const WEEKLY_SECTIONS = ['cover', 'kpis', 'monthly', 'customers', 'invoice-amounts', 'segments', 'products', 'countries', 'data-quality'] as const;
+const HISTOGRAM_BINS = 30;
+
+export interface WeeklyReportData {
+  metrics: MetricsReport;
+  histogram: { start: number; end: number; invoices: number }[];
+  grid: RfmGridCell[];
+}
+
+export async function collectWeeklyReportData(db: Queryable, asOf?: LocalTimestamp): Promise<WeeklyReportData> {
+  const metrics = await collectMetrics(db, asOf);
+  const upper = metrics.invoiceAmounts.p85 ?? 0;
+  const [bins, grid] = await Promise.all([
+    upper > 0 ? invoiceAmountHistogram(db, metrics.asOf, upper, HISTOGRAM_BINS) : Promise.resolve([]),
+    rfmGrid(db, metrics.asOf, segmentGrid()),
+  ]);
+  return { metrics, histogram: bins.map((b) => ({ start: b.bin_start, end: b.bin_end, invoices: b.invoices })), grid };
+}
+
+export function weeklyFileStem(data: WeeklyReportData): string {
+  return `weekly-report_${data.metrics.weekly.weekStart}`;
+}
+
+/** What must be readable in the printed PDF: the title, the section headings and real numbers. */
+export function weeklyExpectedPhrases(data: WeeklyReportData): string[] {
+  const phrases = ['Weekly marketing report', 'This week at a glance', 'Monthly trends', 'Customer segments (RFM)', 'Products', 'About the data.'];
+  const top = data.metrics.topProducts[0];
+  if (top) phrases.push(top.stockCode);
+  return phrases;
+}
+
+const KPI_LABELS: Record<KpiName, { label: string; format: (value: number | null) => string; higherIsBetter: boolean }> = {
+  sales: { label: 'Net sales', format: formatMoney, higherIsBetter: true },
+  orders: { label: 'Orders', format: formatCount, higherIsBetter: true },
+  averageOrderValue: { label: 'Average order value', format: formatMoney, higherIsBetter: true },
+  cancellationRate: { label: 'Cancellation rate', format: formatPercent, higherIsBetter: false },
+  activeCustomers: { label: 'Active customers', format: formatCount, higherIsBetter: true },
+  newCustomers: { label: 'New customers', format: formatCount, higherIsBetter: true },
+};
+
+function kpiTiles(metrics: MetricsReport) {
+  const { current, previous, change } = metrics.weekly;
+  return KPI_NAMES.map((name) => {
+    const { label, format, higherIsBetter } = KPI_LABELS[name];
+    const relative = change[name].relative;
+    const absolute = change[name].absolute;
+    const direction = absolute === null || absolute === 0 ? 0 : Math.sign(absolute);
+    return {
+      name,
+      label,
+      current: format(current[name]),
+      previous: format(previous[name]),
+      arrow: direction > 0 ? '▲' : direction < 0 ? '▼' : '■',
+      relative: relative === null ? (direction === 0 ? 'no change' : 'new') : formatChange(relative),
+      tone: direction === 0 ? 'flat' : (direction > 0) === higherIsBetter ? 'good' : 'bad',
+    };
+  });
+}
+
+/** The template's view of the data, given the rendered chart SVGs. Pure. */
+export function weeklyView(data: WeeklyReportData, charts: Record<string, { name: string; svg: string }>) {
+  const { metrics } = data;
+  const week = metrics.weekly;
+  const lastDay = addDays(week.weekEnd + 'T00:00:00', -1).slice(0, 10);
+  const previousLastDay = addDays(week.weekStart + 'T00:00:00', -1).slice(0, 10);
+  const partialMonth = metrics.monthly.find((m) => m.partial);
+  const rejected = metrics.quality.rejectReasons.reduce((sum, reason) => sum + reason.lines, 0);
+  return {
+    title: `Weekly marketing report, week of ${formatDay(week.weekStart)}`,
+    asOfLabel: formatInstant(metrics.asOf),
+    week: {
+      start: formatDay(week.weekStart),
+      lastDay: formatDay(lastDay),
+      label: formatDayRange(week.weekStart, lastDay),
+      previousLabel: formatDayRange(week.previousWeekStart, previousLastDay),
+    },
+    kpis: kpiTiles(metrics),
+    charts,
+    salesCaption: `Net sales (orders less cancellations) per month, with growth on the month before${partialMonth ? `; ${partialMonth.month} is partial (data to ${formatDay(metrics.quality.warehouse.lastInvoiceAt ?? metrics.asOf)})` : ''}.`,
+    amountsCaption: `Order invoices by amount, up to the 85th percentile (${formatMoney(metrics.invoiceAmounts.p85)}); the largest orders reach ${formatMoney(metrics.invoiceAmounts.max)}.`,
+    amounts: metrics.invoiceAmounts,
+    rfm: {
+      customers: metrics.rfm.customers,
+      segments: metrics.rfm.segments.map((s) => ({ ...s, colour: SEGMENT_COLOURS[s.segment] })),
+    },
+    productPeriod: `${formatDayRange(metrics.periods.products.from.slice(0, 10), addDays(metrics.periods.products.to, -1).slice(0, 10))}`,
+    countryPeriod: `${formatDayRange(metrics.periods.countries.from.slice(0, 10), addDays(metrics.periods.countries.to, -1).slice(0, 10))}`,
+    topProducts: metrics.topProducts,
+    mostCancelledProducts: metrics.mostCancelledProducts,
+    countries: metrics.countries.slice(0, 10),
+    quality: {
+      ...metrics.quality,
+      firstDay: metrics.quality.warehouse.firstInvoiceAt ? formatDay(metrics.quality.warehouse.firstInvoiceAt) : '—',
+      lastDay: metrics.quality.warehouse.lastInvoiceAt ? formatDay(metrics.quality.warehouse.lastInvoiceAt) : '—',
+      rejectedLines: rejected,
+    },
+  };
+}

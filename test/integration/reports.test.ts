@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserNotFoundError } from '../../src/errors.js';
+import { collectMetrics } from '../../src/metrics/collect-metrics.js';
+import type { MetricsReport } from '../../src/metrics/metrics-report.js';
+import { SEGMENT_NAMES } from '../../src/metrics/rfm-segments.js';
+import { extractPdfText, type PdfText } from '../../src/pdf/pdf-text.js';
+import { SharedBrowser } from '../../src/pdf/shared-browser.js';
+import { createTemplateRenderer } from '../../src/render/template-renderer.js';
+import type { ReportDocument } from '../../src/report/report-artifact.js';
+import { produceSegmentBriefs, produceWeeklyReport, type ReportServices } from '../../src/report/run-report.js';
+import { formatMoney } from '../../src/text/number-format.js';
+import { loadFile } from '../../src/warehouse/load.js';
+import { freshPostgres, type TestDatabase } from '../support/databases.js';
+import { readFixture, writeTempFile } from '../support/fixtures.js';
+
+/** Product descriptions are free text from the shop's database: these must print as text. */
+const MARKUP_DESCRIPTION = '<img src=x onerror=alert(1)>';
+const TEMPLATE_DESCRIPTION = '{{#each this}}MUG{{/each}} & "friends"';
+
+describe('reports printed by real Chromium from the hand-computed fixture', () => {
+  let database: TestDatabase;
+  let browser: SharedBrowser;
+  let metrics: MetricsReport;
+  let weekly: ReportDocument;
+  let weeklyText: PdfText;
+  let briefs: ReportDocument[];
+
+  beforeAll(async () => {
+    database = await freshPostgres();
+    const lines = readFixture('hand-computed.csv').trimEnd();
+    const extra = [
+      `500015,10005,"${MARKUP_DESCRIPTION}",50,2011-03-03 10:00:00,10,101.0,United Kingdom`,
+      `500015,10006,"${TEMPLATE_DESCRIPTION.replace(/"/g, '""')}",5,2011-03-03 10:00:00,4,101.0,United Kingdom`,
+    ];
+    await loadFile(database.db, writeTempFile('report-fixture.csv', `${lines}\n${extra.join('\n')}\n`));
+    browser = new SharedBrowser(process.env.CHROME_PATH);
+    const services: ReportServices = { db: database.db, renderer: createTemplateRenderer(), browser };
+    metrics = await collectMetrics(database.db);
+    weekly = await produceWeeklyReport(services);
+    weeklyText = await extractPdfText(weekly.pdf.bytes);
+    briefs = await produceSegmentBriefs(services);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await database?.dispose();
+  });
+
+  it('names the weekly report after its week', () => {
+    expect(weekly.pdf.fileName).toBe('weekly-report_2011-02-28.pdf');
+  });
+
+  it('prints the weekly report as a PDF of a few A4 pages', () => {
+    expect(weekly.pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(weeklyText.pages).toBeGreaterThanOrEqual(3);
+    expect(weeklyText.pages).toBeLessThanOrEqual(10);
+  });
+
+  it('prints the KPI values the metrics layer computed', () => {
+    const text = weeklyText.pageTexts.join(' ');
+    expect(text).toContain(formatMoney(metrics.weekly.current.sales));
+    expect(text).toContain(formatMoney(metrics.weekly.current.averageOrderValue));
+    // Tile labels are set in capitals by the stylesheet, and the PDF's text follows what is shown.
+    expect(text).toContain('NET SALES');
+    expect(text).toContain('CANCELLATION RATE');
+  });
+
+  it('prints every segment name and the top products', () => {
+    const text = weeklyText.pageTexts.join(' ');
+    for (const segment of SEGMENT_NAMES) expect(text).toContain(segment);
+    expect(text).toContain('RED MUG');
+  });
+
+  it('draws every chart of the weekly report with marks', () => {
+    const html = weekly.html.bytes.toString();
+    const figures = [...html.matchAll(/<figure data-chart="([^"]+)">([\s\S]*?)<\/figure>/g)];
+    expect(figures.map((f) => f[1]).sort()).toEqual(
+      ['activeCustomers', 'countrySales', 'invoiceAmounts', 'monthlyOrders', 'monthlySales', 'newExisting', 'recencyFrequencyGrid', 'segmentDonut', 'topProducts'],
+    );
+    for (const [, name, svg] of figures) expect(svg, name).toMatch(/<path|<rect/);
+  });
+
+  it('prints a product description holding markup as text and never as markup', () => {
+    const html = weekly.html.bytes.toString();
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(weeklyText.pageTexts.join(' ')).toContain(MARKUP_DESCRIPTION);
+  });
+
+  it('prints a product description holding template syntax literally', () => {
+    expect(weeklyText.pageTexts.join(' ')).toContain('{{#each this}}MUG{{/each}} & "friends"');
+  });
+
+  it('writes one brief per segment, each with its customer list as CSV', () => {
+    expect(briefs.map((b) => b.segment)).toEqual([...SEGMENT_NAMES]);
+    for (const brief of briefs) {
+      expect(brief.attachments.map((a) => a.fileName)).toEqual([brief.pdf.fileName.replace(/\.pdf$/, '.csv')]);
+    }
+  });
+
+  it('lists exactly the segment\'s customers in each CSV', () => {
+    for (const brief of briefs) {
+      const rows = brief.attachments[0]!.bytes.toString().trimEnd().split('\r\n').slice(1);
+      const expected = metrics.rfm.segments.find((s) => s.segment === brief.segment)!.customers;
+      expect(rows, brief.segment).toHaveLength(expected);
+    }
+  });
+
+  it('prints a segment\'s size, action and customers in its brief', async () => {
+    const loyal = briefs.find((b) => b.segment === 'Loyal Customers')!;
+    const text = (await extractPdfText(loyal.pdf.bytes)).pageTexts.join(' ');
+    expect(text).toContain('Campaign brief');
+    expect(text).toContain('Upsell higher-value');
+    expect(text).toContain('101');
+    expect(text).toContain('103');
+    expect(loyal.pdf.fileName).toBe('segment-brief_2011-03-09_loyal-customers.pdf');
+  });
+
+  it('prints an empty segment\'s brief without charts, saying there is nothing to send', async () => {
+    const champions = briefs.find((b) => b.segment === 'Champions')!;
+    expect(champions.html.bytes.toString()).not.toContain('<figure');
+    expect((await extractPdfText(champions.pdf.bytes)).pageTexts.join(' ')).toContain('No customer falls in this segment');
+  });
+});
+
+describe('printing without Chromium', () => {
+  it('says how to install it instead of failing with a stack trace', () => {
+    expect(() => new SharedBrowser('/nonexistent/chromium')).toThrow(BrowserNotFoundError);
+    expect(() => new SharedBrowser('/nonexistent/chromium')).toThrow(/apt-get install -y chromium/);
+  });
+});
