@@ -13,6 +13,10 @@ import { connectPostgres } from '../src/db/postgres.js';
 import { collectMetrics } from '../src/metrics/collect-metrics.js';
 import { projectRoot } from '../src/project-paths.js';
 import { loadFile } from '../src/warehouse/load.js';
+import { readEnvironment } from '../src/config/environment.js';
+import { SharedBrowser } from '../src/pdf/shared-browser.js';
+import { createTemplateRenderer } from '../src/render/template-renderer.js';
+import { produceSegmentBriefs, produceWeeklyReport } from '../src/report/run-report.js';
 
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const FILE = process.env.BENCH_FILE ?? join(projectRoot, '..', 'shared', 'data', 'online_retail_II.csv.gz');
@@ -53,6 +57,25 @@ try {
     metricTimes.push(performance.now() - started);
   }
 
+  // Reports: the weekly one end to end in this process, browser launch included; then all ten briefs with
+  // the browser reused.
+  const browser = new SharedBrowser(readEnvironment().CHROME_PATH);
+  let weeklyMs = 0;
+  let briefsMs = 0;
+  let briefPages = 0;
+  try {
+    const services = { db, renderer: createTemplateRenderer(), browser };
+    let started = performance.now();
+    const weekly = await produceWeeklyReport(services);
+    weeklyMs = performance.now() - started;
+    started = performance.now();
+    const briefs = await produceSegmentBriefs(services);
+    briefsMs = performance.now() - started;
+    briefPages = briefs.reduce((sum, brief) => sum + brief.pages, 0);
+  } finally {
+    await browser.close();
+  }
+
   const t = load.timingsMs;
   const rows = [
     ['lgs load, full file, empty warehouse (goal ≤ 8,000 ms)', `${t.total} ms`],
@@ -63,6 +86,8 @@ try {
     ['lgs load, same file again (adds nothing)', `${reload.timingsMs.total} ms (${reload.newLines} new lines)`],
     [`all metrics of lgs metrics --json, warm, median of ${METRIC_RUNS} (goal ≤ 300 ms)`, `${median(metricTimes).toFixed(1)} ms`],
     ['  fastest / slowest run', `${Math.min(...metricTimes).toFixed(1)} / ${Math.max(...metricTimes).toFixed(1)} ms`],
+    ['weekly report end to end: queries, charts, HTML, PDF, browser launch (goal ≤ 3,000 ms)', `${weeklyMs.toFixed(0)} ms`],
+    ['all ten segment briefs with their CSVs, browser reused (goal ≤ 6,000 ms)', `${briefsMs.toFixed(0)} ms (${briefPages} pages)`],
   ];
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, PostgreSQL at ${url.host}`;
   const table = ['| measurement | result |', '|---|---|', ...rows.map(([what, value]) => `| ${what} | ${value} |`)].join('\n');
