@@ -20,6 +20,13 @@ import { createTemplateRenderer } from './render/template-renderer.js';
 import { produceSegmentBriefs, produceWeeklyReport, type ReportServices } from './report/run-report.js';
 import { findSegment } from './report/segment-brief.js';
 import { SEGMENT_NAMES } from './metrics/rfm-segments.js';
+import { readSchedules } from './config/schedules-file.js';
+import { createReportQueue, REPORT_JOB_NAME } from './jobs/report-queue.js';
+import { startWorker } from './main.js';
+import { recentRuns } from './queries/run-queries.js';
+import { nextRuns } from './schedule/next-runs.js';
+import { wallClock } from './schedule/resolve-as-of.js';
+import { textTable } from './text/text-table.js';
 
 /**
  * `lgs …`: wiring only. Each command reads the environment, opens the database (a server when
@@ -167,6 +174,87 @@ program
       const documents = [await produceWeeklyReport(services), ...(await produceSegmentBriefs(services))];
       const written = await writeToFolder(options.out, documents);
       process.stdout.write(`\nReports written to ${options.out}/:\n${written.map((path) => '  ' + path).join('\n')}\n`);
+    }),
+  );
+
+const schedules = program.command('schedules').description('the report schedules in config/schedules.yaml');
+const configOption = new Option('--config <file>', 'schedules file (default: $LGS_SCHEDULES or config/schedules.yaml)');
+
+schedules
+  .command('validate')
+  .description('check the schedules file; errors name the file, line and field')
+  .addOption(configOption)
+  .action(async (options: { config?: string }) => {
+    const path = options.config ?? readEnvironment().LGS_SCHEDULES;
+    const config = await readSchedules(path);
+    process.stdout.write(`${path}: ${config.schedules.length} schedule(s), valid\n`);
+  });
+
+schedules
+  .command('list')
+  .description('the schedules with their next run times')
+  .addOption(configOption)
+  .option('--count <n>', 'next runs to show per schedule', (v) => Number.parseInt(v, 10), 3)
+  .action(async (options: { config?: string; count: number }) => {
+    const config = await readSchedules(options.config ?? readEnvironment().LGS_SCHEDULES);
+    const now = new Date();
+    const rows = config.schedules.map((s) => [
+      s.name,
+      s.report,
+      s.enabled ? 'yes' : 'no',
+      `${s.cron} (${s.timezone})`,
+      s.enabled ? nextRuns(s.cron, s.timezone, now, options.count).map((at) => wallClock(at, s.timezone).replace('T', ' ')).join(', ') : '—',
+    ]);
+    process.stdout.write(textTable(['Schedule', 'Report', 'Enabled', 'When', `Next runs (local time)`], rows) + '\n');
+  });
+
+program
+  .command('worker')
+  .description('run scheduled reports: keeps job schedulers in step with the config and works the queue until SIGTERM')
+  .action(async () => {
+    const environment = readEnvironment();
+    const log = createLogger(environment.LOG_LEVEL);
+    const running = await startWorker(environment, log);
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        log.info({ signal }, 'stopping: finishing the current job');
+        void running.stop().then(resolve, (error: Error) => {
+          log.error({ err: error.message }, 'stop failed');
+          resolve();
+        });
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+  });
+
+program
+  .command('run')
+  .description('send one run of a schedule now, through the queue (a worker does it)')
+  .argument('<schedule>', 'schedule name')
+  .action(async (name: string) => {
+    const environment = readEnvironment();
+    const config = await readSchedules(environment.LGS_SCHEDULES);
+    if (!config.schedules.some((s) => s.name === name)) {
+      throw new UsageError(`no schedule named "${name}" in ${environment.LGS_SCHEDULES}; known: ${config.schedules.map((s) => s.name).join(', ')}`, { schedule: name });
+    }
+    const queue = createReportQueue(environment);
+    try {
+      const job = await queue.add(REPORT_JOB_NAME, { schedule: name, manual: true, requestedAt: Date.now() });
+      process.stdout.write(`queued run of ${name} as job ${job.id} on queue ${environment.LGS_QUEUE}\n`);
+    } finally {
+      await queue.close();
+    }
+  });
+
+program
+  .command('runs')
+  .description('the latest report runs and their deliveries')
+  .option('--limit <n>', 'how many', (v) => Number.parseInt(v, 10), 20)
+  .action((options: { limit: number }) =>
+    withWarehouse(async (db) => {
+      const rows = (await recentRuns(db, options.limit)).map((r) => [String(r.run_id), r.schedule, r.period, r.status, String(r.attempts), `${r.sent}/${r.sent + r.unsent}`, r.started_at, r.error ?? '']);
+      process.stdout.write(textTable(['Run', 'Schedule', 'Period', 'Status', 'Attempts', 'Sent', 'Started', 'Error'], rows) + '\n');
     }),
   );
 

@@ -68,3 +68,8 @@ export class PdfPrintError extends LgsError {
 export class ReportVerificationError extends LgsError {
   override readonly name = 'ReportVerificationError';
 }
+
+/** Some recipients of a run were not reached yet; the job is retried for them only. */
+export class DeliveryIncompleteError extends LgsError {
+  override readonly name = 'DeliveryIncompleteError';
+}

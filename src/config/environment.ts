@@ -14,6 +14,22 @@ export const environmentSchema = z.object({
   /** The Chromium (or Chrome) binary that prints PDFs; found in the usual places when unset. */
   CHROME_PATH: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Redis of the job queue; every worker of one deployment points at the same one. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  /** SMTP server for delivery; without it messages are written as .eml files into $LGS_HOME/outbox. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).default('LGS Reports <reports@lgs-reports.local>'),
+  LGS_SCHEDULES: z.string().min(1).default('config/schedules.yaml'),
+  /** Where archived reports are kept (a folder; object storage can replace it behind ReportArchive). */
+  LGS_ARCHIVE: z.string().min(1).optional(),
+  LGS_QUEUE: z.string().regex(/^[A-Za-z0-9_-]+$/).default('lgs-reports'),
+  LGS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** Attempts per run before the owner is told; retries back off exponentially from LGS_JOB_BACKOFF_MS. */
+  LGS_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  LGS_JOB_BACKOFF_MS: z.coerce.number().int().min(10).default(60_000),
+  /** How long a worker's claim on a job lasts without renewal; a killed worker's job is taken over after it. */
+  LGS_JOB_LOCK_MS: z.coerce.number().int().min(500).default(60_000),
+  LGS_PRINT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

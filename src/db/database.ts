@@ -22,5 +22,10 @@ export interface Database extends Queryable {
   readonly location: string;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` while holding a lock named `key` that every process using this database respects (a
+   * PostgreSQL advisory lock): two workers handed the same run do it one after the other.
+   */
+  withLock<T>(key: string, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

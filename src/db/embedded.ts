@@ -43,11 +43,23 @@ function queryableOn(engine: Engine): Queryable {
 export async function openEmbedded(dataDir: string): Promise<Database> {
   mkdirSync(dataDir, { recursive: true });
   const engine = await PGlite.create(dataDir);
+  // The embedded database lives in this one process, so an in-process queue per key is the whole lock.
+  const locks = new Map<string, Promise<unknown>>();
   return {
     engine: 'embedded',
     location: dataDir,
     ...queryableOn(engine),
     transaction: (work) => engine.transaction((tx) => work(queryableOn(tx))),
+    async withLock(key, work) {
+      const before = locks.get(key) ?? Promise.resolve();
+      const mine = before.catch(() => undefined).then(work);
+      locks.set(key, mine);
+      try {
+        return await mine;
+      } finally {
+        if (locks.get(key) === mine) locks.delete(key);
+      }
+    },
     close: () => engine.close(),
   };
 }

@@ -61,6 +61,21 @@ export function connectPostgres(url: string): Database {
         client.release();
       }
     },
+    async withLock(key, work) {
+      // A session lock on a connection of its own: it is released by unlock, or by the server when a
+      // crashed worker's connection drops.
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
+        try {
+          return await work();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
     async close() {
       await pool.end();
     },

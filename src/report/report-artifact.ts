@@ -1,3 +1,5 @@
+import type { SegmentSummary, WeeklySummary } from '../mail/compose-message.js';
+
 /** A file a report run produces, held in memory until delivery writes, archives or mails it. */
 export interface ReportArtifact {
   /** Stable file name: report, period and segment, e.g. segment-brief_2011-12-10_champions.pdf. */
@@ -17,6 +19,8 @@ export interface ReportDocument {
   /** The HTML that was printed, for previewing (`--html`). */
   html: ReportArtifact;
   pages: number;
+  /** What an e-mail sending this document says about it, already formatted. */
+  summary: WeeklySummary | (SegmentSummary & { kind: 'segment'; asOfLabel: string });
 }
 
 /** 'Can't Lose' -> 'cant-lose': segment names in file names. */

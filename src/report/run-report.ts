@@ -30,6 +30,7 @@ import { extractPdfText } from '../pdf/pdf-text.js';
 import { printPdf } from '../pdf/print-pdf.js';
 import type { SharedBrowser } from '../pdf/shared-browser.js';
 import type { TemplateRenderer } from '../render/template-renderer.js';
+import { formatCount, formatMoney } from '../text/number-format.js';
 import { customersCsv } from './customer-csv.js';
 import type { ReportDocument } from './report-artifact.js';
 import { verifyPdfText, verifySections } from './report-verification.js';
@@ -80,7 +81,7 @@ interface PrintRequest {
   headerDate: string;
 }
 
-async function printVerified(services: ReportServices, request: PrintRequest): Promise<Omit<ReportDocument, 'attachments' | 'segment'>> {
+async function printVerified(services: ReportServices, request: PrintRequest): Promise<Omit<ReportDocument, 'attachments' | 'segment' | 'summary'>> {
   verifySections(request.title, request.html, request.sections);
   const started = performance.now();
   const pdf = await printPdf(await services.browser.get(), request.html, {
@@ -104,7 +105,7 @@ export async function produceWeeklyReport(services: ReportServices, asOf?: Local
   const data = await collectWeeklyReportData(services.db, asOf);
   const { metrics } = data;
   const title = `weekly report ${metrics.weekly.weekStart}`;
-  const charts = await renderCharts(title, {
+  const specs: Record<string, TopLevelSpec> = {
     monthlySales: monthlySalesChart(metrics.monthly),
     monthlyOrders: monthlyOrdersChart(metrics.monthly),
     activeCustomers: activeCustomersChart(metrics.monthly),
@@ -112,9 +113,12 @@ export async function produceWeeklyReport(services: ReportServices, asOf?: Local
     invoiceAmounts: invoiceAmountChart(data.histogram, metrics.invoiceAmounts),
     segmentDonut: segmentDonutChart(metrics.rfm.segments),
     recencyFrequencyGrid: recencyFrequencyGridChart(data.grid),
-    topProducts: topProductsChart(metrics.topProducts, 'sales'),
-    countrySales: countrySalesChart(metrics.countries),
-  });
+  };
+  // Weeks without sales happen (holidays, a quiet warehouse): those sections print a sentence instead of
+  // a blank chart, and the report still goes out.
+  if (metrics.topProducts.length > 0) specs.topProducts = topProductsChart(metrics.topProducts, 'sales');
+  if (metrics.countries.length > 0) specs.countrySales = countrySalesChart(metrics.countries);
+  const charts = await renderCharts(title, specs);
   const view = weeklyView(data, charts);
   const document = await printVerified(services, {
     title,
@@ -125,7 +129,8 @@ export async function produceWeeklyReport(services: ReportServices, asOf?: Local
     headerTitle: 'London Gift Shop · Weekly marketing report',
     headerDate: `Week of ${view.week.label}`,
   });
-  return { ...document, attachments: [] };
+  const kpis = view.kpis.map(({ label, current, previous, arrow, relative }) => ({ label, current, previous, arrow, relative }));
+  return { ...document, attachments: [], summary: { kind: 'weekly', weekLabel: view.week.label, asOfLabel: view.asOfLabel, kpis } };
 }
 
 async function produceBrief(services: ReportServices, data: SegmentBriefData, segment: SegmentName): Promise<ReportDocument> {
@@ -154,7 +159,15 @@ async function produceBrief(services: ReportServices, data: SegmentBriefData, se
     headerTitle: `London Gift Shop · Campaign brief: ${segment}`,
     headerDate: `As of ${view.asOfLabel}`,
   });
-  return { ...document, segment, attachments: [csv] };
+  const summary = {
+    kind: 'segment' as const,
+    asOfLabel: view.asOfLabel,
+    name: segment,
+    customers: formatCount(metrics.customers),
+    revenue: formatMoney(metrics.monetary),
+    action: metrics.action,
+  };
+  return { ...document, segment, attachments: [csv], summary };
 }
 
 /** One brief per segment asked for (all ten by default), sharing one read of the data and one browser. */

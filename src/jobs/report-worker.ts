@@ -1,0 +1,44 @@
+import { Worker, type Job } from 'bullmq';
+import type { Environment } from '../config/environment.js';
+import type { SchedulesFile } from '../config/schedules-schema.js';
+import type { Logger } from '../log.js';
+import { runScheduledReport, type RunOutcome, type ScheduledRunServices } from '../report/scheduled-run.js';
+import { connectionOf, type ReportJobData } from './report-queue.js';
+
+export type JobResult = RunOutcome | { skipped: string };
+
+/**
+ * The BullMQ worker: takes report jobs off the queue and runs them. Stateless: any number of these, on any
+ * number of machines, can share one Redis; the run log in PostgreSQL keeps each run and delivery single.
+ */
+export function createReportWorker(
+  environment: Environment,
+  currentConfig: () => SchedulesFile,
+  services: ScheduledRunServices,
+  log: Logger,
+): Worker<ReportJobData, JobResult> {
+  const process = async (job: Job<ReportJobData, JobResult>): Promise<JobResult> => {
+    const schedule = currentConfig().schedules.find((candidate) => candidate.name === job.data.schedule);
+    if (!schedule) {
+      log.warn({ job: job.id, schedule: job.data.schedule }, 'job for a schedule that is no longer configured: skipped');
+      return { skipped: 'schedule not configured' };
+    }
+    if (!schedule.enabled && !job.data.manual) return { skipped: 'schedule disabled' };
+    // A scheduler's job is created ahead of time with a delay: its planned fire time is timestamp + delay.
+    const firedAt = new Date(job.data.requestedAt ?? job.timestamp + (job.opts.delay ?? 0));
+    const attempts = job.opts.attempts ?? 1;
+    const isLastAttempt = job.attemptsMade + 1 >= attempts;
+    log.info({ job: job.id, schedule: schedule.name, attempt: job.attemptsMade + 1, of: attempts }, 'run started');
+    return runScheduledReport(services, schedule, firedAt, { isLastAttempt });
+  };
+  const worker = new Worker<ReportJobData, JobResult>(environment.LGS_QUEUE, process, {
+    connection: connectionOf(environment),
+    concurrency: environment.LGS_WORKER_CONCURRENCY,
+    lockDuration: environment.LGS_JOB_LOCK_MS,
+    stalledInterval: Math.max(250, Math.floor(environment.LGS_JOB_LOCK_MS / 2)),
+    maxStalledCount: 3,
+  });
+  worker.on('failed', (job, error) => log.warn({ job: job?.id, schedule: job?.data.schedule, attempt: job?.attemptsMade, err: error.message }, 'run attempt failed'));
+  worker.on('error', (error) => log.error({ err: error.message }, 'worker error'));
+  return worker;
+}

@@ -1,0 +1,100 @@
+/**
+ * Wiring of the long-running service (`lgs worker`): creates the clients (database, browser, archive,
+ * mailer, queue), keeps the job schedulers in step with config/schedules.yaml, and runs report jobs.
+ */
+import { join, resolve } from 'node:path';
+import type { Queue, Worker } from 'bullmq';
+import { FolderArchive } from './archive/folder-archive.js';
+import type { Environment } from './config/environment.js';
+import type { SchedulesFile } from './config/schedules-schema.js';
+import { readSchedules } from './config/schedules-file.js';
+import { openDatabase } from './db/connect.js';
+import type { Database } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { createReportQueue, reportJobOptions, type ReportJobData } from './jobs/report-queue.js';
+import { createReportWorker, type JobResult } from './jobs/report-worker.js';
+import type { Logger } from './log.js';
+import { outboxMailer, smtpMailer, type Mailer } from './mail/mailer.js';
+import { SharedBrowser } from './pdf/shared-browser.js';
+import { createTemplateRenderer } from './render/template-renderer.js';
+import { syncSchedulers } from './schedule/sync-schedulers.js';
+import { watchSchedules } from './schedule/schedules-watcher.js';
+
+export interface RunningWorker {
+  queue: Queue<ReportJobData>;
+  worker: Worker<ReportJobData, JobResult>;
+  db: Database;
+  /** The schedules in force (the last valid version of the file). */
+  config(): SchedulesFile;
+  /** Finishes the current job (or lets it be picked up again), then closes everything. */
+  stop(): Promise<void>;
+}
+
+export function archiveFolder(environment: Environment): string {
+  return resolve(environment.LGS_ARCHIVE ?? join(environment.LGS_HOME, 'archive'));
+}
+
+export function createMailer(environment: Environment): Mailer {
+  return environment.SMTP_URL ? smtpMailer(environment.SMTP_URL) : outboxMailer(join(environment.LGS_HOME, 'outbox'));
+}
+
+const RESYNC_EVERY_MS = 60_000;
+
+export async function startWorker(environment: Environment, log: Logger): Promise<RunningWorker> {
+  // Invalid schedules at start-up stop the start: there is no previous version to fall back on.
+  let config = await readSchedules(environment.LGS_SCHEDULES);
+  const browser = new SharedBrowser(environment.CHROME_PATH);
+  const db = await openDatabase(environment);
+  await migrate(db, log);
+  const mailer = createMailer(environment);
+  const services = {
+    db,
+    browser,
+    renderer: createTemplateRenderer(),
+    archive: new FolderArchive(archiveFolder(environment)),
+    mailer,
+    from: environment.MAIL_FROM,
+    log,
+    printTimeoutMs: environment.LGS_PRINT_TIMEOUT_MS,
+  };
+  const queue = createReportQueue(environment);
+  const jobOptions = reportJobOptions(environment);
+  const sync = async (why: string) => {
+    const result = await syncSchedulers(queue, config, jobOptions);
+    log.info({ why, ...result }, 'job schedulers in step with config');
+  };
+  await sync('start');
+  const stopWatching = watchSchedules(environment.LGS_SCHEDULES, {
+    onValid: async (next) => {
+      config = next;
+      await sync('config changed');
+    },
+    onInvalid: (error) => log.error({ err: (error as Error).message, file: environment.LGS_SCHEDULES }, 'schedules file invalid: previous schedules stay in force'),
+  });
+  // Redis may come back empty after a restart (no persistence): put the schedulers back when it reconnects.
+  const client = await queue.backend.connection.client;
+  const onReady = () => void sync('redis reconnected').catch((error: Error) => log.warn({ err: error.message }, 'resync failed'));
+  client.on('ready', onReady);
+  const resync = setInterval(() => void sync('periodic').catch((error: Error) => log.warn({ err: error.message }, 'resync failed')), RESYNC_EVERY_MS);
+  resync.unref();
+
+  const worker = createReportWorker(environment, () => config, services, log);
+  log.info({ queue: environment.LGS_QUEUE, concurrency: environment.LGS_WORKER_CONCURRENCY, mail: mailer.description, database: db.location }, 'worker started');
+  return {
+    queue,
+    worker,
+    db,
+    config: () => config,
+    async stop() {
+      stopWatching();
+      clearInterval(resync);
+      client.off('ready', onReady);
+      await worker.close();
+      await queue.close();
+      await browser.close();
+      mailer.close();
+      await db.close();
+      log.info('worker stopped');
+    },
+  };
+}

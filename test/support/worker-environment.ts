@@ -1,0 +1,33 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readEnvironment, type Environment } from '../../src/config/environment.js';
+
+/** A private home (archive, outbox) and queue name per test, so tests never see each other's jobs. */
+export function workerEnvironment(overrides: Record<string, string>): Environment & { home: string } {
+  const home = mkdtempSync(join(tmpdir(), 'lgs-worker-'));
+  const environment = readEnvironment({
+    LGS_HOME: home,
+    LGS_QUEUE: `lgs-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    LGS_SCHEDULES: join(home, 'schedules.yaml'),
+    LGS_JOB_ATTEMPTS: '4',
+    LGS_JOB_BACKOFF_MS: '200',
+    LGS_JOB_LOCK_MS: '2000',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...(process.env.CHROME_PATH ? { CHROME_PATH: process.env.CHROME_PATH } : {}),
+    ...overrides,
+  });
+  return { ...environment, home };
+}
+
+export function writeSchedules(environment: Environment, yaml: string): void {
+  writeFileSync(environment.LGS_SCHEDULES, yaml);
+}
+
+export async function waitUntil(condition: () => Promise<boolean> | boolean, timeoutMs = 30_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
