@@ -58,6 +58,8 @@ export async function startWorker(environment: Environment, log: Logger): Promis
     printTimeoutMs: environment.LGS_PRINT_TIMEOUT_MS,
   };
   const queue = createReportQueue(environment);
+  // Connection errors while Redis is away are expected and retried; they are logged, not thrown.
+  queue.on('error', (error) => log.warn({ err: error.message }, 'queue connection error'));
   const jobOptions = reportJobOptions(environment);
   const sync = async (why: string) => {
     const result = await syncSchedulers(queue, config, jobOptions);

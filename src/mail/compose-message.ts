@@ -40,6 +40,8 @@ export interface WeeklySummary {
 
 export interface SegmentSummary {
   name: string;
+  /** How many customers the segment has (0: no brief is mailed). */
+  customerCount: number;
   customers: string;
   revenue: string;
   action: string;

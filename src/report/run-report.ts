@@ -163,6 +163,7 @@ async function produceBrief(services: ReportServices, data: SegmentBriefData, se
     kind: 'segment' as const,
     asOfLabel: view.asOfLabel,
     name: segment,
+    customerCount: metrics.customers,
     customers: formatCount(metrics.customers),
     revenue: formatMoney(metrics.monetary),
     action: metrics.action,

@@ -81,7 +81,11 @@ async function produceAndArchive(services: ScheduledRunServices, schedule: Sched
           kind: 'segment-briefs',
           asOfLabel: documents[0]?.summary.asOfLabel ?? asOf,
           segments: Object.fromEntries(
-            documents.flatMap((d) => (d.summary.kind === 'segment' ? [[slug(d.summary.name), { name: d.summary.name, customers: d.summary.customers, revenue: d.summary.revenue, action: d.summary.action }]] : [])),
+            documents.flatMap((d) => {
+              if (d.summary.kind !== 'segment') return [];
+              const { name, customerCount, customers, revenue, action } = d.summary;
+              return [[slug(name), { name, customerCount, customers, revenue, action }]];
+            }),
           ),
         };
   await services.db.transaction(async (tx) => {
@@ -110,7 +114,8 @@ async function messagesOf(services: ScheduledRunServices, schedule: Schedule, ru
     const messageKey = slug(segment);
     const recipients = schedule.recipients[segment] ?? schedule.recipients.default!;
     const segmentSummary = briefs.segments[messageKey];
-    if (!segmentSummary) continue;
+    // An empty segment's brief is archived (it shows the segment was checked) but not mailed.
+    if (!segmentSummary || segmentSummary.customerCount === 0) continue;
     messages.push(briefMessage(services.renderer, { ...common, messageKey, recipients, attachments: await attachmentsOf(messageKey) }, briefs, segmentSummary));
   }
   return messages;

@@ -10,6 +10,8 @@ export interface ReceivedMail {
 
 export interface TestSmtpServer {
   url: string;
+  /** Can be changed while the server runs (e.g. to stop hanging). */
+  behaviour: SmtpBehaviour;
   received: ReceivedMail[];
   /** Messages received whose envelope includes `address`. */
   to(address: string): ReceivedMail[];
@@ -66,6 +68,7 @@ export async function startSmtpServer(behaviour: SmtpBehaviour = {}): Promise<Te
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as { port: number };
   return {
+    behaviour,
     url: `smtp://127.0.0.1:${port}`,
     received,
     to: (address) => received.filter((r) => r.envelopeTo.includes(address)),

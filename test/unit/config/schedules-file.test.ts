@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { parseSchedules } from '../../../src/config/schedules-file.js';
+import { ConfigError } from '../../../src/errors.js';
+
+const VALID = `schedules:
+  - name: weekly-marketing
+    report: weekly
+    cron: "0 8 * * 1"
+    recipients:
+      to: [marketing@lgs.example]
+    owner: admin@lgs.example
+`;
+
+function problemsOf(text: string): string {
+  try {
+    parseSchedules(text, 'config/schedules.yaml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the file to be refused');
+}
+
+describe('parseSchedules', () => {
+  it('fills in the defaults: London time, enabled, last complete week, no cc', () => {
+    const [schedule] = parseSchedules(VALID, 'x.yaml').schedules;
+    expect(schedule).toMatchObject({ timezone: 'Europe/London', enabled: true, asOf: 'last-complete-week', recipients: { cc: [] } });
+  });
+
+  it('names the file, line and field of a bad cron expression', () => {
+    expect(problemsOf(VALID.replace('"0 8 * * 1"', '"at eight"'))).toBe(
+      'config/schedules.yaml:4: schedules[0].cron: is not a valid cron expression (5 fields, or 6 with seconds first)',
+    );
+  });
+
+  it('names an unknown time zone', () => {
+    expect(problemsOf(VALID.replace('    recipients:', '    timezone: Europe/Londres\n    recipients:'))).toContain(
+      'config/schedules.yaml:5: schedules[0].timezone: is not an IANA time zone such as Europe/London',
+    );
+  });
+
+  it('names an address that is not an e-mail address', () => {
+    expect(problemsOf(VALID.replace('[marketing@lgs.example]', '[marketing]'))).toContain('config/schedules.yaml:6: schedules[0].recipients.to[0]: must be an e-mail address');
+  });
+
+  it('names a key it does not know, on its own line', () => {
+    expect(problemsOf(`${VALID}    colour: red\n`)).toBe('config/schedules.yaml:8: schedules[0].colour: Unrecognized key: "colour"');
+  });
+
+  it('refuses two schedules with one name', () => {
+    const twice = VALID + VALID.split('\n').slice(1).join('\n');
+    expect(problemsOf(twice)).toContain('schedules[1].name: "weekly-marketing" is already the name of schedule 1');
+  });
+
+  it('refuses segment briefs that leave a segment without recipients', () => {
+    const briefs = `schedules:
+  - name: briefs
+    report: segment-briefs
+    cron: "0 8 * * 1"
+    segments: [Champions, At Risk]
+    recipients:
+      Champions: { to: [loyalty@lgs.example] }
+    owner: admin@lgs.example
+`;
+    expect(problemsOf(briefs)).toBe('config/schedules.yaml:7: schedules[0].recipients: no recipients for At Risk: add them or a "default" entry');
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    expect(problemsOf('schedules:\n  - name: [oops\n')).toMatch(/^config\/schedules\.yaml:3: YAML syntax: /);
+  });
+});
