@@ -22,7 +22,9 @@ import { findSegment } from './report/segment-brief.js';
 import { SEGMENT_NAMES } from './metrics/rfm-segments.js';
 import { readSchedules } from './config/schedules-file.js';
 import { createReportQueue, REPORT_JOB_NAME } from './jobs/report-queue.js';
-import { startWorker } from './main.js';
+import { startWebServer, startWorker } from './main.js';
+import { hashPassword } from './http/password.js';
+import { createInterface } from 'node:readline';
 import { recentRuns } from './queries/run-queries.js';
 import { nextRuns } from './schedule/next-runs.js';
 import { wallClock } from './schedule/resolve-as-of.js';
@@ -257,6 +259,53 @@ program
       process.stdout.write(textTable(['Run', 'Schedule', 'Period', 'Status', 'Attempts', 'Sent', 'Started', 'Error'], rows) + '\n');
     }),
   );
+
+program
+  .command('serve')
+  .description("the managers' page: archived reports, the run log and schedules, behind a login")
+  .action(async () => {
+    const environment = readEnvironment();
+    const log = createLogger(environment.LOG_LEVEL);
+    const server = await startWebServer(environment, log);
+    process.stdout.write(`managers' page at ${server.address}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => void server.stop().then(resolve, resolve);
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    });
+  });
+
+/** Reads a password without echoing it on a terminal, or the first line of stdin otherwise. */
+async function readPassword(prompt: string): Promise<string> {
+  const terminal = process.stdin.isTTY === true;
+  const reader = createInterface({ input: process.stdin, output: process.stderr, terminal });
+  if (terminal) {
+    process.stderr.write(prompt);
+    // Keep the typed characters off the screen.
+    (reader as unknown as { _writeToOutput: (text: string) => void })._writeToOutput = () => undefined;
+  }
+  try {
+    for await (const line of reader) return line;
+    return '';
+  } finally {
+    if (terminal) process.stderr.write('\n');
+    reader.close();
+  }
+}
+
+program
+  .command('users')
+  .description("users of the managers' page")
+  .command('hash')
+  .description('print the hash of a password, for config/users.yaml (reads the password from the terminal or stdin)')
+  .action(async () => {
+    const password = await readPassword('Password: ');
+    try {
+      process.stdout.write((await hashPassword(password)) + '\n');
+    } catch (error) {
+      throw new UsageError((error as Error).message, {});
+    }
+  });
 
 try {
   await program.parseAsync();

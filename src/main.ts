@@ -1,7 +1,11 @@
 /**
- * Wiring of the long-running service (`lgs worker`): creates the clients (database, browser, archive,
- * mailer, queue), keeps the job schedulers in step with config/schedules.yaml, and runs report jobs.
+ * Wiring of the long-running services: `lgs worker` (creates the clients: database, browser, archive,
+ * mailer, queue; keeps the job schedulers in step with config/schedules.yaml; runs report jobs) and
+ * `lgs serve` (the managers' page).
  */
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Queue, Worker } from 'bullmq';
 import { FolderArchive } from './archive/folder-archive.js';
@@ -11,7 +15,10 @@ import { readSchedules } from './config/schedules-file.js';
 import { openDatabase } from './db/connect.js';
 import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { createReportQueue, reportJobOptions, type ReportJobData } from './jobs/report-queue.js';
+import { readUsers } from './config/users-file.js';
+import { buildWebServer } from './http/web-server.js';
+import { createReportQueue, REPORT_JOB_NAME, reportJobOptions, type ReportJobData } from './jobs/report-queue.js';
+import { ping } from './queries/web-queries.js';
 import { createReportWorker, type JobResult } from './jobs/report-worker.js';
 import type { Logger } from './log.js';
 import { outboxMailer, smtpMailer, type Mailer } from './mail/mailer.js';
@@ -97,6 +104,53 @@ export async function startWorker(environment: Environment, log: Logger): Promis
       mailer.close();
       await db.close();
       log.info('worker stopped');
+    },
+  };
+}
+
+/** Wiring of `lgs serve`: the managers' page over the archive and run log. */
+export async function startWebServer(environment: Environment, log: Logger) {
+  const users = await readUsers(environment.LGS_USERS);
+  const db = await openDatabase(environment);
+  await migrate(db, log);
+  const queue = createReportQueue(environment);
+  queue.on('error', (error) => log.warn({ err: error.message }, 'queue connection error'));
+  if (!environment.LGS_SESSION_KEY) log.warn('LGS_SESSION_KEY is not set: sessions end when this server restarts');
+  const folder = archiveFolder(environment);
+  const app = await buildWebServer({
+    db,
+    archive: new FolderArchive(folder),
+    users,
+    renderer: createTemplateRenderer(),
+    readSchedules: async () => {
+      try {
+        return { path: environment.LGS_SCHEDULES, config: await readSchedules(environment.LGS_SCHEDULES) };
+      } catch (error) {
+        return { path: environment.LGS_SCHEDULES, error: (error as Error).message };
+      }
+    },
+    enqueueRun: async (schedule) => String((await queue.add(REPORT_JOB_NAME, { schedule, manual: true, requestedAt: Date.now() })).id),
+    healthChecks: {
+      database: () => ping(db),
+      redis: () => queue.getJobSchedulersCount(),
+      archive: async () => {
+        await mkdir(folder, { recursive: true });
+        await access(folder, constants.R_OK | constants.W_OK);
+      },
+    },
+    sessionKey: environment.LGS_SESSION_KEY ? Buffer.from(environment.LGS_SESSION_KEY, 'hex') : randomBytes(32),
+    secureCookies: environment.LGS_SECURE_COOKIES,
+    sessionTtlMs: environment.LGS_SESSION_TTL_MIN * 60_000,
+  });
+  const address = await app.listen({ host: environment.LGS_HTTP_HOST, port: environment.LGS_HTTP_PORT });
+  log.info({ address, users: users.users.length }, "managers' page listening");
+  return {
+    app,
+    address,
+    async stop() {
+      await app.close();
+      await queue.close();
+      await db.close();
     },
   };
 }

@@ -30,6 +30,15 @@ export const environmentSchema = z.object({
   /** How long a worker's claim on a job lasts without renewal; a killed worker's job is taken over after it. */
   LGS_JOB_LOCK_MS: z.coerce.number().int().min(500).default(60_000),
   LGS_PRINT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** The managers' page (`lgs serve`). */
+  LGS_USERS: z.string().min(1).default('config/users.yaml'),
+  LGS_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  LGS_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** 64 hex characters; every server of one deployment needs the same key, or sessions end on restart. */
+  LGS_SESSION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (openssl rand -hex 32)').optional(),
+  /** Set when the page is served over HTTPS (directly or behind a TLS proxy): cookies get Secure. */
+  LGS_SECURE_COOKIES: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  LGS_SESSION_TTL_MIN: z.coerce.number().int().min(1).default(480),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

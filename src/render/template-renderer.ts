@@ -26,6 +26,7 @@ export function createTemplateRenderer(folder: string = templatesDir): TemplateR
   handlebars.registerHelper('decimal', numeric(formatDecimal));
   handlebars.registerHelper('percent', numeric(formatPercent));
   handlebars.registerHelper('inc', (value: unknown) => Number(value) + 1);
+  handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
   const partials = join(folder, 'partials');
   for (const file of readdirSync(partials).filter((name) => name.endsWith('.hbs'))) {
