@@ -60,6 +60,21 @@ async function withReports<T>(work: (services: ReportServices & { log: Logger },
   }
 }
 
+/** Resolves once SIGTERM or SIGINT has arrived and `stop` has finished (or failed, which is logged). */
+function runUntilSignal(log: Logger, doing: string, stop: () => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const onSignal = (signal: string) => {
+      log.info({ signal }, `stopping: ${doing}`);
+      stop().then(resolve, (error: Error) => {
+        log.error({ err: error.message }, 'stop failed');
+        resolve();
+      });
+    };
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
+    process.once('SIGINT', () => onSignal('SIGINT'));
+  });
+}
+
 function parseSegments(names: readonly string[] | undefined): SegmentName[] | undefined {
   if (!names || names.length === 0) return undefined;
   return names.map((name) => {
@@ -217,17 +232,7 @@ program
     const environment = readEnvironment();
     const log = createLogger(environment.LOG_LEVEL);
     const running = await startWorker(environment, log);
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        log.info({ signal }, 'stopping: finishing the current job');
-        void running.stop().then(resolve, (error: Error) => {
-          log.error({ err: error.message }, 'stop failed');
-          resolve();
-        });
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
-    });
+    await runUntilSignal(log, 'finishing the current job', () => running.stop());
   });
 
 program
@@ -268,11 +273,7 @@ program
     const log = createLogger(environment.LOG_LEVEL);
     const server = await startWebServer(environment, log);
     process.stdout.write(`managers' page at ${server.address}\n`);
-    await new Promise<void>((resolve) => {
-      const stop = () => void server.stop().then(resolve, resolve);
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
-    });
+    await runUntilSignal(log, 'closing connections', () => server.stop());
   });
 
 /** Reads a password without echoing it on a terminal, or the first line of stdin otherwise. */

@@ -10,7 +10,7 @@ import { loadFile } from '../../src/warehouse/load.js';
 import { freshPostgres, type TestDatabase } from '../support/databases.js';
 import { HAND_COMPUTED } from '../support/fixtures.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
-import { waitUntil, workerEnvironment, writeSchedules } from '../support/worker-environment.js';
+import { stopWorker, waitUntil, workerEnvironment, writeSchedules } from '../support/worker-environment.js';
 
 /** Faults a scheduled worker must survive: a killed worker, a restarted Redis, a broken config edit. */
 const CLI = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
@@ -37,11 +37,8 @@ beforeEach(async () => {
 
 afterEach(async () => {
   // The worker first, while its Redis is still there to close against; then the child processes.
-  if (running) {
-    await running.queue.obliterate({ force: true }).catch(() => undefined);
-    await running.stop().catch(() => undefined);
-    running = undefined;
-  }
+  await stopWorker(running);
+  running = undefined;
   for (const child of children.splice(0)) child.kill('SIGKILL');
   await smtp?.close();
   await database.dispose();

@@ -7,7 +7,7 @@ import { loadFile } from '../../src/warehouse/load.js';
 import { freshPostgres, type TestDatabase } from '../support/databases.js';
 import { HAND_COMPUTED } from '../support/fixtures.js';
 import { startSmtpServer, type SmtpBehaviour, type TestSmtpServer } from '../support/smtp.js';
-import { waitUntil, workerEnvironment, writeSchedules } from '../support/worker-environment.js';
+import { stopWorker, waitUntil, workerEnvironment, writeSchedules } from '../support/worker-environment.js';
 
 /**
  * The worker against real Redis, PostgreSQL, Chromium and a real SMTP server on loopback. Each test has
@@ -61,11 +61,8 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  if (running) {
-    await running.queue.obliterate({ force: true }).catch(() => undefined);
-    await running.stop();
-    running = undefined;
-  }
+  await stopWorker(running);
+  running = undefined;
   await smtp?.close();
   await database.dispose();
 });

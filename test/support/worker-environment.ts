@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readEnvironment, type Environment } from '../../src/config/environment.js';
+import type { RunningWorker } from '../../src/main.js';
 
 /** A private home (archive, outbox) and queue name per test, so tests never see each other's jobs. */
 export function workerEnvironment(overrides: Record<string, string>): Environment & { home: string } {
@@ -30,4 +31,11 @@ export async function waitUntil(condition: () => Promise<boolean> | boolean, tim
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Empties the test's queue and stops its worker (while Redis is still up to close against). */
+export async function stopWorker(running: RunningWorker | undefined): Promise<void> {
+  if (!running) return;
+  await running.queue.obliterate({ force: true }).catch(() => undefined);
+  await running.stop().catch(() => undefined);
 }
