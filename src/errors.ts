@@ -73,3 +73,8 @@ export class ReportVerificationError extends LgsError {
 export class DeliveryIncompleteError extends LgsError {
   override readonly name = 'DeliveryIncompleteError';
 }
+
+/** Too little history before an as-of to learn a prediction from (reports then go without one). */
+export class InsufficientHistoryError extends LgsError {
+  override readonly name = 'InsufficientHistoryError';
+}

@@ -65,6 +65,8 @@ const rfmCustomerRow = z.object({
   f: count,
   m: count,
   segment: text,
+  order_probability_90d: num.nullable(),
+  expected_spend_12m: num.nullable(),
 });
 export type RfmCustomerRow = z.infer<typeof rfmCustomerRow>;
 export const rfmCustomers = (db: Queryable, asOf: LocalTimestamp, grid: readonly string[]) =>

@@ -26,3 +26,9 @@ export const replacePredictions = (
     [asOf, rows.map((r) => r.customerId), rows.map((r) => r.probability), rows.map((r) => r.spend), model],
     'predict/replace_predictions',
   );
+
+export const predictionCount = async (db: Queryable, asOf: LocalTimestamp) =>
+  (await runQuery(db, 'predict/prediction_count', [asOf], z.object({ customers: count })))[0]?.customers ?? 0;
+
+const lapsesRow = z.object({ recent_customers: count, expected_lapses: num });
+export const expectedLapses = async (db: Queryable, asOf: LocalTimestamp) => (await runQuery(db, 'predict/expected_lapses', [asOf], lapsesRow))[0];

@@ -1,6 +1,6 @@
 import type { RfmCustomerRow } from '../queries/metric-queries.js';
 
-const CSV_HEADER = ['customer_id', 'country', 'segment', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score'];
+const CSV_HEADER = ['customer_id', 'country', 'segment', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score', 'order_probability_90d', 'expected_spend_12m'];
 
 /** RFC 4180 quoting: only fields holding a comma, quote or line break are quoted. */
 function csvField(value: string | number): string {
@@ -12,7 +12,16 @@ function csvField(value: string | number): string {
 export function customersCsv(rows: readonly RfmCustomerRow[]): string {
   const lines = [CSV_HEADER.join(',')];
   for (const row of rows) {
-    lines.push([row.customer_id, row.country, row.segment, row.recency_days, row.frequency, row.monetary.toFixed(2), row.r, row.f, row.m].map(csvField).join(','));
+    lines.push(
+      [
+        row.customer_id, row.country, row.segment, row.recency_days, row.frequency, row.monetary.toFixed(2), row.r, row.f, row.m,
+        // Empty when no prediction was stored for this as-of (too little history to learn from).
+        row.order_probability_90d === null ? '' : row.order_probability_90d.toFixed(4),
+        row.expected_spend_12m === null ? '' : row.expected_spend_12m.toFixed(2),
+      ]
+        .map(csvField)
+        .join(','),
+    );
   }
   return lines.join('\r\n') + '\r\n';
 }

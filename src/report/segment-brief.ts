@@ -6,6 +6,7 @@ import { shapeSegments, type SegmentMetrics } from '../metrics/metrics-report.js
 import { SEGMENT_NAMES, SEGMENT_RULES, segmentGrid, type SegmentName } from '../metrics/rfm-segments.js';
 import { dataWindow, rfmCustomers, rfmSegments, type RfmCustomerRow } from '../queries/metric-queries.js';
 import { segmentCountries, segmentProducts, type SegmentCountryRow, type SegmentProductRow } from '../queries/report-queries.js';
+import { ensurePredictions } from '../predict/predict-customers.js';
 import { formatDayRange, formatInstant } from '../text/date-format.js';
 import { slug } from './report-artifact.js';
 
@@ -25,6 +26,8 @@ export interface SegmentBriefData {
   segments: SegmentMetrics[];
   overall: { recencyMean: number | null; frequencyMean: number | null; monetaryMean: number | null };
   customers: RfmCustomerRow[];
+  /** Whether lapse predictions exist for the as-of (too little history before it: none). */
+  predicted: boolean;
   products: SegmentProductRow[];
   countries: SegmentCountryRow[];
 }
@@ -36,6 +39,7 @@ export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: Loc
   // what they bought while they were active, which a recent window would not show.
   const [window] = await dataWindow(db);
   const productPeriod = { from: (window?.first_invoice_at ?? asOf).slice(0, 10) + 'T00:00:00', to: asOf };
+  const predicted = await ensurePredictions(db, asOf);
   const [segmentRows, customers, products, countries] = await Promise.all([
     rfmSegments(db, asOf, grid),
     rfmCustomers(db, asOf, grid),
@@ -53,6 +57,7 @@ export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: Loc
       monetaryMean: mean(customers.map((c) => c.monetary)),
     },
     customers,
+    predicted,
     products,
     countries,
   };
@@ -82,6 +87,28 @@ export function segmentProductsOf(data: SegmentBriefData, segment: SegmentName) 
     .map((row) => ({ stockCode: row.stock_code, description: row.description, quantity: row.quantity, sales: row.sales, buyers: row.buyers }));
 }
 
+const CONTACT_FIRST = 10;
+
+/**
+ * Whom to call first: the customers with the most revenue at risk, i.e. revenue to date times the
+ * predicted chance of not ordering in the next 90 days.
+ */
+export function contactFirst(customers: readonly RfmCustomerRow[]) {
+  return customers
+    .filter((c) => c.order_probability_90d !== null)
+    .map((c) => ({ ...c, valueAtRisk: c.monetary * (1 - c.order_probability_90d!) }))
+    .sort((a, b) => b.valueAtRisk - a.valueAtRisk || a.customer_id - b.customer_id)
+    .slice(0, CONTACT_FIRST)
+    .map((c) => ({
+      customerId: c.customer_id,
+      country: c.country,
+      monetary: c.monetary,
+      probability: c.order_probability_90d,
+      expectedSpend: c.expected_spend_12m,
+      valueAtRisk: c.valueAtRisk,
+    }));
+}
+
 const range = ([low, high]: readonly [number, number]) => (low === high ? String(low) : `${low}–${high}`);
 
 /** The template's view of one segment's brief, given its rendered chart SVGs. Pure. */
@@ -100,6 +127,8 @@ export function briefView(data: SegmentBriefData, segment: SegmentName, charts: 
     productPeriod: formatDayRange(data.productPeriod.from.slice(0, 10), addDays(data.productPeriod.to, -1).slice(0, 10)),
     products: segmentProductsOf(data, segment),
     countries: data.countries.filter((row) => row.segment === segment).slice(0, COUNTRIES_PER_SEGMENT),
+    predicted: data.predicted,
+    contactFirst: contactFirst(customers),
     topCustomers: [...customers]
       .sort((a, b) => b.monetary - a.monetary || a.customer_id - b.customer_id)
       .slice(0, TOP_CUSTOMERS)

@@ -3,6 +3,8 @@ import { addDays, type LocalTimestamp } from '../metrics/as-of.js';
 import { collectMetrics } from '../metrics/collect-metrics.js';
 import { KPI_NAMES, type KpiName, type MetricsReport } from '../metrics/metrics-report.js';
 import { segmentGrid } from '../metrics/rfm-segments.js';
+import { ensurePredictions } from '../predict/predict-customers.js';
+import { expectedLapses } from '../queries/predict-queries.js';
 import { invoiceAmountHistogram, rfmGrid, type RfmGridCell } from '../queries/report-queries.js';
 import { formatDay, formatDayRange, formatInstant } from '../text/date-format.js';
 import { formatChange, formatCount, formatMoney, formatPercent } from '../text/number-format.js';
@@ -18,6 +20,8 @@ const HISTOGRAM_BINS = 30;
 
 export interface WeeklyReportData {
   metrics: MetricsReport;
+  /** From the lapse prediction, when there is enough history for one. */
+  lapses?: { recentCustomers: number; expectedLapses: number };
   histogram: { start: number; end: number; invoices: number }[];
   grid: RfmGridCell[];
 }
@@ -29,7 +33,13 @@ export async function collectWeeklyReportData(db: Queryable, asOf?: LocalTimesta
     upper > 0 ? invoiceAmountHistogram(db, metrics.asOf, upper, HISTOGRAM_BINS) : Promise.resolve([]),
     rfmGrid(db, metrics.asOf, segmentGrid()),
   ]);
-  return { metrics, histogram: bins.map((b) => ({ start: b.bin_start, end: b.bin_end, invoices: b.invoices })), grid };
+  const lapses = (await ensurePredictions(db, metrics.asOf)) ? await expectedLapses(db, metrics.asOf) : undefined;
+  return {
+    metrics,
+    lapses: lapses && { recentCustomers: lapses.recent_customers, expectedLapses: lapses.expected_lapses },
+    histogram: bins.map((b) => ({ start: b.bin_start, end: b.bin_end, invoices: b.invoices })),
+    grid,
+  };
 }
 
 export function weeklyFileStem(data: WeeklyReportData): string {
@@ -90,6 +100,10 @@ export function weeklyView(data: WeeklyReportData, charts: Record<string, { name
       previousLabel: formatDayRange(week.previousWeekStart, previousLastDay),
     },
     kpis: kpiTiles(metrics),
+    expectedLapses:
+      data.lapses && data.lapses.recentCustomers > 0
+        ? `Lapse watch: of the ${formatCount(data.lapses.recentCustomers)} customers who ordered in the last 90 days, about ${formatCount(Math.round(data.lapses.expectedLapses))} are expected not to order in the next 90 days. The segment briefs list whom to contact first.`
+        : undefined,
     charts,
     salesCaption: `Net sales (orders less cancellations) per month, with growth on the month before${partialMonth ? `; ${partialMonth.month} is partial (data to ${formatDay(metrics.quality.warehouse.lastInvoiceAt ?? metrics.asOf)})` : ''}.`,
     amountsCaption: `Order invoices by amount, up to the 85th percentile (${formatMoney(metrics.invoiceAmounts.p85)}); the largest orders reach ${formatMoney(metrics.invoiceAmounts.max)}.`,

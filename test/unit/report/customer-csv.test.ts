@@ -1,21 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { customersCsv } from '../../../src/report/customer-csv.js';
 
-const customer = { customer_id: 12347, country: 'Iceland', recency_days: 2, frequency: 8, monetary: 5633.3, r: 5, f: 4, m: 5, segment: 'Champions' };
+const HEADER = 'customer_id,country,segment,recency_days,frequency,monetary,r_score,f_score,m_score,order_probability_90d,expected_spend_12m';
+const customer = {
+  customer_id: 12347, country: 'Iceland', recency_days: 2, frequency: 8, monetary: 5633.3, r: 5, f: 4, m: 5, segment: 'Champions',
+  order_probability_90d: 0.91234567, expected_spend_12m: 4210.5,
+};
 
 describe('customersCsv', () => {
   it('writes a header and one CRLF-terminated row per customer with money to two decimals', () => {
-    expect(customersCsv([customer])).toBe(
-      'customer_id,country,segment,recency_days,frequency,monetary,r_score,f_score,m_score\r\n12347,Iceland,Champions,2,8,5633.30,5,4,5\r\n',
-    );
+    expect(customersCsv([customer])).toBe(`${HEADER}\r\n12347,Iceland,Champions,2,8,5633.30,5,4,5,0.9123,4210.50\r\n`);
+  });
+
+  it('leaves the prediction columns empty when no prediction was stored', () => {
+    const csv = customersCsv([{ ...customer, order_probability_90d: null, expected_spend_12m: null }]);
+    expect(csv.split('\r\n')[1]).toBe('12347,Iceland,Champions,2,8,5633.30,5,4,5,,');
   });
 
   it('quotes fields that hold a comma or a quote', () => {
     const csv = customersCsv([{ ...customer, country: 'Korea, "South"', segment: "Can't Lose" }]);
-    expect(csv.split('\r\n')[1]).toBe('12347,"Korea, ""South""",Can\'t Lose,2,8,5633.30,5,4,5');
+    expect(csv.split('\r\n')[1]).toBe('12347,"Korea, ""South""",Can\'t Lose,2,8,5633.30,5,4,5,0.9123,4210.50');
   });
 
   it('writes only the header for an empty segment', () => {
-    expect(customersCsv([]).split('\r\n')).toEqual(['customer_id,country,segment,recency_days,frequency,monetary,r_score,f_score,m_score', '']);
+    expect(customersCsv([]).split('\r\n')).toEqual([HEADER, '']);
   });
 });
