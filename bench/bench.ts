@@ -17,6 +17,7 @@ import { readEnvironment } from '../src/config/environment.js';
 import { SharedBrowser } from '../src/pdf/shared-browser.js';
 import { createTemplateRenderer } from '../src/render/template-renderer.js';
 import { produceSegmentBriefs, produceWeeklyReport } from '../src/report/run-report.js';
+import { backtest, predictCustomers } from '../src/predict/predict-customers.js';
 
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const FILE = process.env.BENCH_FILE ?? join(projectRoot, '..', 'shared', 'data', 'online_retail_II.csv.gz');
@@ -57,6 +58,12 @@ try {
     metricTimes.push(performance.now() - started);
   }
 
+  // Lapse prediction: fit both models and score every customer (stored), then the back-test.
+  let started = performance.now();
+  const prediction = await predictCustomers(db, '2011-12-10T00:00:00');
+  const predictMs = performance.now() - started;
+  const test = await backtest(db, '2011-09-01T00:00:00');
+
   // Reports: the weekly one end to end in this process, browser launch included; then all ten briefs with
   // the browser reused.
   const browser = new SharedBrowser(readEnvironment().CHROME_PATH);
@@ -65,7 +72,7 @@ try {
   let briefPages = 0;
   try {
     const services = { db, renderer: createTemplateRenderer(), browser };
-    let started = performance.now();
+    started = performance.now();
     const weekly = await produceWeeklyReport(services);
     weeklyMs = performance.now() - started;
     started = performance.now();
@@ -88,6 +95,9 @@ try {
     ['  fastest / slowest run', `${Math.min(...metricTimes).toFixed(1)} / ${Math.max(...metricTimes).toFixed(1)} ms`],
     ['weekly report end to end: queries, charts, HTML, PDF, browser launch (goal ≤ 3,000 ms)', `${weeklyMs.toFixed(0)} ms`],
     ['all ten segment briefs with their CSVs, browser reused (goal ≤ 6,000 ms)', `${briefsMs.toFixed(0)} ms (${briefPages} pages)`],
+    [`lgs predict: fit and score all ${prediction.customers} customers, stored (goal ≤ 5,000 ms)`, `${predictMs.toFixed(0)} ms`],
+    ['back-test at 2011-09-01: AUC model / recency baseline', `${test.model.auc?.toFixed(3)} / ${test.recencyBaseline.auc?.toFixed(3)}`],
+    ['back-test at 2011-09-01: top-decile lift model / recency baseline', `${test.model.topDecileLift?.toFixed(2)} / ${test.recencyBaseline.topDecileLift?.toFixed(2)}`],
   ];
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, PostgreSQL at ${url.host}`;
   const table = ['| measurement | result |', '|---|---|', ...rows.map(([what, value]) => `| ${what} | ${value} |`)].join('\n');

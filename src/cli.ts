@@ -118,7 +118,9 @@ const asOfOption = new Option('--as-of <date>', 'as-of instant, YYYY-MM-DD[THH:M
 
 const program = new Command('lgs')
   .description('LGS Reports: warehouse, metrics and reports for London Gift Shop')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // `lgs predict --json` and `lgs predict backtest --json`: options belong to the command they follow.
+  .enablePositionalOptions();
 
 program
   .command('db')
@@ -286,6 +288,7 @@ const predictCommand = program
   .description('score every customer: chance of ordering in the next 90 days, expected 12-month spend (stored in the warehouse)')
   .addOption(asOfOption)
   .option('--json', 'print JSON (with every customer\'s scores)')
+  .enablePositionalOptions()
   .action((options: { asOf?: string; json?: boolean }) =>
     withWarehouse(async (db) => {
       const prediction = await predictCustomers(db, await resolveAsOf(db, options.asOf));
