@@ -41,6 +41,9 @@ function queryableOn(client: Client, acquire: () => Promise<pg.PoolClient>): Que
 
 export function connectPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // An idle pooled connection the server closes (restart, failover, admin) reports here; the pool drops
+  // it and opens a new one on next use. Without a listener Node would treat it as a crash.
+  pool.on('error', () => undefined);
   const acquire = () => pool.connect();
   const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
   return {

@@ -212,13 +212,15 @@ describe('security headers', () => {
 
 describe('login rate limit', () => {
   it('refuses further attempts from one address within the minute', async () => {
-    const limited = await webFixture((await freshPostgres()).db, { loginAttemptsPerMinute: 3 });
+    const own = await freshPostgres();
+    const limited = await webFixture(own.db, { loginAttemptsPerMinute: 3 });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) statuses.push((await logIn(limited.app, 'jane', 'wrong-password')).status);
       expect(statuses).toEqual([401, 401, 401, 429]);
     } finally {
       await limited.close();
+      await own.dispose();
     }
   });
 });
