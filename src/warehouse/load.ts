@@ -16,7 +16,8 @@ import { parseInvoiceLine } from './invoice-line-parser.js';
 /**
  * `lgs load`: CSV (or CSV.gz) -> COPY into invoice_line -> collapse the file's exact duplicates -> drop
  * the lines the warehouse already held -> rebuild the derived tables -> ANALYZE, all in one transaction:
- * a load that fails anywhere leaves the warehouse as it was. Malformed records are not loaded; they are counted and kept in load_reject with line and reason.
+ * a load that fails anywhere leaves the warehouse as it was. Malformed records are not loaded; they are
+ * counted and kept in load_reject with line and reason.
  */
 export interface LoadSummary {
   loadId: number;
