@@ -13,7 +13,8 @@ export const environmentSchema = z.object({
   LGS_HOME: z.string().min(1).default('.lgs'),
   /** The Chromium (or Chrome) binary that prints PDFs; found in the usual places when unset. */
   CHROME_PATH: z.string().min(1).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: info, or warn when a person watches a terminal (the progress bar and output tell them enough). */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(process.stderr.isTTY ? 'warn' : 'info'),
   /** Redis of the job queue; every worker of one deployment points at the same one. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
   /** SMTP server for delivery; without it messages are written as .eml files into $LGS_HOME/outbox. */
