@@ -165,7 +165,8 @@ export async function runScheduledReport(
   return services.db.withLock(`report-run:${schedule.name}:${period}`, async () => {
     const run = await runs.openRun(services.db, schedule.name, period, schedule.report, asOf);
     if (run.status === 'sent') return { runId: run.run_id, schedule: schedule.name, period, status: 'already-sent', messages: 0 };
-    let produced = run.status !== 'running';
+    // A failed run is tried again from where it stopped: its documents if they were made, else from scratch.
+    let produced = run.status === 'produced' || (run.status === 'failed' && run.summary != null);
     try {
       const summary = produced ? (run.summary as RunSummary) : await produceAndArchive(services, schedule, run, period, asOf);
       produced = true;

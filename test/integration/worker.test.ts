@@ -5,7 +5,7 @@ import { createLogger } from '../../src/log.js';
 import { archiveFolder, startWorker, type RunningWorker } from '../../src/main.js';
 import { loadFile } from '../../src/warehouse/load.js';
 import { freshPostgres, type TestDatabase } from '../support/databases.js';
-import { HAND_COMPUTED } from '../support/fixtures.js';
+import { HAND_COMPUTED, writeTempFile } from '../support/fixtures.js';
 import { startSmtpServer, type SmtpBehaviour, type TestSmtpServer } from '../support/smtp.js';
 import { stopWorker, waitUntil, workerEnvironment, writeSchedules } from '../support/worker-environment.js';
 
@@ -129,6 +129,22 @@ describe('lgs worker', () => {
     expect(smtp.received[0]!.mail.text).toContain('has no data marks');
     expect(await runRow()).toMatchObject({ status: 'failed', attempts: 2 });
     expect(readdirSync(environment.home)).not.toContain('archive');
+  });
+
+  it('runs a failed period again, to completion, once its cause is fixed', async () => {
+    await setUp(WEEKLY(YEARLY).replace('asOf: "2011-03-09"', 'asOf: "2010-06-01"'), {}, { LGS_JOB_ATTEMPTS: '1' });
+    await runNow('weekly-marketing');
+    await waitUntil(async () => (await runRow())?.status === 'failed', 30_000, 'the run to fail');
+    // The cause: no data before the as-of. Load some, then ask again.
+    const spring2010 = [
+      'Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country',
+      '490001,10001,RED MUG,10,2010-05-18 10:00:00,2.5,101.0,United Kingdom',
+      '490002,10002,BLUE MUG,4,2010-05-25 11:00:00,3,102.0,France',
+    ].join('\n');
+    await loadFile(database.db, writeTempFile('spring-2010.csv', spring2010));
+    await runNow('weekly-marketing');
+    await waitUntil(async () => (await runRow())?.status === 'sent', 30_000, 'the run to be sent');
+    expect(smtp.to('marketing@lgs.example')).toHaveLength(1);
   });
 
   it('writes .eml files into the outbox when no SMTP server is configured', async () => {
