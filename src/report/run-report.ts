@@ -110,12 +110,12 @@ export async function produceWeeklyReport(services: ReportServices, asOf?: Local
     monthlyOrders: monthlyOrdersChart(metrics.monthly),
     activeCustomers: activeCustomersChart(metrics.monthly),
     newExisting: newExistingChart(metrics.monthly),
-    invoiceAmounts: invoiceAmountChart(data.histogram, metrics.invoiceAmounts),
     segmentDonut: segmentDonutChart(metrics.rfm.segments),
     recencyFrequencyGrid: recencyFrequencyGridChart(data.grid),
   };
   // Weeks without sales happen (holidays, a quiet warehouse): those sections print a sentence instead of
   // a blank chart, and the report still goes out.
+  if (data.histogram.some((bin) => bin.invoices > 0)) specs.invoiceAmounts = invoiceAmountChart(data.histogram, metrics.invoiceAmounts);
   if (metrics.topProducts.length > 0) specs.topProducts = topProductsChart(metrics.topProducts, 'sales');
   if (metrics.countries.length > 0) specs.countrySales = countrySalesChart(metrics.countries);
   const charts = await renderCharts(title, specs);

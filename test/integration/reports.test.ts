@@ -24,6 +24,7 @@ describe('reports printed by real Chromium from the hand-computed fixture', () =
   let weekly: ReportDocument;
   let weeklyText: PdfText;
   let briefs: ReportDocument[];
+  let services: ReportServices;
 
   beforeAll(async () => {
     database = await freshPostgres();
@@ -34,7 +35,7 @@ describe('reports printed by real Chromium from the hand-computed fixture', () =
     ];
     await loadFile(database.db, writeTempFile('report-fixture.csv', `${lines}\n${extra.join('\n')}\n`));
     browser = new SharedBrowser(process.env.CHROME_PATH);
-    const services: ReportServices = { db: database.db, renderer: createTemplateRenderer(), browser };
+    services = { db: database.db, renderer: createTemplateRenderer(), browser };
     metrics = await collectMetrics(database.db);
     weekly = await produceWeeklyReport(services);
     weeklyText = await extractPdfText(weekly.pdf.bytes);
@@ -113,6 +114,15 @@ describe('reports printed by real Chromium from the hand-computed fixture', () =
     expect(text).toContain('101');
     expect(text).toContain('103');
     expect(loyal.pdf.fileName).toBe('segment-brief_2011-03-09_loyal-customers.pdf');
+  });
+
+  it('prints a week without sales with a sentence where the product chart would be', async () => {
+    // Six weeks after the last invoice: the four-week product window is empty.
+    const quiet = await produceWeeklyReport(services, '2011-04-20T00:00:00');
+    const html = quiet.html.bytes.toString();
+    expect(html).not.toContain('data-chart="topProducts"');
+    expect(html).toContain('No merchandise sold in this period.');
+    expect((await extractPdfText(quiet.pdf.bytes)).pageTexts.join(' ')).toContain('No merchandise sold in this period.');
   });
 
   it('prints an empty segment\'s brief without charts, saying there is nothing to send', async () => {
