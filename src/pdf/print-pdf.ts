@@ -8,7 +8,23 @@ export interface PrintOptions {
   headerTitle: string;
   /** Right of the running header (the report's date or period). */
   headerDate: string;
+  /**
+   * The date written as the PDF's creation and modification date ('YYYY-MM-DDTHH:MM:SS', e.g. the
+   * report's as-of). Chromium writes the print time there, the only thing that differs between two
+   * prints of the same HTML; fixing it makes a re-run of a past period reproduce the same bytes.
+   */
+  documentDate?: string;
   timeoutMs?: number;
+}
+
+/** Chromium's PDF dates: (D:YYYYMMDDHHmmSS+00'00') in the uncompressed document information. */
+const PDF_DATE = /\(D:\d{14}\+00'00'\)/g;
+
+/** Replaces the PDF's dates with `timestamp` (same length, so the cross-reference offsets stay right). */
+export function fixPdfDates(pdf: Buffer, timestamp: string): Buffer {
+  const digits = timestamp.replace(/\D/g, '').slice(0, 14).padEnd(14, '0');
+  const text = pdf.toString('latin1');
+  return Buffer.from(text.replace(PDF_DATE, `(D:${digits}+00'00')`), 'latin1');
 }
 
 const escapeHtml = (text: string) =>
@@ -46,7 +62,8 @@ export async function printPdf(browser: Browser, html: string, options: PrintOpt
         // Charts stay vector and text stays text: the PDF can be searched and forwarded.
         tagged: true,
       });
-      return Buffer.from(pdf);
+      const bytes = Buffer.from(pdf);
+      return options.documentDate ? fixPdfDates(bytes, options.documentDate) : bytes;
     };
     const expire = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new PdfPrintError(`printing ${options.document} took longer than ${timeoutMs} ms`, { document: options.document, timeoutMs })), timeoutMs);

@@ -73,6 +73,8 @@ async function renderCharts(document: string, specs: Record<string, TopLevelSpec
 
 interface PrintRequest {
   title: string;
+  /** The as-of: written as the PDF's date so that printing a period again gives the same bytes. */
+  asOf: string;
   fileStem: string;
   html: string;
   sections: readonly string[];
@@ -88,6 +90,7 @@ async function printVerified(services: ReportServices, request: PrintRequest): P
     document: request.title,
     headerTitle: request.headerTitle,
     headerDate: request.headerDate,
+    documentDate: request.asOf,
     timeoutMs: services.printTimeoutMs,
   });
   const text = await extractPdfText(pdf);
@@ -122,6 +125,7 @@ export async function produceWeeklyReport(services: ReportServices, asOf?: Local
   const view = weeklyView(data, charts);
   const document = await printVerified(services, {
     title,
+    asOf: metrics.asOf,
     fileStem: weeklyFileStem(data),
     html: services.renderer.render(WEEKLY_TEMPLATE, view),
     sections: WEEKLY_SECTIONS,
@@ -152,6 +156,7 @@ async function produceBrief(services: ReportServices, data: SegmentBriefData, se
   const view = briefView(data, segment, charts, csv.fileName);
   const document = await printVerified(services, {
     title,
+    asOf: data.asOf,
     fileStem: stem,
     html: services.renderer.render(BRIEF_TEMPLATE, view),
     sections: BRIEF_SECTIONS,

@@ -116,6 +116,15 @@ describe('reports printed by real Chromium from the hand-computed fixture', () =
     expect(loyal.pdf.fileName).toBe('segment-brief_2011-03-09_loyal-customers.pdf');
   });
 
+  it('reproduces the same PDF, byte for byte, when a period is printed again', async () => {
+    const again = await produceWeeklyReport(services);
+    expect(again.pdf.bytes.equals(weekly.pdf.bytes)).toBe(true);
+  });
+
+  it('dates the PDF with the report\'s as-of, not the print time', () => {
+    expect(weekly.pdf.bytes.toString('latin1')).toContain("/CreationDate (D:20110309000000+00'00')");
+  });
+
   it('prints a week without sales with a sentence where the product chart would be', async () => {
     // Six weeks after the last invoice: the four-week product window is empty.
     const quiet = await produceWeeklyReport(services, '2011-04-20T00:00:00');
