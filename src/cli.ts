@@ -101,6 +101,10 @@ function parseSegments(names: readonly string[] | undefined): SegmentName[] | un
 }
 
 function loadSummaryText(summary: LoadSummary): string {
+  if (summary.alreadyLoaded) {
+    const earlier = summary.alreadyLoaded;
+    return `${summary.sourceFile}: already loaded byte for byte (load ${earlier.loadId}, ${earlier.sourceFile}, ${earlier.loadedAt}); skipped, nothing changed`;
+  }
   const t = summary.timingsMs;
   const lines = [
     `${summary.sourceFile} (${summary.layout}): ${summary.linesRead} lines read, ${summary.linesLoaded} loaded, ${summary.linesRejected} rejected`,
