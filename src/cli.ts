@@ -13,6 +13,7 @@ import { metricsAsText, qualityAsText } from './metrics/metrics-text.js';
 import { progressFor } from './progress/progress.js';
 import { projectRoot } from './project-paths.js';
 import { loadFile, type LoadSummary } from './warehouse/load.js';
+import { loadFromCommandLine } from './ingest/load-command.js';
 import { writeToFolder } from './delivery/output-folder.js';
 import type { SegmentName } from './metrics/rfm-segments.js';
 import { SharedBrowser } from './pdf/shared-browser.js';
@@ -135,12 +136,15 @@ program
 
 program
   .command('load')
-  .description('load a CSV or CSV.gz in the Online Retail (II) layout into the warehouse')
-  .argument('<file>', 'the file to load')
+  .description('load a CSV or CSV.gz in the Online Retail (II) layout into the warehouse, or the new rows of a table')
+  .argument('[file]', 'the file to load')
+  .option('--from-table <table>', 'read the rows not yet loaded from this table (schema.table allowed; columns mapped by ingest.columns in the schedules file)')
+  .option('--source-url <url>', 'the database holding --from-table, when it is not the warehouse (postgres://…)')
+  .option('--full', 'with --from-table: read every row, not only those from the last invoice date read on')
   .option('--json', 'print the load summary as JSON')
-  .action((file: string, options: { json?: boolean }) =>
+  .action((file: string | undefined, options: { json?: boolean; fromTable?: string; sourceUrl?: string; full?: boolean }) =>
     withWarehouse(async (db, log) => {
-      const summary = await loadFile(db, file, { log, progress: progressFor('load', log) });
+      const summary = await loadFromCommandLine(db, file, options, { log, progress: progressFor('load', log), schedulesPath: readEnvironment().LGS_SCHEDULES });
       const quality = await collectQuality(db, await resolveAsOf(db));
       process.stdout.write(options.json ? JSON.stringify({ load: summary, quality }, null, 2) + '\n' : `${loadSummaryText(summary)}\n\n${qualityAsText(quality)}\n`);
     }),

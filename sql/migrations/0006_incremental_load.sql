@@ -23,9 +23,6 @@ CREATE TABLE product_description (
 INSERT INTO product_description (stock_code, description, lines)
 SELECT stock_code, description, count(*) FROM invoice_line GROUP BY stock_code, description;
 
--- product_week is now updated in place (added to per week and stock code), which needs its key.
-DROP INDEX product_week_week_start;
-ALTER TABLE product_week ADD CONSTRAINT product_week_key PRIMARY KEY (week_start, stock_code);
 
 -- How far `lgs load --from-table` has read each source table: later runs read from the latest invoice
 -- date seen (inclusive; lines already held are recognised by their hash), so their cost follows the new rows.

@@ -194,6 +194,9 @@ export async function loadLines(
     const summary = await db.transaction(async (tx): Promise<LoadSummary> => {
       // Hash joins and aggregates over a million lines want more than the 4 MB default.
       await tx.query("SET LOCAL work_mem = '256MB'", [], 'work_mem');
+      // The warehouse's pages are in memory or on SSD; at the default (4, spinning disks) the planner
+      // matches an append's few thousand lines by reading every held line instead of probing the index.
+      await tx.query('SET LOCAL random_page_cost = 1.1', [], 'random_page_cost');
       // One load at a time; readers carry on (they see this load whole, at COMMIT, or not at all).
       await tx.query('LOCK TABLE invoice_line IN SHARE ROW EXCLUSIVE MODE', [], 'lock invoice_line');
       if (source.sha256) {
