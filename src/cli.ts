@@ -26,6 +26,7 @@ import { startWebServer, startWorker } from './main.js';
 import { hashPassword } from './http/password.js';
 import { createInterface } from 'node:readline';
 import { recentRuns } from './queries/run-queries.js';
+import { resendToRecipient } from './jobs/resend.js';
 import { nextRuns } from './schedule/next-runs.js';
 import { wallClock } from './schedule/resolve-as-of.js';
 import { textTable } from './text/text-table.js';
@@ -278,8 +279,28 @@ program
   .option('--limit <n>', 'how many', (v) => Number.parseInt(v, 10), 20)
   .action((options: { limit: number }) =>
     withWarehouse(async (db) => {
-      const rows = (await recentRuns(db, options.limit)).map((r) => [String(r.run_id), r.schedule, r.period, r.status, String(r.attempts), `${r.sent}/${r.sent + r.unsent}`, r.started_at, r.error ?? '']);
-      process.stdout.write(textTable(['Run', 'Schedule', 'Period', 'Status', 'Attempts', 'Sent', 'Started', 'Error'], rows) + '\n');
+      const recent = await recentRuns(db, options.limit);
+      const rows = recent.map((r) => [String(r.run_id), r.schedule, r.period, r.status, String(r.attempts), `${r.sent}/${r.sent + r.unsent}`, r.uncertain.join(', '), r.started_at, r.error ?? '']);
+      process.stdout.write(textTable(['Run', 'Schedule', 'Period', 'Status', 'Attempts', 'Sent', 'Uncertain', 'Started', 'Error'], rows) + '\n');
+      const uncertain = recent.flatMap((r) => r.uncertain.map((address) => `lgs resend ${r.run_id} ${address}`));
+      if (uncertain.length > 0) process.stdout.write(`\nDelivery uncertain (the transaction was cut off; not sent again by itself). If they did not get it:\n  ${uncertain.join('\n  ')}\n`);
+    }),
+  );
+
+program
+  .command('resend')
+  .description('send a run\'s report to one recipient again (e.g. one shown as uncertain by lgs runs), through the queue')
+  .argument('<run>', 'run id (lgs runs)', (v) => Number.parseInt(v, 10))
+  .argument('<address>', 'recipient e-mail address')
+  .action((runId: number, address: string) =>
+    withWarehouse(async (db) => {
+      const queue = createReportQueue(readEnvironment());
+      try {
+        const request = await resendToRecipient(db, queue, runId, address);
+        process.stdout.write(`queued: run ${request.runId} (${request.schedule} ${request.period}) to ${address} again (${request.messages.join(', ')}) as job ${request.jobId}\n`);
+      } finally {
+        await queue.close();
+      }
     }),
   );
 

@@ -25,12 +25,20 @@ import { outboxMailer, smtpMailer, type Mailer } from './mail/mailer.js';
 import { SharedBrowser } from './pdf/shared-browser.js';
 import { createTemplateRenderer } from './render/template-renderer.js';
 import { syncSchedulers } from './schedule/sync-schedulers.js';
+import { reconcile, type ReconcileResult } from './schedule/reconciler.js';
+import { installId } from './queries/run-queries.js';
+import { mailDomain } from './mail/compose-message.js';
+import { AcceptedJournal } from './mail/accepted-journal.js';
+import type { ScheduledRunServices } from './report/scheduled-run.js';
 import { watchSchedules } from './schedule/schedules-watcher.js';
 
 export interface RunningWorker {
   queue: Queue<ReportJobData>;
   worker: Worker<ReportJobData, JobResult>;
   db: Database;
+  browser: SharedBrowser;
+  /** Compares due periods and unfinished runs with the run log and queues what is missing (also runs by itself). */
+  reconcile(): Promise<ReconcileResult>;
   /** The schedules in force (the last valid version of the file). */
   config(): SchedulesFile;
   /** Finishes the current job (or lets it be picked up again), then closes everything. */
@@ -42,19 +50,28 @@ export function archiveFolder(environment: Environment): string {
 }
 
 export function createMailer(environment: Environment): Mailer {
-  return environment.SMTP_URL ? smtpMailer(environment.SMTP_URL) : outboxMailer(join(environment.LGS_HOME, 'outbox'));
+  return environment.SMTP_URL ? smtpMailer(environment.SMTP_URL, environment.LGS_SMTP_TIMEOUT_MS) : outboxMailer(join(environment.LGS_HOME, 'outbox'));
 }
 
 const RESYNC_EVERY_MS = 60_000;
 
-export async function startWorker(environment: Environment, log: Logger): Promise<RunningWorker> {
+export interface WorkerOptions {
+  /** The clock of the scheduler sync and the reconciler (tests put the worker at another time). */
+  now?: () => Date;
+}
+
+export async function startWorker(environment: Environment, log: Logger, options: WorkerOptions = {}): Promise<RunningWorker> {
+  const now = options.now ?? (() => new Date());
   // Invalid schedules at start-up stop the start: there is no previous version to fall back on.
   let config = await readSchedules(environment.LGS_SCHEDULES);
   const browser = new SharedBrowser(environment.CHROME_PATH);
   const db = await openDatabase(environment);
   await migrate(db, log);
   const mailer = createMailer(environment);
-  const services = {
+  // Read once at start: the owner's last-resort alert needs it when the database is gone.
+  const identity = { installId: await installId(db), domain: mailDomain(environment.MAIL_FROM, environment.LGS_MAIL_DOMAIN) };
+  browser.onLaunch((launched) => log.info({ pid: launched.process()?.pid }, 'chromium launched'));
+  const services: ScheduledRunServices = {
     db,
     browser,
     renderer: createTemplateRenderer(),
@@ -63,13 +80,16 @@ export async function startWorker(environment: Environment, log: Logger): Promis
     from: environment.MAIL_FROM,
     log,
     printTimeoutMs: environment.LGS_PRINT_TIMEOUT_MS,
+    identity,
+    staleToleranceHours: environment.LGS_STALE_TOLERANCE_HOURS,
+    journal: new AcceptedJournal(),
   };
   const queue = createReportQueue(environment);
   // Connection errors while Redis is away are expected and retried; they are logged, not thrown.
   queue.on('error', (error) => log.warn({ err: error.message }, 'queue connection error'));
   const jobOptions = reportJobOptions(environment);
   const sync = async (why: string) => {
-    const result = await syncSchedulers(queue, config, jobOptions);
+    const result = await syncSchedulers(queue, db, config, jobOptions, now());
     log.info({ why, ...result }, 'job schedulers in step with config');
   };
   await sync('start');
@@ -87,16 +107,36 @@ export async function startWorker(environment: Environment, log: Logger): Promis
   const resync = setInterval(() => void sync('periodic').catch((error: Error) => log.warn({ err: error.message }, 'resync failed')), RESYNC_EVERY_MS);
   resync.unref();
 
+  const reconcileNow = () =>
+    reconcile({
+      db, queue, config, jobOptions, now: now(), log,
+      catchUpHours: environment.LGS_CATCH_UP_HOURS,
+      idleMs: Math.max(2 * environment.LGS_JOB_LOCK_MS, environment.LGS_RECONCILE_MS),
+      staleToleranceHours: environment.LGS_STALE_TOLERANCE_HOURS,
+    });
+  let reconciling: Promise<unknown> = Promise.resolve();
+  const reconcileInTurn = () => {
+    // One pass at a time; a failed pass (database or Redis away) is logged and tried again next time.
+    reconciling = reconciling.then(() => reconcileNow().catch((error: Error) => log.warn({ err: error.message }, 'reconcile failed')));
+    return reconciling;
+  };
   const worker = createReportWorker(environment, () => config, services, log);
+  void reconcileInTurn();
+  const reconciler = setInterval(() => void reconcileInTurn(), environment.LGS_RECONCILE_MS);
+  reconciler.unref();
   log.info({ queue: environment.LGS_QUEUE, concurrency: environment.LGS_WORKER_CONCURRENCY, mail: mailer.description, database: db.location }, 'worker started');
   return {
     queue,
     worker,
     db,
+    browser,
+    reconcile: reconcileNow,
     config: () => config,
     async stop() {
       stopWatching();
       clearInterval(resync);
+      clearInterval(reconciler);
+      await reconciling;
       client.off('ready', onReady);
       await worker.close();
       await queue.close();
