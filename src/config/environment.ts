@@ -47,6 +47,10 @@ export const environmentSchema = z.object({
    * A scheduled report is stale (held back, owner told) when the latest invoice is older than its period's
    * end by more than this: the shop does not trade every day, so a little gap is normal.
    */
+  /** Ingest from a drop folder: a file is read once its size and time have not changed for this long. */
+  LGS_INGEST_SETTLE_MS: z.coerce.number().int().min(0).default(2_000),
+  /** Ingest from a table in another database than the warehouse (a secret, so not in schedules.yaml). */
+  LGS_INGEST_SOURCE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
   LGS_STALE_TOLERANCE_HOURS: z.coerce.number().min(0).default(72),
   /** The managers' page (`lgs serve`). */
   LGS_USERS: z.string().min(1).default('config/users.yaml'),

@@ -113,10 +113,23 @@ const ingestTiming = { cron: common.cron, timezone: common.timezone, enabled: co
  * then moved to loaded/ or rejected/ inside it) or a table (rows not yet in the warehouse). The source
  * table's database URL, when it is not the warehouse's, comes from LGS_INGEST_SOURCE_URL (a secret).
  */
-export const ingestSchema = z.union([
-  z.strictObject({ folder: z.string().min(1, { error: 'must name a folder' }), ...ingestTiming }),
-  z.strictObject({ table: tableName, columns: tableColumnsSchema.default(TABLE_COLUMN_DEFAULTS), ...ingestTiming }),
-], { error: 'must name either a folder (folder:) or a table (table:), with a cron' });
+export const ingestSchema = z
+  .strictObject({
+    /** A drop folder: new CSV / CSV.gz files are loaded once and moved to loaded/ or rejected/ inside it. */
+    folder: z.string().min(1, { error: 'must name a folder' }).optional(),
+    /** A source table: its rows not yet in the warehouse are loaded. */
+    table: tableName.optional(),
+    columns: tableColumnsSchema.optional(),
+    ...ingestTiming,
+  })
+  .superRefine((ingest, context) => {
+    if ((ingest.folder === undefined) === (ingest.table === undefined)) {
+      context.addIssue({ code: 'custom', path: [], message: 'needs either folder: (a drop folder) or table: (a source table), not both' });
+    }
+    if (ingest.columns && ingest.table === undefined) {
+      context.addIssue({ code: 'custom', path: ['columns'], message: 'goes with table:, not with folder:' });
+    }
+  });
 export type IngestConfig = z.infer<typeof ingestSchema>;
 
 export const schedulesFileSchema = z

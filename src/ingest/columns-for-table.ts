@@ -12,5 +12,5 @@ export async function columnsForTable(table: string, schedulesPath: string): Pro
   if (!exists) return TABLE_COLUMN_DEFAULTS;
   const config = await readSchedules(schedulesPath);
   const ingest = config.ingest;
-  return ingest && 'table' in ingest && ingest.table === table ? ingest.columns : TABLE_COLUMN_DEFAULTS;
+  return ingest?.table === table ? (ingest.columns ?? TABLE_COLUMN_DEFAULTS) : TABLE_COLUMN_DEFAULTS;
 }
