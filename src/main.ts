@@ -15,7 +15,7 @@ import { readSchedules } from './config/schedules-file.js';
 import { openDatabase } from './db/connect.js';
 import type { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { readUsers } from './config/users-file.js';
+import { watchUsersFile } from './http/current-users.js';
 import { buildWebServer } from './http/web-server.js';
 import { createReportQueue, REPORT_JOB_NAME, reportJobOptions, type ReportJobData } from './jobs/report-queue.js';
 import { ping } from './queries/web-queries.js';
@@ -110,7 +110,7 @@ export async function startWorker(environment: Environment, log: Logger): Promis
 
 /** Wiring of `lgs serve`: the managers' page over the archive and run log. */
 export async function startWebServer(environment: Environment, log: Logger) {
-  const users = await readUsers(environment.LGS_USERS);
+  const users = await watchUsersFile(environment.LGS_USERS, log);
   const db = await openDatabase(environment);
   await migrate(db, log);
   const queue = createReportQueue(environment);
@@ -141,9 +141,14 @@ export async function startWebServer(environment: Environment, log: Logger) {
     sessionKey: environment.LGS_SESSION_KEY ? Buffer.from(environment.LGS_SESSION_KEY, 'hex') : randomBytes(32),
     secureCookies: environment.LGS_SECURE_COOKIES,
     sessionTtlMs: environment.LGS_SESSION_TTL_MIN * 60_000,
+    maxSessionAgeMs: environment.LGS_SESSION_MAX_HOURS * 3_600_000,
+    trustProxy: environment.LGS_TRUST_PROXY,
+    loginAttemptsPerMinute: environment.LGS_LOGIN_ATTEMPTS_PER_MINUTE,
+    loginFailuresPerUser: environment.LGS_LOGIN_FAILURES_PER_USER,
+    log,
   });
   const address = await app.listen({ host: environment.LGS_HTTP_HOST, port: environment.LGS_HTTP_PORT });
-  log.info({ address, users: users.users.length }, "managers' page listening");
+  log.info({ address, users: (await users()).users.length, trustProxy: environment.LGS_TRUST_PROXY }, "managers' page listening");
   return {
     app,
     address,

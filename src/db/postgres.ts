@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
 import { LgsError, QueryError } from '../errors.js';
+import { redactUrl } from '../text/redact-url.js';
 import type { Database, Queryable, Row } from './database.js';
 
 type Client = pg.PoolClient | pg.Pool;
@@ -45,7 +46,7 @@ export function connectPostgres(url: string): Database {
   // it and opens a new one on next use. Without a listener Node would treat it as a crash.
   pool.on('error', () => undefined);
   const acquire = () => pool.connect();
-  const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  const safeUrl = redactUrl(url);
   return {
     engine: 'postgres',
     location: safeUrl,

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { redactUrl } from '../text/redact-url.js';
 import type { OutgoingMessage } from './compose-message.js';
 
 /**
@@ -34,7 +35,7 @@ const addresses = (list: unknown): string[] =>
 export function smtpMailer(url: string): Mailer {
   const transport = nodemailer.createTransport(url);
   return {
-    description: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
+    description: redactUrl(url),
     async send(message, envelopeTo) {
       const info = await transport.sendMail(mailOptions(message, envelopeTo));
       return { accepted: addresses(info.accepted), rejected: addresses(info.rejected) };
