@@ -129,7 +129,7 @@ describe('reports printed by real Chromium from the hand-computed fixture', () =
     const expected: Record<string, string[]> = { 'Loyal Customers': ['101', '103'], 'Potential Loyalists': ['106'], Hibernating: ['102', '104'] };
     for (const brief of briefs) {
       const ids = csvRows(brief).map((row) => row.customer_id!).sort();
-      expect(ids, brief.segment).toEqual(expected[brief.segment] ?? []);
+      expect(ids, brief.segment).toEqual(expected[brief.segment!] ?? []);
     }
   });
 
