@@ -88,6 +88,8 @@ function runUntilSignal(log: Logger, doing: string, stop: () => Promise<void>): 
     };
     process.once('SIGTERM', () => onSignal('SIGTERM'));
     process.once('SIGINT', () => onSignal('SIGINT'));
+    // Said once the handlers are in place: a supervisor (or a test) knows a SIGTERM from now on stops cleanly.
+    log.info('running until SIGTERM or SIGINT');
   });
 }
 
