@@ -32,6 +32,8 @@ export const environmentSchema = z.object({
   /** How long a worker's claim on a job lasts without renewal; a killed worker's job is taken over after it. */
   LGS_JOB_LOCK_MS: z.coerce.number().int().min(500).default(60_000),
   LGS_PRINT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** Documents of one run printed at once on the shared browser (one page each). */
+  LGS_PRINT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
   /** PostgreSQL limits: a database that is down or hung fails the attempt instead of hanging the job. */
   LGS_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   LGS_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(300_000),
