@@ -11,7 +11,7 @@ import type { Environment } from './config/environment.js';
 import type { SchedulesFile } from './config/schedules-schema.js';
 import { readSchedules } from './config/schedules-file.js';
 import type { Database } from './db/database.js';
-import { readUsers } from './config/users-file.js';
+import { watchUsersFile } from './http/current-users.js';
 import { buildWebServer } from './http/web-server.js';
 import { REPORT_JOB_NAME, reportJobOptions, type ReportJobData } from './jobs/report-queue.js';
 import { ping } from './queries/web-queries.js';
@@ -121,7 +121,7 @@ export async function startWorker(environment: Environment, log: Logger, options
 
 /** Wiring of `lgs serve`: the managers' page over the archive and run log. */
 export async function startWebServer(environment: Environment, log: Logger) {
-  const users = await readUsers(environment.LGS_USERS);
+  const users = await watchUsersFile(environment.LGS_USERS, log);
   const clients = createServices(environment, log);
   let db;
   let queue;
@@ -159,9 +159,14 @@ export async function startWebServer(environment: Environment, log: Logger) {
     sessionKey: environment.LGS_SESSION_KEY ? Buffer.from(environment.LGS_SESSION_KEY, 'hex') : randomBytes(32),
     secureCookies: environment.LGS_SECURE_COOKIES,
     sessionTtlMs: environment.LGS_SESSION_TTL_MIN * 60_000,
+    maxSessionAgeMs: environment.LGS_SESSION_MAX_HOURS * 3_600_000,
+    trustProxy: environment.LGS_TRUST_PROXY,
+    loginAttemptsPerMinute: environment.LGS_LOGIN_ATTEMPTS_PER_MINUTE,
+    loginFailuresPerUser: environment.LGS_LOGIN_FAILURES_PER_USER,
+    log,
   });
   const address = await app.listen({ host: environment.LGS_HTTP_HOST, port: environment.LGS_HTTP_PORT });
-  log.info({ address, users: users.users.length }, "managers' page listening");
+  log.info({ address, users: (await users()).users.length, trustProxy: environment.LGS_TRUST_PROXY }, "managers' page listening");
   return {
     app,
     address,

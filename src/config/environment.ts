@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 
@@ -57,6 +58,21 @@ export const environmentSchema = z.object({
   /** Set when the page is served over HTTPS (directly or behind a TLS proxy): cookies get Secure. */
   LGS_SECURE_COOKIES: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   LGS_SESSION_TTL_MIN: z.coerce.number().int().min(1).default(480),
+  /** However active, a session ends this many hours after its login (then the manager logs in again). */
+  LGS_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /**
+   * Addresses (or CIDR ranges), comma-separated, of the reverse proxy in front of the page. Only a
+   * request from one of them may name the client in X-Forwarded-For; unset, the header is ignored.
+   */
+  LGS_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean))
+    .refine((parts) => parts.every((part) => isIP(part.split('/')[0]!) !== 0), 'must be IP addresses or CIDR ranges, comma-separated (e.g. 127.0.0.1 or 10.0.0.0/8)'),
+  /** Login attempts per client address and minute. */
+  LGS_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Failed logins per user name within 15 minutes, from any address, before that name is refused for a while. */
+  LGS_LOGIN_FAILURES_PER_USER: z.coerce.number().int().min(1).default(5),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
 import { LgsError, QueryError } from '../errors.js';
+import { redactUrl } from '../text/redact-url.js';
 import type { Database, Queryable, Row } from './database.js';
 
 type Client = pg.PoolClient | pg.Pool;
@@ -78,7 +79,7 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
   // it and opens a new one on next use. Without a listener Node would treat it as a crash.
   pool.on('error', () => undefined);
   const acquire = () => pool.connect();
-  const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  const safeUrl = redactUrl(url);
   const inTransaction = async <T>(begin: string, work: (tx: Queryable) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     // A connection whose ROLLBACK failed (timed out, broken) is dropped, not handed to the next caller.

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { redactUrl } from '../text/redact-url.js';
 import type { OutgoingMessage } from './compose-message.js';
 
 /** What the server said to one SMTP transaction. */
@@ -57,7 +58,7 @@ const addresses = (list: unknown): string[] =>
 export function smtpMailer(url: string, timeoutMs = 120_000): Mailer {
   const transport = nodemailer.createTransport({ url, socketTimeout: timeoutMs, greetingTimeout: Math.min(timeoutMs, 30_000), connectionTimeout: Math.min(timeoutMs, 30_000) });
   return {
-    description: url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@'),
+    description: redactUrl(url),
     async send(message, envelopeTo, messageId) {
       const info = await transport.sendMail(mailOptions(message, envelopeTo, messageId));
       return { accepted: addresses(info.accepted), rejected: addresses(info.rejected), response: String(info.response ?? '') };
