@@ -12,6 +12,7 @@ import { CsvRecordSplitter, type CsvRecord } from './csv-records.js';
 import { rebuildDerivedTables } from './derived-tables.js';
 import { RepeatCounter } from './hash-counter.js';
 import { parseInvoiceLine } from './invoice-line-parser.js';
+import { TextDecoding, type DecodingReport } from './text-decoding.js';
 
 /**
  * `lgs load`: CSV (or CSV.gz) -> COPY into invoice_line -> collapse the file's exact duplicates -> drop
@@ -33,6 +34,8 @@ export interface LoadSummary {
   /** Lines already held whose copy count this file raised. */
   linesWithMoreCopies: number;
   rejects: { line: number; reason: string }[];
+  /** Which encoding the file was read in, and how many characters could not be decoded (text-decoding.ts). */
+  decoding: DecodingReport;
   timingsMs: { readAndCopy: number; merge: number; derivedTables: number; analyze: number; total: number };
 }
 
@@ -41,6 +44,8 @@ export interface LoadOptions {
   progress?: Progress;
   /** How many rejects to return in the summary (all are kept in load_reject). */
   rejectSampleSize?: number;
+  /** `auto` (default: UTF-8, or Windows-1252 for a file that is not UTF-8) or an encoding name. */
+  encoding?: string;
 }
 
 interface ReadState {
@@ -64,16 +69,21 @@ async function isGzip(path: string): Promise<boolean> {
   }
 }
 
+async function* decodedChunks(bytes: AsyncIterable<Buffer>, decoding: TextDecoding): AsyncGenerator<string> {
+  for await (const chunk of bytes) yield decoding.decode(chunk);
+  const rest = decoding.end();
+  if (rest) yield rest;
+}
+
 /** Opens the file as text chunks, with a way to ask how many (compressed) bytes were read so far. */
-async function openText(path: string): Promise<{ chunks: AsyncIterator<string>; bytesRead: () => number; size: number }> {
+async function openText(path: string, decoding: TextDecoding): Promise<{ chunks: AsyncIterator<string>; bytesRead: () => number; size: number }> {
   const { size } = await stat(path).catch((cause: unknown) => {
     throw new LoadError(`${path}: cannot read the file (${(cause as Error).message})`, { source: path }, { cause });
   });
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   const text = (await isGzip(path)) ? file.pipe(createGunzip()) : file;
-  text.setEncoding('utf8');
   file.on('error', (error) => text.destroy(error));
-  return { chunks: text[Symbol.asyncIterator]() as AsyncIterator<string>, bytesRead: () => file.bytesRead, size };
+  return { chunks: decodedChunks(text, decoding), bytesRead: () => file.bytesRead, size };
 }
 
 /** Reads until the header record is complete and recognises the layout from it. */
@@ -145,7 +155,8 @@ async function queryOne<R extends Record<string, unknown>>(tx: Queryable, name: 
 export async function loadFile(db: Database, path: string, options: LoadOptions = {}): Promise<LoadSummary> {
   const { log, progress = silentProgress, rejectSampleSize = 20 } = options;
   const started = performance.now();
-  const { chunks, bytesRead, size } = await openText(path);
+  const decoding = new TextDecoding(options.encoding);
+  const { chunks, bytesRead, size } = await openText(path, decoding);
   const splitter = new CsvRecordSplitter();
   const { layout, firstRecords } = await readHeader(path, chunks, splitter);
   log?.info({ file: path, layout: layout.name, engine: db.engine }, 'load started');
@@ -226,11 +237,15 @@ export async function loadFile(db: Database, path: string, options: LoadOptions 
         newLines,
         linesWithMoreCopies,
         rejects: state.rejectLines.slice(0, rejectSampleSize).map((line, i) => ({ line, reason: state.rejectReasons[i]! })),
+        decoding: decoding.report(),
         timingsMs: timings,
       } satisfies LoadSummary;
     });
     summary.timingsMs.total = Math.round(performance.now() - started);
     log?.info({ ...summary, rejects: undefined }, 'load finished');
+    if (summary.decoding.replacedCharacters > 0) {
+      log?.warn({ file: path, ...summary.decoding }, 'characters that could not be decoded were replaced by U+FFFD (try --encoding)');
+    }
     return summary;
   } catch (error) {
     throw new LoadError(

@@ -8,12 +8,13 @@ import { withServices } from '../with-services.js';
 
 export interface LoadOptions {
   json?: boolean;
+  encoding?: string;
 }
 
 export async function load(file: string, options: LoadOptions, io: CliIo): Promise<void> {
   await withServices(io, async ({ database, log }) => {
     const db = await database();
-    const summary = await loadFile(db, file, { log, progress: progressFor('load', log) });
+    const summary = await loadFile(db, file, { log, progress: progressFor('load', log), encoding: options.encoding });
     const quality = await collectQuality(db, await resolveAsOf(db));
     io.stdout.write(options.json ? JSON.stringify({ load: summary, quality }, null, 2) + '\n' : `${loadSummaryText(summary)}\n\n${qualityAsText(quality)}\n`);
   });

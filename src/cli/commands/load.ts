@@ -8,5 +8,6 @@ export function register(program: Command, io: CliIo): void {
     .description('load a CSV or CSV.gz in the Online Retail (II) layout into the warehouse')
     .argument('<file>', 'the file to load')
     .option('--json', 'print the load summary as JSON')
+    .option('--encoding <name>', 'the file\'s encoding: auto (UTF-8, or Windows-1252 when it is not valid UTF-8), utf-8, windows-1252, latin1', 'auto')
     .action(async (file: string, options: LoadOptions) => (await import('./load.action.js')).load(file, options, io));
 }
