@@ -29,7 +29,7 @@ export function createReportWorker(
     const attempts = job.opts.attempts ?? 1;
     const isLastAttempt = job.attemptsMade + 1 >= attempts;
     log.info({ job: job.id, schedule: schedule.name, attempt: job.attemptsMade + 1, of: attempts }, 'run started');
-    return runScheduledReport(services, schedule, firedAt, { isLastAttempt });
+    return runScheduledReport(services, schedule, firedAt, { isLastAttempt, attempt: job.attemptsMade + 1 });
   };
   const worker = new Worker<ReportJobData, JobResult>(environment.LGS_QUEUE, process, {
     connection: connectionOf(environment),

@@ -11,8 +11,9 @@ export type RunStatus = 'running' | 'produced' | 'sent' | 'failed';
 const openedRun = z.object({ run_id: count, status: z.enum(['running', 'produced', 'sent', 'failed']), attempts: count, summary: z.unknown() });
 export type OpenedRun = z.infer<typeof openedRun>;
 
-export const openRun = (db: Queryable, schedule: string, period: string, report: string, asOf: string) =>
-  runSingleRowQuery(db, 'runs/open_run', [schedule, period, report, asOf], openedRun);
+/** `attempt`: the job's attempt number, 1 for a new firing (scheduler, run now, `lgs run`), more for its retries. */
+export const openRun = (db: Queryable, schedule: string, period: string, report: string, asOf: string, attempt = 1) =>
+  runSingleRowQuery(db, 'runs/open_run', [schedule, period, report, asOf, attempt], openedRun);
 
 export const setRunStatus = (db: Queryable, runId: number, status: RunStatus, error: string | null, timings: Record<string, number> = {}) =>
   db.query(sqlText('runs/set_run_status'), [runId, status, error, JSON.stringify(timings)], 'runs/set_run_status');
@@ -50,7 +51,7 @@ export const recordDeliveryAttempt = (db: Queryable, runId: number, messageKey: 
   db.query(sqlText('runs/record_delivery_attempt'), [runId, messageKey, recipients, status, error], 'runs/record_delivery_attempt');
 
 const recentRunRow = z.object({
-  run_id: count, schedule: text, period: text, report: text, status: text, attempts: count, error: text.nullable(),
+  run_id: count, schedule: text, period: text, report: text, status: text, attempts: count, firings: count, retries: count, error: text.nullable(),
   timings: z.record(z.string(), z.number()), started_at: text, sent: count, unsent: count,
 });
 export type RecentRun = z.infer<typeof recentRunRow>;

@@ -158,12 +158,13 @@ export async function runScheduledReport(
   services: ScheduledRunServices,
   schedule: Schedule,
   firedAt: Date,
-  options: { isLastAttempt: boolean },
+  /** `attempt`: this job's attempt number (1 = a new firing, more = a retry), so the run log counts them apart. */
+  options: { isLastAttempt: boolean; attempt?: number },
 ): Promise<RunOutcome> {
   const asOf = resolveAsOf(schedule.asOf, firedAt, schedule.timezone) ?? (await latestDataAsOf(services.db));
   const period = periodOf(schedule, asOf);
   return services.db.withLock(`report-run:${schedule.name}:${period}`, async () => {
-    const run = await runs.openRun(services.db, schedule.name, period, schedule.report, asOf);
+    const run = await runs.openRun(services.db, schedule.name, period, schedule.report, asOf, options.attempt);
     if (run.status === 'sent') return { runId: run.run_id, schedule: schedule.name, period, status: 'already-sent', messages: 0 };
     // A failed run is tried again from where it stopped: its documents if they were made, else from scratch.
     let produced = run.status === 'produced' || (run.status === 'failed' && run.summary != null);

@@ -14,11 +14,12 @@ export async function runs(options: RunsOptions, io: CliIo): Promise<void> {
       r.schedule,
       r.period,
       r.status,
-      String(r.attempts),
+      String(r.firings),
+      String(r.retries),
       `${r.sent}/${r.sent + r.unsent}`,
       r.started_at,
       r.error ?? '',
     ]);
-    io.stdout.write(textTable(['Run', 'Schedule', 'Period', 'Status', 'Attempts', 'Sent', 'Started', 'Error'], rows) + '\n');
+    io.stdout.write(textTable(['Run', 'Schedule', 'Period', 'Status', 'Fired', 'Retries', 'Sent', 'Started', 'Error'], rows) + '\n');
   });
 }
