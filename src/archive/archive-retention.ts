@@ -13,7 +13,8 @@ import { lockRunFiles, markRunPruned, pruneCandidates, prunedRuns, recordedKeys,
  * and the run marked pruned; only after the commit are the moved files deleted. A crash before the commit
  * leaves rows and moved files, which the next prune moves back; a crash after it leaves moved files of a
  * pruned run, which the next prune deletes. Files that no row names (a crash between archiving and
- * recording in an old version) are removed once they are older than the keep-period.
+ * recording in an old version, a half-written temporary) are removed once older than the keep-period.
+ * A file's sha256 sidecar (`<file>.sha256`) always goes and comes back with it.
  *
  * The run row itself stays, marked `files_pruned_at`: it is what tells the scheduler the period was done,
  * so pruning never makes a report be sent again.
@@ -40,6 +41,8 @@ export interface PruneResult {
 }
 
 const PRUNING = '.pruning';
+/** What FolderArchive keeps beside each file (its sha256); it goes and comes back with the file. */
+const SIDECARS = ['', '.sha256'];
 
 function inside(root: string, key: string): string {
   const path = resolve(root, key);
@@ -76,11 +79,13 @@ async function recoverInterrupted(db: Database, root: string, log?: Logger): Pro
       for (const row of rows) {
         const target = inside(root, row.archive_key);
         await mkdir(dirname(target), { recursive: true });
-        try {
-          await rename(join(folder, String(row.position)), target);
-          restored++;
-        } catch (error) {
-          ignoreMissing(error as NodeJS.ErrnoException);
+        for (const suffix of SIDECARS) {
+          try {
+            await rename(join(folder, `${row.position}${suffix}`), target + suffix);
+            if (suffix === '') restored++;
+          } catch (error) {
+            ignoreMissing(error as NodeJS.ErrnoException);
+          }
         }
       }
     }
@@ -98,14 +103,16 @@ async function pruneRun(db: Database, root: string, run: PruneCandidate): Promis
       const rows = await lockRunFiles(tx, run.run_id);
       await mkdir(aside, { recursive: true });
       for (const row of rows) {
-        const from = inside(root, row.archive_key);
-        const to = join(aside, String(row.position));
-        try {
-          await rename(from, to);
-          moved.push({ from, to });
-        } catch (error) {
-          // Already gone (removed by hand): its row goes now, which is what prune is for.
-          ignoreMissing(error as NodeJS.ErrnoException);
+        for (const suffix of SIDECARS) {
+          const from = inside(root, row.archive_key) + suffix;
+          const to = join(aside, `${row.position}${suffix}`);
+          try {
+            await rename(from, to);
+            moved.push({ from, to });
+          } catch (error) {
+            // Already gone (removed by hand): its row goes now, which is what prune is for.
+            ignoreMissing(error as NodeJS.ErrnoException);
+          }
         }
       }
       await markRunPruned(tx, run.run_id);
@@ -118,7 +125,7 @@ async function pruneRun(db: Database, root: string, run: PruneCandidate): Promis
   }
   await rm(aside, { recursive: true, force: true });
   for (const { from } of moved) await removeEmptyParents(root, from);
-  return moved.length;
+  return moved.filter(({ to }) => !to.endsWith('.sha256')).length;
 }
 
 async function* filesUnder(folder: string): AsyncGenerator<string> {
@@ -143,7 +150,8 @@ async function removeUnrecorded(db: Database, root: string, cutoff: Date, dryRun
   const old: string[] = [];
   for await (const path of filesUnder(root)) if (await olderThan(path, cutoff)) old.push(path);
   if (old.length === 0) return 0;
-  const keys = old.map((path) => relative(root, path).split(sep).join('/'));
+  // A sidecar belongs to the file it describes: kept while that file's row is.
+  const keys = old.map((path) => relative(root, path).split(sep).join('/').replace(/\.sha256$/, ''));
   const recorded = await recordedKeys(db, keys);
   const unrecorded = old.filter((_, i) => !recorded.has(keys[i]!));
   if (!dryRun) {

@@ -35,6 +35,23 @@ export const environmentSchema = z.object({
   /** How long a worker's claim on a job lasts without renewal; a killed worker's job is taken over after it. */
   LGS_JOB_LOCK_MS: z.coerce.number().int().min(500).default(60_000),
   LGS_PRINT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** PostgreSQL limits: a database that is down or hung fails the attempt instead of hanging the job. */
+  LGS_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  LGS_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(300_000),
+  LGS_DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** An SMTP server silent for this long ends the transaction (its outcome is then uncertain). */
+  LGS_SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+  /** The domain of Message-IDs; default: the domain of MAIL_FROM. */
+  LGS_MAIL_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a domain name').optional(),
+  /** How often the reconciler compares due periods and unfinished runs with the run log. */
+  LGS_RECONCILE_MS: z.coerce.number().int().min(200).default(60_000),
+  /** How far back a worker that was down catches up on missed fire times. */
+  LGS_CATCH_UP_HOURS: z.coerce.number().min(0).default(7 * 24),
+  /**
+   * A scheduled report is stale (held back, owner told) when the latest invoice is older than its period's
+   * end by more than this: the shop does not trade every day, so a little gap is normal.
+   */
+  LGS_STALE_TOLERANCE_HOURS: z.coerce.number().min(0).default(72),
   /** The managers' page (`lgs serve`). */
   LGS_USERS: z.string().min(1).default('config/users.yaml'),
   LGS_HTTP_HOST: z.string().min(1).default('127.0.0.1'),

@@ -30,7 +30,7 @@ function freshHome() {
 
 /** A run of `schedule` for `period`, in `status`, finished `daysAgo` days ago, with `files` archived files. */
 async function archivedRun(schedule: string, period: string, status: runs.RunStatus, daysAgo: number, files: string[]) {
-  const run = await runs.openRun(database.db, schedule, period, 'weekly', `${period}T00:00:00`);
+  const run = await runs.openRun(database.db, schedule, period, 'weekly', `${period}T00:00:00`, new Date(`${period}T08:00:00Z`));
   const archive = new FolderArchive(archiveFolder);
   for (const [position, fileName] of files.entries()) {
     const key = `${schedule}/${period}/${fileName}`;

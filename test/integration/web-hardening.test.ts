@@ -195,7 +195,7 @@ describe('errors and bad input', () => {
 describe('a download whose file left the archive', () => {
   it('answers 404 "no longer in the archive" without the server\'s path', async () => {
     await withPage({}, async ({ app, archiveFolder }) => {
-      const run = await runs.openRun(database.db, 'weekly-marketing', '2011-02-28', 'weekly', '2011-03-09T00:00:00');
+      const run = await runs.openRun(database.db, 'weekly-marketing', '2011-02-28', 'weekly', '2011-03-09T00:00:00', new Date('2011-03-09T08:00:00Z'));
       const key = 'weekly-marketing/2011-02-28/weekly-report_2011-02-28.pdf';
       await new FolderArchive(archiveFolder).put(key, Buffer.from('%PDF-1.4 gone soon'));
       await runs.addDocument(database.db, run.run_id, 0, {
@@ -242,7 +242,7 @@ describe('the run log counts firings and retries apart', () => {
   it('shows a period fired twice, each tried three times, as fired 2× with 4 retries (page and lgs runs)', async () => {
     const own = await freshPostgres();
     try {
-      for (const attempt of [1, 2, 3, 1, 2, 3]) await runs.openRun(own.db, 'weekly-marketing', '2011-03-07', 'weekly', '2011-03-09T00:00:00', attempt);
+      for (const attempt of [1, 2, 3, 1, 2, 3]) await runs.openRun(own.db, 'weekly-marketing', '2011-03-07', 'weekly', '2011-03-09T00:00:00', new Date('2011-03-14T08:00:00Z'), attempt);
       const [run] = await runs.recentRuns(own.db, 1);
       expect(run).toMatchObject({ attempts: 6, firings: 2, retries: 4 });
       await withPage({}, async ({ app }) => {
