@@ -3,6 +3,7 @@ import type { CliIo } from '../cli-io.js';
 import * as dbMigrate from './db-migrate.js';
 import * as demo from './demo.js';
 import * as load from './load.js';
+import * as mailTest from './mail-test.js';
 import * as metrics from './metrics.js';
 import * as predict from './predict.js';
 import * as predictBacktest from './predict-backtest.js';
@@ -41,4 +42,5 @@ export const ALL_COMMANDS: readonly CommandDefinition[] = [
   predictBacktest,
   serve,
   usersHash,
+  mailTest,
 ];

@@ -16,7 +16,7 @@ export async function runs(options: RunsOptions, io: CliIo): Promise<void> {
       r.period,
       r.status,
       String(r.attempts),
-      `${r.sent}/${r.sent + r.unsent}`,
+      `${r.sent}/${r.sent + r.outbox + r.unsent}${r.outbox > 0 ? ` (${r.outbox} in outbox)` : ''}`,
       r.uncertain.join(', '),
       r.started_at,
       r.error ?? '',
