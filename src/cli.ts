@@ -29,7 +29,8 @@ import { recentRuns } from './queries/run-queries.js';
 import { nextRuns } from './schedule/next-runs.js';
 import { wallClock } from './schedule/resolve-as-of.js';
 import { textTable } from './text/text-table.js';
-import { backtest, predictCustomers, type Backtest } from './predict/predict-customers.js';
+import { registerPredictCommands } from './predict/predict-command.js';
+import { predictIfPossible } from './predict/predict-customers.js';
 
 /**
  * `lgs …`: wiring only. Each command reads the environment, opens the database (a server when
@@ -59,21 +60,6 @@ async function withReports<T>(work: (services: ReportServices & { log: Logger },
   } finally {
     await browser.close();
   }
-}
-
-function backtestText(result: Backtest): string {
-  const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
-  const ratio = (value: number | null) => (value === null ? '—' : value.toFixed(3));
-  return [
-    `Back-test at ${result.cutoff} (model fitted on outcomes from ${result.trainedOn} to the cutoff): ${result.customers} customers, ${result.ordered} ordered in the next 90 days (${percent(result.ordered / result.customers)})`,
-    '',
-    textTable(['Score', 'AUC', 'Top-decile lift'], [
-      ['model (logistic regression, RFM features)', ratio(result.model.auc), ratio(result.model.topDecileLift)],
-      ['baseline: recency alone', ratio(result.recencyBaseline.auc), ratio(result.recencyBaseline.topDecileLift)],
-    ]),
-    '',
-    textTable(['Decile', 'Customers', 'Mean predicted', 'Observed'], result.model.calibration.map((d) => [String(d.decile), String(d.customers), percent(d.meanPredicted), percent(d.observedRate)])),
-  ].join('\n') + '\n';
 }
 
 /** Resolves once SIGTERM or SIGINT has arrived and `stop` has finished (or failed, which is logged). */
@@ -137,6 +123,9 @@ program
   .action((file: string, options: { json?: boolean }) =>
     withWarehouse(async (db, log) => {
       const summary = await loadFile(db, file, { log, progress: progressFor('load', log) });
+      // Scores are part of ingest, so reports never compute them while printing.
+      const scored = await predictIfPossible(db, await resolveAsOf(db));
+      log.info({ predicted: !(scored instanceof Error), reason: scored instanceof Error ? scored.message : undefined }, 'predictions after load');
       const quality = await collectQuality(db, await resolveAsOf(db));
       process.stdout.write(options.json ? JSON.stringify({ load: summary, quality }, null, 2) + '\n' : `${loadSummaryText(summary)}\n\n${qualityAsText(quality)}\n`);
     }),
@@ -283,37 +272,7 @@ program
     }),
   );
 
-const predictCommand = program
-  .command('predict')
-  .description('score every customer: chance of ordering in the next 90 days, expected 12-month spend (stored in the warehouse)')
-  .addOption(asOfOption)
-  .option('--json', 'print JSON (with every customer\'s scores)')
-  .enablePositionalOptions()
-  .action((options: { asOf?: string; json?: boolean }) =>
-    withWarehouse(async (db) => {
-      const prediction = await predictCustomers(db, await resolveAsOf(db, options.asOf));
-      if (options.json) {
-        process.stdout.write(JSON.stringify(prediction, null, 2) + '\n');
-        return;
-      }
-      process.stdout.write(
-        `${prediction.customers} customers scored as of ${prediction.asOf} (${prediction.model}): ` +
-          `${prediction.expectedOrderers90d.toFixed(0)} expected to order in the next 90 days, expected 12-month spend £${prediction.expectedSpend12m.toLocaleString('en-GB')}\n`,
-      );
-    }),
-  );
-
-predictCommand
-  .command('backtest')
-  .description('fit before a cut-off, score the 90 days after it: AUC, calibration by decile, top-decile lift, recency baseline')
-  .requiredOption('--cutoff <date>', 'the cut-off, YYYY-MM-DD', parseAsOf)
-  .option('--json', 'print JSON')
-  .action((options: { cutoff: string; json?: boolean }) =>
-    withWarehouse(async (db) => {
-      const result = await backtest(db, options.cutoff);
-      process.stdout.write(options.json ? JSON.stringify(result, null, 2) + '\n' : backtestText(result));
-    }),
-  );
+registerPredictCommands(program, withWarehouse, asOfOption);
 
 program
   .command('serve')

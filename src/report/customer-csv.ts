@@ -1,6 +1,6 @@
 import type { RfmCustomerRow } from '../queries/metric-queries.js';
 
-const CSV_HEADER = ['customer_id', 'country', 'segment', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score', 'order_probability_90d', 'expected_spend_12m'];
+const CSV_HEADER = ['customer_id', 'country', 'segment', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score', 'order_probability_90d', 'expected_spend_12m', 'spend_12m_method', 'expected_next_order'];
 
 /** RFC 4180 quoting: only fields holding a comma, quote or line break are quoted. */
 function csvField(value: string | number): string {
@@ -18,6 +18,9 @@ export function customersCsv(rows: readonly RfmCustomerRow[]): string {
         // Empty when no prediction was stored for this as-of (too little history to learn from).
         row.order_probability_90d === null ? '' : row.order_probability_90d.toFixed(4),
         row.expected_spend_12m === null ? '' : row.expected_spend_12m.toFixed(2),
+        // Which figure expected_spend_12m is: the model's only where it passed its back-test (docs/prediction.md).
+        row.spend_method === null || row.expected_spend_12m === null ? '' : row.spend_method === 'model' ? 'model' : 'naive: spend in the last 365 days',
+        row.order_probability_90d === null ? '' : (row.expected_next_order ?? 'unlikely within 90 days'),
       ]
         .map(csvField)
         .join(','),
