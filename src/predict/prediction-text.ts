@@ -1,15 +1,8 @@
-import type { Command, Option } from 'commander';
-import type { Database } from '../db/database.js';
-import { UsageError } from '../errors.js';
-import type { Logger } from '../log.js';
-import { parseAsOf } from '../metrics/as-of.js';
-import { resolveAsOf } from '../metrics/collect-metrics.js';
 import { textTable } from '../text/text-table.js';
-import { backtest, type Backtest } from './backtest.js';
-import { predictCustomers } from './predict-customers.js';
+import type { Backtest } from './backtest.js';
+import type { Prediction } from './predict-customers.js';
 
-/** `lgs predict` and `lgs predict backtest`: registration and text output; the work is in this folder. */
-type WithWarehouse = <T>(work: (db: Database, log: Logger) => Promise<T>) => Promise<T>;
+/** What `lgs predict` and `lgs predict backtest` print without --json. Pure. */
 
 const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 const ratio = (value: number | null) => (value === null ? '—' : value.toFixed(3));
@@ -47,45 +40,9 @@ export function backtestText(result: Backtest): string {
   return lines.join('\n') + '\n';
 }
 
-function parseHorizon(value: string): number {
-  const days = Number(value);
-  if (!Number.isInteger(days) || days < 90 || days > 730) {
-    throw new UsageError(`--horizon-days "${value}" must be a whole number of days from 90 to 730`, { option: 'horizon-days', value });
-  }
-  return days;
-}
-
-export function registerPredictCommands(program: Command, withWarehouse: WithWarehouse, asOfOption: Option): void {
-  const predictCommand = program
-    .command('predict')
-    .description('score every customer: chance of ordering in the next 90 days, expected next order, 12-month spend (stored in the warehouse)')
-    .addOption(asOfOption)
-    .option('--json', "print JSON (with every customer's scores)")
-    .enablePositionalOptions()
-    .action((options: { asOf?: string; json?: boolean }) =>
-      withWarehouse(async (db) => {
-        const prediction = await predictCustomers(db, await resolveAsOf(db, options.asOf));
-        if (options.json) {
-          process.stdout.write(JSON.stringify(prediction, null, 2) + '\n');
-          return;
-        }
-        process.stdout.write(
-          `${prediction.customers} customers scored as of ${prediction.asOf} (${prediction.model}, season ratio ${prediction.seasonRatio.toFixed(3)}): ` +
-            `${prediction.expectedOrderers90d.toFixed(0)} expected to order in the next 90 days, 12-month spend ${money(prediction.expectedSpend12m)}\n${prediction.spendNote}\n`,
-        );
-      }),
-    );
-
-  predictCommand
-    .command('backtest')
-    .description('fit before a cut-off, score what followed: lapse (AUC, Brier, lift, calibration) against BG/NBD and recency, next order, and spend with --horizon-days')
-    .requiredOption('--cutoff <date>', 'the cut-off, YYYY-MM-DD', parseAsOf)
-    .option('--horizon-days <days>', 'also back-test expected spend over this many days after the cut-off (90–730)', parseHorizon)
-    .option('--json', 'print JSON')
-    .action((options: { cutoff: string; horizonDays?: number; json?: boolean }) =>
-      withWarehouse(async (db) => {
-        const result = await backtest(db, options.cutoff, options.horizonDays);
-        process.stdout.write(options.json ? JSON.stringify(result, null, 2) + '\n' : backtestText(result));
-      }),
-    );
+export function predictionText(prediction: Prediction): string {
+  return (
+    `${prediction.customers} customers scored as of ${prediction.asOf} (${prediction.model}, season ratio ${prediction.seasonRatio.toFixed(3)}): ` +
+    `${prediction.expectedOrderers90d.toFixed(0)} expected to order in the next 90 days, 12-month spend ${money(prediction.expectedSpend12m)}\n${prediction.spendNote}\n`
+  );
 }
