@@ -32,7 +32,7 @@ export interface Backtest {
   seasonRatio: number;
   model: ScoreQuality & { calibrationGap: number; calibration: DecileRow[]; coefficients: Record<string, number> };
   recencyBaseline: ScoreQuality;
-  bgnbd: ScoreQuality & { calibrationGap: number; parameters: BgNbdParameters };
+  bgnbd: ScoreQuality & { calibrationGap: number; calibration: DecileRow[]; parameters: BgNbdParameters };
   nextOrder: {
     customers: number;
     model: { medianAbsoluteErrorDays: number | null };
@@ -84,6 +84,7 @@ export async function backtest(db: Queryable, cutoff: LocalTimestamp, spendHoriz
   const bg = customers.map((c) => probabilityOfPurchase(models.bgnbd.parameters, purchaseSummary(c), LAPSE_HORIZON_DAYS));
   const recency = customers.map((c) => -c.recency_days);
   const calibration = calibrationByDecile(p, ordered);
+  const bgCalibration = calibrationByDecile(bg, ordered);
 
   const meanGap = populationMeanGap(customers);
   const orderers = customers.map((c, i) => ({ c, s: scores[i]! })).filter(({ c }) => c.next_order_days !== null && c.next_order_days < LAPSE_HORIZON_DAYS);
@@ -102,7 +103,7 @@ export async function backtest(db: Queryable, cutoff: LocalTimestamp, spendHoriz
     },
     recencyBaseline: { auc: auc(recency, ordered), brier: null, liftTop10: topDecileLift(recency, ordered) },
     bgnbd: {
-      auc: auc(bg, ordered), brier: brier(bg, ordered), liftTop10: topDecileLift(bg, ordered), calibrationGap: calibrationGap(calibrationByDecile(bg, ordered)),
+      auc: auc(bg, ordered), brier: brier(bg, ordered), liftTop10: topDecileLift(bg, ordered), calibrationGap: calibrationGap(bgCalibration), calibration: bgCalibration,
       parameters: models.bgnbd.parameters,
     },
     nextOrder: {
