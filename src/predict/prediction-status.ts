@@ -12,8 +12,9 @@ export interface PredictionStatus {
   predicted: boolean;
   /** The line the report prints when the scores are older than its data; undefined when they are current. */
   staleNote?: string;
-  /** Which figure the 12-month spend column holds. */
+  /** Which figure the 12-month spend column holds, and how a table heads it. */
   spendNote?: string;
+  spendHeading?: string;
 }
 
 export function predictionStatus(run: PredictionInForce | undefined, reportAsOf: LocalTimestamp): PredictionStatus {
@@ -25,5 +26,6 @@ export function predictionStatus(run: PredictionInForce | undefined, reportAsOf:
     predicted: true,
     staleNote: reasons.length === 0 ? undefined : `The predicted scores are older than this report's data: ${reasons.join(', and ')}. Run lgs predict to bring them up to date.`,
     spendNote: run.spend_note,
+    spendHeading: run.spend_method === 'model' ? 'Expected 12-month spend' : '12-month spend (naive: last 365 days)',
   };
 }

@@ -134,6 +134,7 @@ export function briefView(data: SegmentBriefData, segment: SegmentName, charts: 
     predicted: data.predicted,
     predictionStale: data.prediction.staleNote,
     spendNote: data.prediction.spendNote,
+    spendHeading: data.prediction.spendHeading,
     contactFirst: contactFirst(customers),
     topCustomers: [...customers]
       .sort((a, b) => b.monetary - a.monetary || a.customer_id - b.customer_id)
