@@ -30,6 +30,7 @@ import { nextRuns } from './schedule/next-runs.js';
 import { wallClock } from './schedule/resolve-as-of.js';
 import { textTable } from './text/text-table.js';
 import { backtest, predictCustomers, type Backtest } from './predict/predict-customers.js';
+import { registerRecommendCommands } from './recommend/recommend-command.js';
 
 /**
  * `lgs …`: wiring only. Each command reads the environment, opens the database (a server when
@@ -314,6 +315,8 @@ predictCommand
       process.stdout.write(options.json ? JSON.stringify(result, null, 2) + '\n' : backtestText(result));
     }),
   );
+
+registerRecommendCommands(program, { withWarehouse: (work) => withWarehouse((db) => work(db)), asOfOption });
 
 program
   .command('serve')

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import type { LocalTimestamp } from '../metrics/as-of.js';
 import { runQuery } from './run-query.js';
+import { sqlFile } from './sql-files.js';
 
 const count = z.number().int();
 const num = z.number();
@@ -30,3 +31,45 @@ export async function orderedAfter(db: Queryable, cutoff: LocalTimestamp, horizo
   }
   return ordered;
 }
+
+/** Stores one as-of's recommendations (replacing any earlier set of that as-of) and its run row. */
+export async function replaceRecommendations(
+  db: Database,
+  asOf: LocalTimestamp,
+  method: string,
+  recommendations: readonly { customerId: number; stockCodes: readonly string[] }[],
+): Promise<void> {
+  const customerIds: number[] = [];
+  const ranks: number[] = [];
+  const stockCodes: string[] = [];
+  for (const { customerId, stockCodes: codes } of recommendations) {
+    codes.forEach((code, i) => {
+      customerIds.push(customerId);
+      ranks.push(i + 1);
+      stockCodes.push(code);
+    });
+  }
+  await db.transaction(async (tx) => {
+    await tx.query(sqlFile('recommend/replace_run'), [asOf, method, recommendations.length], 'recommend/replace_run');
+    await tx.query(sqlFile('recommend/delete_recommendations'), [asOf], 'recommend/delete_recommendations');
+    await tx.query(sqlFile('recommend/insert_recommendations'), [asOf, customerIds, ranks, stockCodes], 'recommend/insert_recommendations');
+  });
+}
+
+const runRow = z.object({
+  as_of: text,
+  method: text,
+  customers: count,
+  computed_at: text,
+  newer_orders: z.boolean(),
+  loaded_since: z.boolean(),
+});
+export type RecommendationRunRow = z.infer<typeof runRow>;
+/** The newest stored run at or before the as-of, if any. */
+export const latestRecommendationRun = async (db: Queryable, asOf: LocalTimestamp): Promise<RecommendationRunRow | undefined> =>
+  (await runQuery(db, 'recommend/latest_run', [asOf], runRow))[0];
+
+const storedRow = z.object({ customer_id: count, rank: count, stock_code: text, description: text });
+export type StoredRecommendationRow = z.infer<typeof storedRow>;
+export const storedRecommendations = (db: Queryable, runAsOf: LocalTimestamp, asOf: LocalTimestamp) =>
+  runQuery(db, 'recommend/stored_recommendations', [runAsOf, asOf], storedRow);

@@ -30,7 +30,7 @@ export interface CustomerNeighbourOptions {
 export const CUSTOMER_NEIGHBOUR_DEFAULTS: CustomerNeighbourOptions = {
   candidateDays: 90,
   neighbours: 100,
-  halfLifeDays: 180,
+  halfLifeDays: 60,
   popularityDays: 30,
   popularityWeight: 0,
 };
@@ -56,14 +56,15 @@ export function customerNeighbourhoods(history: PurchaseHistory, neighbours: num
     for (const product of customer.products) buyers[filled[product]!++] = index;
   });
   const weight = Float64Array.from(history.buyers, (count) => 1 / Math.log2(1 + count));
+  const norm = Float64Array.from(history.customers, (customer) => Math.sqrt(customer.products.length));
 
   const shared = new Float64Array(customerCount);
   const touched = new Int32Array(customerCount);
   const result: Neighbourhoods = { customers: [], likeness: [] };
   for (let index = 0; index < customerCount; index += 1) {
-    const customer = history.customers[index]!;
+    const products = history.customers[index]!.products;
     let touchedCount = 0;
-    for (const product of customer.products) {
+    for (const product of products) {
       const w = weight[product]!;
       for (let at = offsets[product]!; at < offsets[product + 1]!; at += 1) {
         const other = buyers[at]!;
@@ -76,7 +77,7 @@ export function customerNeighbourhoods(history: PurchaseHistory, neighbours: num
     const bestLikeness: number[] = [];
     for (let t = 0; t < touchedCount; t += 1) {
       const other = touched[t]!;
-      const likeness = shared[other]! / Math.sqrt(customer.products.length * history.customers[other]!.products.length);
+      const likeness = shared[other]! / (norm[index]! * norm[other]!);
       shared[other] = 0;
       if (other === index) continue;
       let at = best.length;

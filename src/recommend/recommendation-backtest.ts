@@ -2,9 +2,10 @@ import type { Queryable } from '../db/database.js';
 import type { LocalTimestamp } from '../metrics/as-of.js';
 import { activeCustomers, orderedAfter, purchaseHistoryRows } from '../queries/recommend-queries.js';
 import { hitRate, type HitRate } from './hit-rate.js';
-import { itemNeighbourRecommender, ITEM_NEIGHBOUR_DEFAULTS, type ItemNeighbourOptions } from './item-neighbours.js';
+import { customerNeighbourRecommender, CUSTOMER_NEIGHBOUR_DEFAULTS, type CustomerNeighbourOptions } from './customer-neighbours.js';
 import { popularityRecommender } from './popularity-baseline.js';
 import { purchaseHistory } from './purchase-history.js';
+import { RECOMMENDATION_METHOD, RECOMMENDATIONS_PER_CUSTOMER } from './recommend-customers.js';
 
 /**
  * `lgs recommend backtest`: recommend from the orders before the cut-off, then look at the 90 days after
@@ -12,7 +13,6 @@ import { purchaseHistory } from './purchase-history.js';
  */
 export const BACKTEST_HORIZON_DAYS = 90;
 export const BACKTEST_POPULATION_DAYS = 365;
-export const RECOMMENDATIONS_PER_CUSTOMER = 3;
 
 export interface RecommendationBacktest extends HitRate {
   cutoff: LocalTimestamp;
@@ -30,7 +30,7 @@ export interface RecommendationBacktest extends HitRate {
 export async function backtestRecommendations(
   db: Queryable,
   cutoff: LocalTimestamp,
-  options: { k?: number; model?: ItemNeighbourOptions } = {},
+  options: { k?: number; model?: CustomerNeighbourOptions } = {},
 ): Promise<RecommendationBacktest> {
   const k = options.k ?? RECOMMENDATIONS_PER_CUSTOMER;
   const started = performance.now();
@@ -41,14 +41,14 @@ export async function backtestRecommendations(
   ]);
   const read = performance.now();
   const history = purchaseHistory(rows);
-  const model = hitRate(population, itemNeighbourRecommender(history, k, options.model ?? ITEM_NEIGHBOUR_DEFAULTS), outcome);
+  const model = hitRate(population, customerNeighbourRecommender(history, k, options.model ?? CUSTOMER_NEIGHBOUR_DEFAULTS), outcome);
   const baseline = hitRate(population, popularityRecommender(history, k), outcome);
   const done = performance.now();
   return {
     cutoff,
     horizonDays: BACKTEST_HORIZON_DAYS,
     k,
-    method: 'item-neighbours',
+    method: RECOMMENDATION_METHOD,
     ...model,
     orderedInHorizon: population.filter((c) => outcome.has(c)).length,
     popularityBaseline: baseline,
