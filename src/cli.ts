@@ -31,6 +31,7 @@ import { wallClock } from './schedule/resolve-as-of.js';
 import { textTable } from './text/text-table.js';
 import { backtest, predictCustomers, type Backtest } from './predict/predict-customers.js';
 import { registerRecommendCommands } from './recommend/recommend-command.js';
+import { recommendProducts } from './recommend/recommend-customers.js';
 
 /**
  * `lgs …`: wiring only. Each command reads the environment, opens the database (a server when
@@ -206,6 +207,7 @@ program
     withReports(async (services, db) => {
       const summary = await loadFile(db, SAMPLE_FILE, { log: services.log, progress: progressFor('load sample', services.log) });
       process.stderr.write(loadSummaryText(summary) + '\n');
+      await recommendProducts(db, await resolveAsOf(db));
       process.stdout.write(metricsAsText(await collectMetrics(db)));
       const documents = [await produceWeeklyReport(services), ...(await produceSegmentBriefs(services))];
       const written = await writeToFolder(options.out, documents);

@@ -1,6 +1,6 @@
 import type { RfmCustomerRow } from '../queries/metric-queries.js';
 
-const CSV_HEADER = ['customer_id', 'country', 'segment', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score', 'order_probability_90d', 'expected_spend_12m'];
+const CSV_HEADER = ['customer_id', 'country', 'segment', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score', 'order_probability_90d', 'expected_spend_12m', 'recommended_products'];
 
 /** RFC 4180 quoting: only fields holding a comma, quote or line break are quoted. */
 function csvField(value: string | number): string {
@@ -9,7 +9,7 @@ function csvField(value: string | number): string {
 }
 
 /** A segment's customer list as CSV (CRLF line ends, as RFC 4180 and spreadsheet tools expect). */
-export function customersCsv(rows: readonly RfmCustomerRow[]): string {
+export function customersCsv(rows: readonly (RfmCustomerRow & { recommended_products?: readonly string[] })[]): string {
   const lines = [CSV_HEADER.join(',')];
   for (const row of rows) {
     lines.push(
@@ -18,6 +18,7 @@ export function customersCsv(rows: readonly RfmCustomerRow[]): string {
         // Empty when no prediction was stored for this as-of (too little history to learn from).
         row.order_probability_90d === null ? '' : row.order_probability_90d.toFixed(4),
         row.expected_spend_12m === null ? '' : row.expected_spend_12m.toFixed(2),
+        (row.recommended_products ?? []).join('|'),
       ]
         .map(csvField)
         .join(','),

@@ -7,6 +7,7 @@ import { SEGMENT_NAMES, SEGMENT_RULES, segmentGrid, type SegmentName } from '../
 import { dataWindow, rfmCustomers, rfmSegments, type RfmCustomerRow } from '../queries/metric-queries.js';
 import { segmentCountries, segmentProducts, type SegmentCountryRow, type SegmentProductRow } from '../queries/report-queries.js';
 import { ensurePredictions } from '../predict/predict-customers.js';
+import { collectBriefRecommendations, mostRecommended, recommendedCodes, type BriefRecommendations } from '../recommend/brief-recommendations.js';
 import { formatDayRange, formatInstant } from '../text/date-format.js';
 import { slug } from './report-artifact.js';
 
@@ -30,6 +31,8 @@ export interface SegmentBriefData {
   predicted: boolean;
   products: SegmentProductRow[];
   countries: SegmentCountryRow[];
+  /** Stored product recommendations (lgs recommend) for the as-of, with a note when older than the data. */
+  recommendations: BriefRecommendations;
 }
 
 export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: LocalTimestamp): Promise<SegmentBriefData> {
@@ -40,11 +43,12 @@ export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: Loc
   const [window] = await dataWindow(db);
   const productPeriod = { from: (window?.first_invoice_at ?? asOf).slice(0, 10) + 'T00:00:00', to: asOf };
   const predicted = await ensurePredictions(db, asOf);
-  const [segmentRows, customers, products, countries] = await Promise.all([
+  const [segmentRows, customers, products, countries, recommendations] = await Promise.all([
     rfmSegments(db, asOf, grid),
     rfmCustomers(db, asOf, grid),
     segmentProducts(db, asOf, grid, productPeriod.from, PRODUCTS_PER_SEGMENT),
     segmentCountries(db, asOf, grid),
+    collectBriefRecommendations(db, asOf),
   ]);
   const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
   return {
@@ -60,6 +64,7 @@ export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: Loc
     predicted,
     products,
     countries,
+    recommendations,
   };
 }
 
@@ -77,9 +82,15 @@ export function briefExpectedPhrases(segment: SegmentName): string[] {
   return ['Campaign brief', segment, 'Who they are', 'Recommended campaign', 'What they buy', 'Where they are'];
 }
 
-export function segmentCustomers(data: SegmentBriefData, segment: SegmentName): RfmCustomerRow[] {
-  return data.customers.filter((customer) => customer.segment === segment);
+/** The segment's customers, each with their recommended stock codes (empty when none are stored). */
+export function segmentCustomers(data: SegmentBriefData, segment: SegmentName): (RfmCustomerRow & { recommended_products: string[] })[] {
+  const recommended = recommendedCodes(data.recommendations);
+  return data.customers
+    .filter((customer) => customer.segment === segment)
+    .map((customer) => ({ ...customer, recommended_products: recommended.get(customer.customer_id) ?? [] }));
 }
+
+const MOST_RECOMMENDED = 10;
 
 export function segmentProductsOf(data: SegmentBriefData, segment: SegmentName) {
   return data.products
@@ -129,6 +140,11 @@ export function briefView(data: SegmentBriefData, segment: SegmentName, charts: 
     countries: data.countries.filter((row) => row.segment === segment).slice(0, COUNTRIES_PER_SEGMENT),
     predicted: data.predicted,
     contactFirst: contactFirst(customers),
+    recommended: {
+      products: mostRecommended(data.recommendations, customers.map((c) => c.customer_id), MOST_RECOMMENDED),
+      learntAt: data.recommendations.learntAt === null ? null : formatInstant(data.recommendations.learntAt),
+      staleness: data.recommendations.staleness,
+    },
     topCustomers: [...customers]
       .sort((a, b) => b.monetary - a.monetary || a.customer_id - b.customer_id)
       .slice(0, TOP_CUSTOMERS)
