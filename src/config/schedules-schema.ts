@@ -17,6 +17,9 @@ const isTimeZone = (zone: string) => {
 };
 
 const isCron = (pattern: string) => {
+  // cron-parser fills in missing trailing fields ("0 8 * *" would run daily): hold the file to 5 or 6.
+  const fields = pattern.trim().split(/\s+/).length;
+  if (fields !== 5 && fields !== 6) return false;
   try {
     CronExpressionParser.parse(pattern);
     return true;

@@ -69,3 +69,15 @@ describe('parseSchedules', () => {
     expect(problemsOf('schedules:\n  - name: [oops\n')).toMatch(/^config\/schedules\.yaml:3: YAML syntax: /);
   });
 });
+
+describe('cron expressions', () => {
+  const withCron = (cron: string) => `schedules:\n  - name: a\n    report: weekly\n    cron: "${cron}"\n    recipients: { to: [m@lgs.example] }\n    owner: o@lgs.example\n`;
+
+  it.each(['0 8 * *', '0 8', '0 0 8 * * 1 2011'])('refuses "%s", which has neither 5 nor 6 fields', (cron) => {
+    expect(() => parseSchedules(withCron(cron), 's.yaml')).toThrow('s.yaml:4: schedules[0].cron: is not a valid cron expression');
+  });
+
+  it.each(['0 8 * * 1', '30 0 8 * * 1', ' 0 8 * * 1 '])('accepts "%s"', (cron) => {
+    expect(parseSchedules(withCron(cron), 's.yaml').schedules[0]!.cron).toBe(cron);
+  });
+});
