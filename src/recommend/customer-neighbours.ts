@@ -117,17 +117,21 @@ export function customerNeighbourRecommender(history: PurchaseHistory, k: number
     if (index !== undefined) {
       const neighbours = neighbourhoods.customers[index]!;
       const likeness = neighbourhoods.likeness[index]!;
-      neighbours.forEach((other, n) => {
+      for (let n = 0; n < neighbours.length; n += 1) {
+        const other = neighbours[n]!;
         const bought = history.customers[other]!.products;
         const fresh = recency[other]!;
-        for (let i = 0; i < bought.length; i += 1) scores[bought[i]!]! += likeness[n]! * fresh[i]!;
-      });
+        const like = likeness[n]!;
+        for (let i = 0; i < bought.length; i += 1) scores[bought[i]!]! += like * fresh[i]!;
+      }
     }
     const owned = index === undefined ? none : history.customers[index]!.products;
     for (const product of owned) scores[product] = 0;
-    const top = scores.reduce((a, b) => Math.max(a, b), 0);
+    let top = 0;
+    for (let product = 0; product < productCount; product += 1) if (scores[product]! > top) top = scores[product]!;
+    const scale = top > 0 ? 1 / top : 0;
     for (let product = 0; product < productCount; product += 1) {
-      scores[product] = (top > 0 ? scores[product]! / top : 0) + options.popularityWeight * popularity[product]! + TIE_BREAK_WEIGHT * tieBreak[product]!;
+      scores[product] = scores[product]! * scale + options.popularityWeight * popularity[product]! + TIE_BREAK_WEIGHT * tieBreak[product]!;
     }
     return topUnowned(scores, owned, k, allowed).map((product) => history.stockCodes[product]!);
   };

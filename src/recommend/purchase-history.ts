@@ -40,10 +40,17 @@ export function purchaseHistory(rows: readonly PurchaseRow[]): PurchaseHistory {
   const buyers = new Int32Array(stockCodes.length);
   const customers: CustomerPurchases[] = [];
   for (const customerId of [...byCustomer.keys()].sort((a, b) => a - b)) {
-    const list = byCustomer.get(customerId)!.map((r) => ({ ...r, product: productIndex.get(r.stockCode)! })).sort((a, b) => a.product - b.product);
-    const products = Int32Array.from(list.map((r) => r.product));
+    const list = byCustomer.get(customerId)!;
+    const index = list.map((row) => productIndex.get(row.stockCode)!);
+    const order = list.map((_, i) => i).sort((a, b) => index[a]! - index[b]!);
+    const products = Int32Array.from(order, (i) => index[i]!);
     for (const product of products) buyers[product]! += 1;
-    customers.push({ customerId, products, orders: Float64Array.from(list.map((r) => r.orders)), ageDays: Float64Array.from(list.map((r) => r.ageDays)) });
+    customers.push({
+      customerId,
+      products,
+      orders: Float64Array.from(order, (i) => list[i]!.orders),
+      ageDays: Float64Array.from(order, (i) => list[i]!.ageDays),
+    });
   }
   return { stockCodes, productIndex, customers, customerIndex: new Map(customers.map((c, i) => [c.customerId, i])), buyers };
 }
