@@ -61,7 +61,7 @@ describe('lapse prediction on the sample', () => {
     await predictCustomers(database.db, '2011-12-09T00:00:00');
     const rows = await rfmCustomers(database.db, '2011-12-09T00:00:00', segmentGrid());
     const [, first] = customersCsv(rows).split('\r\n');
-    expect(first).toMatch(/,0\.\d{4},\d+\.\d{2}$/);
+    expect(first).toMatch(/,0\.\d{4},\d+\.\d{2},$/);
   });
 
   it('puts the most revenue at risk first in the contact list', async () => {

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectBriefRecommendations, mostRecommended, recommendedCodes } from '../../src/recommend/brief-recommendations.js';
 import { backtestRecommendations } from '../../src/recommend/recommendation-backtest.js';
 import { recommendProducts } from '../../src/recommend/recommend-customers.js';
+import { createTemplateRenderer } from '../../src/render/template-renderer.js';
+import { customersCsv } from '../../src/report/customer-csv.js';
+import { briefView, collectSegmentBriefData, segmentCustomers } from '../../src/report/segment-brief.js';
 import { loadFile } from '../../src/warehouse/load.js';
 import { runCli } from '../support/cli.js';
 import { freshPostgres, type TestDatabase } from '../support/databases.js';
@@ -114,6 +117,21 @@ describe('stored recommendations', () => {
   it('says so when no recommendations are stored for the as-of or before', async () => {
     const brief = await collectBriefRecommendations(database.db, '2011-01-01T00:00:00');
     expect(brief).toEqual({ learntAt: null, staleness: 'No recommendations are stored for 2011-01-01: run lgs recommend --as-of 2011-01-01.', rows: [] });
+  });
+});
+
+describe('recommendations in the segment brief', () => {
+  it("puts each customer's stored products in the CSV and the segment's most recommended in the brief", async () => {
+    await recommendProducts(database.db, CUTOFF);
+    const data = await collectSegmentBriefData(database.db, CUTOFF);
+    const segment = data.customers.find((c) => c.customer_id === 201)!.segment;
+    const csv = customersCsv(segmentCustomers(data, segment)).split('\r\n');
+    expect(csv[0]).toMatch(/,recommended_products$/);
+    expect(csv.find((line) => line.startsWith('201,'))).toMatch(/,20003\|10001\|10002$/);
+    const html = createTemplateRenderer().render('segment-brief', briefView(data, segment, {}, 'brief.csv'));
+    expect(html).toContain('What to offer them next');
+    expect(html).toContain('GREEN MUG');
+    expect(html).not.toContain('do not reflect');
   });
 });
 
