@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectBriefRecommendations, mostRecommended, recommendedCodes } from '../../src/recommend/brief-recommendations.js';
 import { backtestRecommendations } from '../../src/recommend/recommendation-backtest.js';
 import { recommendProducts } from '../../src/recommend/recommend-customers.js';
+import type { SegmentName } from '../../src/metrics/rfm-segments.js';
 import { createTemplateRenderer } from '../../src/render/template-renderer.js';
 import { customersCsv } from '../../src/report/customer-csv.js';
 import { briefView, collectSegmentBriefData, segmentCustomers } from '../../src/report/segment-brief.js';
@@ -124,7 +125,7 @@ describe('recommendations in the segment brief', () => {
   it("puts each customer's stored products in the CSV and the segment's most recommended in the brief", async () => {
     await recommendProducts(database.db, CUTOFF);
     const data = await collectSegmentBriefData(database.db, CUTOFF);
-    const segment = data.customers.find((c) => c.customer_id === 201)!.segment;
+    const segment = data.customers.find((c) => c.customer_id === 201)!.segment as SegmentName;
     const csv = customersCsv(segmentCustomers(data, segment)).split('\r\n');
     expect(csv[0]).toMatch(/,recommended_products$/);
     expect(csv.find((line) => line.startsWith('201,'))).toMatch(/,20003\|10001\|10002$/);
