@@ -141,7 +141,12 @@ async function benchScale(scale: number): Promise<ScaleResult> {
 }
 
 const results: ScaleResult[] = [];
-for (const scale of SCALES) results.push(await benchScale(scale));
+for (const scale of SCALES) {
+  results.push(await benchScale(scale));
+  report(); // after each scale: a long 10× run that fails still leaves the 1× figures
+}
+
+function report() {
 
 const ms = (value: number) => `${Math.round(value).toLocaleString('en-GB')} ms`;
 const col = (pick: (r: ScaleResult) => string) => results.map(pick);
@@ -187,3 +192,4 @@ function writeSection(path: string, preamble: string) {
 }
 writeSection(join(projectRoot, 'bench', 'results.md'), '# Benchmark results\n');
 writeSection(join(projectRoot, 'docs', 'performance.md'), '# Performance\n');
+}
