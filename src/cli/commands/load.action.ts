@@ -11,12 +11,13 @@ export interface LoadOptions {
   fromTable?: string;
   sourceUrl?: string;
   full?: boolean;
+  encoding?: string;
 }
 
 export async function load(file: string | undefined, options: LoadOptions, io: CliIo): Promise<void> {
   await withServices(io, async ({ database, log, environment }) => {
     const db = await database();
-    const summary = await loadFromCommandLine(db, file, options, { log, progress: progressFor('load', log), schedulesPath: environment.LGS_SCHEDULES });
+    const summary = await loadFromCommandLine(db, file, options, { log, progress: progressFor('load', log), schedulesPath: environment.LGS_SCHEDULES, encoding: options.encoding });
     const quality = await collectQuality(db, await resolveAsOf(db));
     io.stdout.write(options.json ? JSON.stringify({ load: summary, quality }, null, 2) + '\n' : `${loadSummaryText(summary)}\n\n${qualityAsText(quality)}\n`);
   });
