@@ -26,6 +26,9 @@ export const environmentSchema = z.object({
   LGS_SCHEDULES: z.string().min(1).default('config/schedules.yaml'),
   /** Where archived reports are kept (a folder; object storage can replace it behind ReportArchive). */
   LGS_ARCHIVE: z.string().min(1).optional(),
+  /** Days archived reports (and outbox messages) are kept; `lgs archive prune` removes older ones. Unset: kept for ever. */
+  // Empty counts as unset (an .env line `LGS_ARCHIVE_KEEP_DAYS=` or compose's `${LGS_ARCHIVE_KEEP_DAYS:-}`).
+  LGS_ARCHIVE_KEEP_DAYS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).optional()),
   LGS_QUEUE: z.string().regex(/^[A-Za-z0-9_-]+$/).default('lgs-reports'),
   LGS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** Attempts per run before the owner is told; retries back off exponentially from LGS_JOB_BACKOFF_MS. */
@@ -52,6 +55,10 @@ export const environmentSchema = z.object({
    * A scheduled report is stale (held back, owner told) when the latest invoice is older than its period's
    * end by more than this: the shop does not trade every day, so a little gap is normal.
    */
+  /** Ingest from a drop folder: a file is read once its size and time have not changed for this long. */
+  LGS_INGEST_SETTLE_MS: z.coerce.number().int().min(0).default(2_000),
+  /** Ingest from a table in another database than the warehouse (a secret, so not in schedules.yaml). */
+  LGS_INGEST_SOURCE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
   LGS_STALE_TOLERANCE_HOURS: z.coerce.number().min(0).default(72),
   /** The managers' page (`lgs serve`). */
   LGS_USERS: z.string().min(1).default('config/users.yaml'),

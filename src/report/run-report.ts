@@ -7,8 +7,9 @@
  *   4. pdf       printPdf(browser, HTML)      A4, in a shared browser, under a time limit
  *   5. verify    extractPdfText(PDF)          the PDF must hold text and the key phrases
  *
- * Step 1 reads in one read-only REPEATABLE READ snapshot, so a load committing meanwhile cannot give a
- * report half of each state (segment sizes that disagree with the customer list). Predictions missing for
+ * Step 1 reads in one read-only REPEATABLE READ snapshot, holding the warehouse's tables against a load's
+ * rebuild (sql/report/hold_warehouse.sql), so a load cannot give a report half of each state (segment
+ * sizes that disagree with the customer list) or an empty table. Predictions missing for
  * the as-of are computed (and stored) just before the snapshot, since the snapshot cannot write.
  *
  * It returns documents in memory; delivery (files, archive, mail) is the caller's.
@@ -30,6 +31,7 @@ import type { Database, Queryable } from '../db/database.js';
 import type { Logger } from '../log.js';
 import type { LocalTimestamp } from '../metrics/as-of.js';
 import { resolveAsOf } from '../metrics/collect-metrics.js';
+import { sqlFile } from '../queries/sql-files.js';
 import { ensurePredictions } from '../predict/predict-customers.js';
 import type { ProductMetrics } from '../metrics/metrics-report.js';
 import { SEGMENT_NAMES, type SegmentName } from '../metrics/rfm-segments.js';
@@ -78,7 +80,10 @@ const DEFAULT_PRINT_CONCURRENCY = 4;
 async function readConsistently<T>(db: Database, requestedAsOf: LocalTimestamp | undefined, collect: (tx: Queryable, asOf: LocalTimestamp) => Promise<T>): Promise<T> {
   const asOf = await resolveAsOf(db, requestedAsOf);
   await ensurePredictions(db, asOf);
-  return db.readSnapshot((tx) => collect(tx, asOf));
+  return db.readSnapshot(async (tx) => {
+    await tx.exec(sqlFile('report/hold_warehouse'), 'report/hold_warehouse');
+    return collect(tx, asOf);
+  });
 }
 
 type RenderedCharts = Record<string, { name: string; svg: string }>;
