@@ -2,6 +2,10 @@ import type { LoadSummary } from '../warehouse/load.js';
 
 /** What `lgs load` and `lgs demo` print about a load: counts, duplicates, timings and the first rejects. */
 export function loadSummaryText(summary: LoadSummary): string {
+  if (summary.alreadyLoaded) {
+    const earlier = summary.alreadyLoaded;
+    return `${summary.sourceFile}: already loaded byte for byte (load ${earlier.loadId}, ${earlier.sourceFile}, ${earlier.loadedAt}); skipped, nothing changed`;
+  }
   const t = summary.timingsMs;
   const lines = [
     `${summary.sourceFile} (${summary.layout}): ${summary.linesRead} lines read, ${summary.linesLoaded} loaded, ${summary.linesRejected} rejected`,
