@@ -24,6 +24,9 @@ export const environmentSchema = z.object({
   LGS_SCHEDULES: z.string().min(1).default('config/schedules.yaml'),
   /** Where archived reports are kept (a folder; object storage can replace it behind ReportArchive). */
   LGS_ARCHIVE: z.string().min(1).optional(),
+  /** Days archived reports (and outbox messages) are kept; `lgs archive prune` removes older ones. Unset: kept for ever. */
+  // Empty counts as unset (an .env line `LGS_ARCHIVE_KEEP_DAYS=` or compose's `${LGS_ARCHIVE_KEEP_DAYS:-}`).
+  LGS_ARCHIVE_KEEP_DAYS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).optional()),
   LGS_QUEUE: z.string().regex(/^[A-Za-z0-9_-]+$/).default('lgs-reports'),
   LGS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** Attempts per run before the owner is told; retries back off exponentially from LGS_JOB_BACKOFF_MS. */

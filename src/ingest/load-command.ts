@@ -12,13 +12,13 @@ export async function loadFromCommandLine(
   db: Database,
   file: string | undefined,
   options: { fromTable?: string; sourceUrl?: string; full?: boolean },
-  context: { log: Logger; progress: Progress; schedulesPath: string },
+  context: { log: Logger; progress: Progress; schedulesPath: string; encoding?: string },
 ): Promise<LoadSummary> {
   if (file && options.fromTable) throw new UsageError('give either a file or --from-table, not both', { file, table: options.fromTable });
   if (!options.fromTable) {
     if (!file) throw new UsageError('lgs load needs a file, or --from-table <table>', {});
     if (options.sourceUrl || options.full) throw new UsageError('--source-url and --full go with --from-table', {});
-    return loadFile(db, file, { log: context.log, progress: context.progress });
+    return loadFile(db, file, { log: context.log, progress: context.progress, encoding: context.encoding });
   }
   if (options.sourceUrl && !/^postgres(ql)?:\/\//.test(options.sourceUrl)) {
     throw new UsageError(`--source-url must be a postgres:// or postgresql:// URL`, { option: 'source-url' });

@@ -8,6 +8,7 @@ import type { Database } from '../db/database.js';
 import { CsvLayoutError, LoadError } from '../errors.js';
 import { recogniseLayout, type CsvLayout } from './csv-layout.js';
 import { CsvRecordSplitter, type CsvRecord } from './csv-records.js';
+import { TextDecoding } from './text-decoding.js';
 import { findLoadedFile, loadLines, skippedLoad, type LoadOptions, type LoadSummary } from './load-lines.js';
 
 export type { LoadOptions, LoadSummary } from './load-lines.js';
@@ -41,6 +42,13 @@ export async function fileSha256(path: string): Promise<string> {
   const hash = createHash('sha256');
   await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), hash);
   return hash.digest('hex');
+}
+
+/** The file's bytes as text, in the encoding TextDecoding settles on (UTF-8, or Windows-1252 when not UTF-8). */
+async function* decodedChunks(bytes: AsyncIterable<Buffer>, decoding: TextDecoding): AsyncGenerator<string> {
+  for await (const chunk of bytes) yield decoding.decode(chunk);
+  const rest = decoding.end();
+  if (rest) yield rest;
 }
 
 /** Opens the file as text chunks, with a way to ask how many (compressed) bytes were read so far. */
@@ -81,11 +89,11 @@ export async function loadFile(db: Database, path: string, options: LoadOptions 
     options.log?.info({ file: path, sameAs: earlier }, 'load skipped: same bytes loaded before');
     return summary;
   }
+  const decoding = new TextDecoding(options.encoding);
   const { file, bytesRead } = openText(path);
   const text = (await isGzip(path)) ? file.pipe(createGunzip()) : file;
-  text.setEncoding('utf8');
   file.on('error', (error) => text.destroy(error));
-  const chunks = text[Symbol.asyncIterator]() as AsyncIterator<string>;
+  const chunks = decodedChunks(text, decoding);
   const close = () => {
     file.destroy();
     text.destroy();
@@ -114,5 +122,9 @@ export async function loadFile(db: Database, path: string, options: LoadOptions 
     options,
   );
   summary.timingsMs.total = Math.round(performance.now() - started);
+  summary.decoding = decoding.report();
+  if (summary.decoding.replacedCharacters > 0) {
+    options.log?.warn({ file: path, ...summary.decoding }, 'characters that could not be decoded were replaced by U+FFFD (try --encoding)');
+  }
   return summary;
 }
