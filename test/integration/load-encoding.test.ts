@@ -32,7 +32,7 @@ describe('loading a Windows-1252 file', () => {
 
   it('does the same for the file gzipped', async () => {
     const summary = await loadFile(database.db, writeTempFile('windows-1252.csv.gz', gzipSync(readFileSync(WINDOWS_1252))));
-    expect(summary.decoding.encoding).toBe('windows-1252');
+    expect(summary.decoding?.encoding).toBe('windows-1252');
     expect(await descriptions()).toEqual(EXPECTED_DESCRIPTIONS);
   });
 
