@@ -3,7 +3,7 @@
  * mailer, queue; keeps the job schedulers in step with config/schedules.yaml; runs report jobs) and
  * `lgs serve` (the managers' page).
  */
-import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import type { Queue, Worker } from 'bullmq';
@@ -12,6 +12,7 @@ import type { SchedulesFile } from './config/schedules-schema.js';
 import { readSchedules } from './config/schedules-file.js';
 import type { Database } from './db/database.js';
 import { watchUsersFile } from './http/current-users.js';
+import { persistedSessionKey } from './http/session-key.js';
 import { buildWebServer } from './http/web-server.js';
 import { REPORT_JOB_NAME, reportJobOptions, type ReportJobData } from './jobs/report-queue.js';
 import { ping } from './queries/web-queries.js';
@@ -158,7 +159,9 @@ export async function startWebServer(environment: Environment, log: Logger) {
     await clients.close();
     throw error;
   }
-  if (!environment.LGS_SESSION_KEY) log.warn('LGS_SESSION_KEY is not set: sessions end when this server restarts');
+  const sessionKeyFile = join(environment.LGS_HOME, 'session.key');
+  const sessionKey = environment.LGS_SESSION_KEY ? { key: Buffer.from(environment.LGS_SESSION_KEY, 'hex'), created: false } : await persistedSessionKey(sessionKeyFile);
+  if (!environment.LGS_SESSION_KEY) log.info({ file: sessionKeyFile, created: sessionKey.created }, 'LGS_SESSION_KEY is not set: the session key is kept in a file, so restarts keep managers logged in');
   const folder = archiveFolder(environment);
   const app = await buildWebServer({
     db,
@@ -181,7 +184,7 @@ export async function startWebServer(environment: Environment, log: Logger) {
         await access(folder, constants.R_OK | constants.W_OK);
       },
     },
-    sessionKey: environment.LGS_SESSION_KEY ? Buffer.from(environment.LGS_SESSION_KEY, 'hex') : randomBytes(32),
+    sessionKey: sessionKey.key,
     secureCookies: environment.LGS_SECURE_COOKIES,
     sessionTtlMs: environment.LGS_SESSION_TTL_MIN * 60_000,
     maxSessionAgeMs: environment.LGS_SESSION_MAX_HOURS * 3_600_000,

@@ -65,7 +65,8 @@ export const environmentSchema = z.object({
   LGS_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   LGS_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** 64 hex characters; every server of one deployment needs the same key, or sessions end on restart. */
-  LGS_SESSION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (openssl rand -hex 32)').optional(),
+  // Empty counts as unset (compose's `${LGS_SESSION_KEY:-}`): the key is then kept in $LGS_HOME/session.key.
+  LGS_SESSION_KEY: z.preprocess((value) => (value === '' ? undefined : value), z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (openssl rand -hex 32)').optional()),
   /** Set when the page is served over HTTPS (directly or behind a TLS proxy): cookies get Secure. */
   LGS_SECURE_COOKIES: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   LGS_SESSION_TTL_MIN: z.coerce.number().int().min(1).default(480),

@@ -1,10 +1,10 @@
 import { randomBytes, scryptSync } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FolderArchive } from '../../src/archive/folder-archive.js';
 import { hashPassword } from '../../src/http/password.js';
 import { unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as runs from '../../src/queries/run-queries.js';
 import { freshPostgres, type TestDatabase } from '../support/databases.js';
 import { startPage, usersYaml, type StartedPage, type TestUser } from '../support/started-page.js';
@@ -148,6 +148,23 @@ describe('sessions follow the users file', () => {
       writeFileSync(usersPath, 'users:\n  - username: jane\n    passwordHash: plain-text\n');
       expect((await get(app, '/reports', jar)).statusCode).toBe(200);
       expect(logs.some((line) => line.level === 50 && String(line.msg).includes('users file invalid'))).toBe(true);
+    });
+  });
+});
+
+describe('the session key', () => {
+  it('is kept under LGS_HOME when LGS_SESSION_KEY is unset, so a restarted page keeps its managers logged in', async () => {
+    const first = await startPage(database.location, users, { LGS_SESSION_KEY: '' });
+    const home = dirname(first.usersPath);
+    let jar: CookieJar;
+    try {
+      jar = (await attemptLogin(first.app, 'jane', JANE.password)).jar;
+    } finally {
+      await first.stop();
+    }
+    expect(statSync(join(home, 'session.key')).mode & 0o777).toBe(0o600);
+    await withPage({ LGS_HOME: home }, async ({ app }) => {
+      expect((await get(app, '/reports', jar)).statusCode).toBe(200);
     });
   });
 });

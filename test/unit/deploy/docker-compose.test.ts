@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+/**
+ * Docker does not run here: the compose file, Dockerfile and .dockerignore are read as the tools would
+ * read them and checked for what a deployment must hold.
+ */
+const root = new URL('../../../', import.meta.url);
+const read = (name: string) => readFileSync(new URL(name, root), 'utf8');
+
+interface Service {
+  image?: string;
+  build?: unknown;
+  user?: string;
+  ports?: string[];
+  profiles?: string[];
+  restart?: string;
+  healthcheck?: { test: unknown };
+  environment?: Record<string, string>;
+  depends_on?: Record<string, unknown>;
+  command?: string[];
+}
+const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
+const services = compose.services;
+const lgsServices = Object.entries(services).filter(([, s]) => s.build !== undefined);
+/** Services that keep running (everything but one-shot commands). */
+const longRunning = Object.entries(services).filter(([, s]) => s.restart !== 'no');
+
+describe('docker-compose.yml', () => {
+  it('publishes every port on 127.0.0.1 only', () => {
+    const published = Object.values(services).flatMap((s) => s.ports ?? []);
+    expect(published).toEqual(['127.0.0.1:8025:8025', '127.0.0.1:8080:8080']);
+  });
+
+  it('pins every image to a version (no latest, no bare major)', () => {
+    for (const [name, service] of Object.entries(services)) {
+      if (service.build !== undefined) continue;
+      expect(service.image, name).toMatch(/^[\w./-]+:v?\d+\.\d+(\.\d+)?(-[\w.]+)?$/);
+    }
+  });
+
+  it('builds one image for every lgs service, under one name', () => {
+    expect(lgsServices.map(([name]) => name).sort()).toEqual(['demo', 'web', 'worker']);
+    expect(new Set(lgsServices.map(([, s]) => s.image))).toEqual(new Set(['${LGS_IMAGE:-lgs-reports:local}']));
+    expect(new Set(lgsServices.map(([, s]) => JSON.stringify(s.build)))).toEqual(new Set(['"."']));
+  });
+
+  it('runs the lgs services as the unprivileged user node', () => {
+    for (const [name, service] of lgsServices) expect(service.user, name).toBe('node');
+  });
+
+  it('keeps the demo in its own profile, and nothing waits for it', () => {
+    expect(services.demo!.profiles).toEqual(['demo']);
+    for (const service of Object.values(services)) expect(Object.keys(service.depends_on ?? {})).not.toContain('demo');
+    expect(services.worker!.profiles).toBeUndefined();
+    expect(services.web!.profiles).toEqual(['web']);
+  });
+
+  it('restarts every long-running service unless stopped, and checks its health', () => {
+    expect(longRunning.map(([name]) => name).sort()).toEqual(['mailpit', 'postgres', 'redis', 'web', 'worker']);
+    for (const [name, service] of longRunning) {
+      expect(service.restart, name).toBe('unless-stopped');
+      expect(service.healthcheck?.test, name).toBeDefined();
+    }
+  });
+
+  it('takes its settings from .env, with defaults, and every one is explained in .env.example', () => {
+    const text = read('docker-compose.yml');
+    expect(services.worker!.environment!.SMTP_URL).toBe('${SMTP_URL:-smtp://mailpit:1025}');
+    const variables = [...new Set([...text.matchAll(/\$\{(\w+):-/g)].map((m) => m[1]!))];
+    const example = read('.env.example');
+    for (const variable of variables) expect(example, variable).toMatch(new RegExp(`^#?${variable}=`, 'm'));
+  });
+
+  it('gives the page a session key that survives restarts (from .env, else kept in the lgs-home volume)', () => {
+    expect(services.web!.environment!.LGS_SESSION_KEY).toBe('${LGS_SESSION_KEY:-}');
+    expect(services.web!.environment!.LGS_HOME ?? '/var/lib/lgs').toBe('/var/lib/lgs');
+    expect((services.web as { volumes: string[] }).volumes).toContain('lgs-home:/var/lib/lgs');
+  });
+});
+
+describe('the image', () => {
+  it('runs as the unprivileged user node', () => {
+    const users = [...read('Dockerfile').matchAll(/^USER\s+(\S+)/gm)].map((m) => m[1]);
+    expect(users.at(-1)).toBe('node');
+  });
+
+  it('never holds config/users.yaml or .env', () => {
+    const ignored = read('.dockerignore').split('\n').map((line) => line.trim());
+    expect(ignored).toContain('config/users.yaml');
+    expect(ignored).toContain('.env');
+  });
+});
