@@ -8,6 +8,7 @@ import { dataWindow, rfmCustomers, rfmSegments, type RfmCustomerRow } from '../q
 import { segmentCountries, segmentProducts, type SegmentCountryRow, type SegmentProductRow } from '../queries/report-queries.js';
 import { predictionStatus, type PredictionStatus } from '../predict/prediction-status.js';
 import { predictionInForce } from '../queries/predict-queries.js';
+import { collectBriefRecommendations, mostRecommended, recommendedCodes, type BriefRecommendations } from '../recommend/brief-recommendations.js';
 import { formatDayRange, formatInstant } from '../text/date-format.js';
 import { slug } from './report-artifact.js';
 
@@ -33,6 +34,8 @@ export interface SegmentBriefData {
   prediction: PredictionStatus;
   products: SegmentProductRow[];
   countries: SegmentCountryRow[];
+  /** Stored product recommendations (lgs recommend) for the as-of, with a note when older than the data. */
+  recommendations: BriefRecommendations;
 }
 
 export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: LocalTimestamp): Promise<SegmentBriefData> {
@@ -43,11 +46,12 @@ export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: Loc
   const [window] = await dataWindow(db);
   const productPeriod = { from: (window?.first_invoice_at ?? asOf).slice(0, 10) + 'T00:00:00', to: asOf };
   const prediction = predictionStatus(await predictionInForce(db, asOf), asOf);
-  const [segmentRows, customers, products, countries] = await Promise.all([
+  const [segmentRows, customers, products, countries, recommendations] = await Promise.all([
     rfmSegments(db, asOf, grid),
     rfmCustomers(db, asOf, grid),
     segmentProducts(db, asOf, grid, productPeriod.from, PRODUCTS_PER_SEGMENT),
     segmentCountries(db, asOf, grid),
+    collectBriefRecommendations(db, asOf),
   ]);
   const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
   return {
@@ -64,6 +68,7 @@ export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: Loc
     prediction,
     products,
     countries,
+    recommendations,
   };
 }
 
@@ -81,9 +86,15 @@ export function briefExpectedPhrases(segment: SegmentName): string[] {
   return ['Campaign brief', segment, 'Who they are', 'Recommended campaign', 'What they buy', 'Where they are'];
 }
 
-export function segmentCustomers(data: SegmentBriefData, segment: SegmentName): RfmCustomerRow[] {
-  return data.customers.filter((customer) => customer.segment === segment);
+/** The segment's customers, each with their recommended stock codes (empty when none are stored). */
+export function segmentCustomers(data: SegmentBriefData, segment: SegmentName): (RfmCustomerRow & { recommended_products: string[] })[] {
+  const recommended = recommendedCodes(data.recommendations);
+  return data.customers
+    .filter((customer) => customer.segment === segment)
+    .map((customer) => ({ ...customer, recommended_products: recommended.get(customer.customer_id) ?? [] }));
 }
+
+const MOST_RECOMMENDED = 10;
 
 export function segmentProductsOf(data: SegmentBriefData, segment: SegmentName) {
   return data.products
@@ -136,6 +147,11 @@ export function briefView(data: SegmentBriefData, segment: SegmentName, charts: 
     spendNote: data.prediction.spendNote,
     spendHeading: data.prediction.spendHeading,
     contactFirst: contactFirst(customers),
+    recommended: {
+      products: mostRecommended(data.recommendations, customers.map((c) => c.customer_id), MOST_RECOMMENDED),
+      learntAt: data.recommendations.learntAt === null ? null : formatInstant(data.recommendations.learntAt),
+      staleness: data.recommendations.staleness,
+    },
     topCustomers: [...customers]
       .sort((a, b) => b.monetary - a.monetary || a.customer_id - b.customer_id)
       .slice(0, TOP_CUSTOMERS)

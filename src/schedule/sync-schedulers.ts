@@ -54,7 +54,8 @@ export async function syncSchedulers(queue: Queue<ReportJobData>, db: Queryable,
   const removed: string[] = [];
   for (const existing of await queue.getJobSchedulers(0, -1)) {
     const id = existing.id ?? existing.key;
-    if (!wanted.has(id)) {
+    // '@…' schedulers are not report schedules (the ingest scheduler keeps itself in step).
+    if (!wanted.has(id) && !id.startsWith('@')) {
       await queue.removeJobScheduler(id);
       removed.push(id);
     }

@@ -155,9 +155,9 @@ describe('scores and reports', () => {
     const prediction = await predictCustomers(database.db, '2011-12-09T00:00:00');
     const rows = await rfmCustomers(database.db, '2011-12-09T00:00:00', segmentGrid());
     const [header, ...lines] = customersCsv(rows).split('\r\n');
-    expect(header).toMatch(/,order_probability_90d,expected_spend_12m,spend_12m_method,expected_next_order$/);
+    expect(header).toMatch(/,order_probability_90d,expected_spend_12m,spend_12m_method,expected_next_order,recommended_products$/);
     const method = prediction.spendMethod === 'model' ? 'model' : 'naive: spend in the last 365 days';
-    expect(lines[0]).toMatch(new RegExp(`,0\\.\\d{4},\\d+\\.\\d{2},${method},(\\d{4}-\\d{2}-\\d{2}|unlikely within 90 days)$`));
+    expect(lines[0]).toMatch(new RegExp(`,0\\.\\d{4},\\d+\\.\\d{2},${method},(\\d{4}-\\d{2}-\\d{2}|unlikely within 90 days),$`));
   });
 
   it('puts the most revenue at risk first in the contact list', async () => {
