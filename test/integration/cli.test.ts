@@ -203,7 +203,7 @@ describe('lgs predict on the sample', () => {
   it('scores every customer and says how many', async () => {
     const result = await runCli(['predict', '--as-of', '2011-12-10'], { DATABASE_URL: database.location });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^\d+ customers scored as of 2011-12-10T00:00:00 \(.+\): \d+ expected to order in the next 90 days, expected 12-month spend £[\d,.]+\n$/);
+    expect(result.stdout).toMatch(/^\d+ customers scored as of 2011-12-10T00:00:00 \(.+\): \d+ expected to order in the next 90 days, 12-month spend £[\d,.]+\n12-month spend .+\n$/);
     const [stored] = await database.db.query<{ n: number }>("SELECT count(*)::int AS n FROM customer_prediction WHERE as_of = '2011-12-10'");
     expect(result.stdout.startsWith(`${stored!.n} customers`)).toBe(true);
   });
