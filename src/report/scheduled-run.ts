@@ -222,7 +222,7 @@ async function deliver(services: ScheduledRunServices, runId: number, message: O
     }
     const accepted = result.accepted.some((address) => address.toLowerCase() === delivery.recipient.toLowerCase());
     await recordOutcome(services, runId, message.messageKey, delivery.recipient, {
-      status: accepted ? 'sent' : 'failed',
+      status: accepted ? (services.mailer.writesToOutbox ? 'written-to-outbox' : 'sent') : 'failed',
       error: accepted ? null : `refused by the mail server${result.rejected.length ? `: ${result.rejected.join(', ')}` : ''}`,
       smtpReply: result.response || null,
     });

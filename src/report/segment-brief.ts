@@ -6,7 +6,8 @@ import { shapeSegments, type SegmentMetrics } from '../metrics/metrics-report.js
 import { SEGMENT_NAMES, SEGMENT_RULES, segmentGrid, type SegmentName } from '../metrics/rfm-segments.js';
 import { dataWindow, rfmCustomers, rfmSegments, type RfmCustomerRow } from '../queries/metric-queries.js';
 import { segmentCountries, segmentProducts, type SegmentCountryRow, type SegmentProductRow } from '../queries/report-queries.js';
-import { ensurePredictions } from '../predict/predict-customers.js';
+import { predictionStatus, type PredictionStatus } from '../predict/prediction-status.js';
+import { predictionInForce } from '../queries/predict-queries.js';
 import { collectBriefRecommendations, mostRecommended, recommendedCodes, type BriefRecommendations } from '../recommend/brief-recommendations.js';
 import { formatDayRange, formatInstant } from '../text/date-format.js';
 import { slug } from './report-artifact.js';
@@ -29,6 +30,8 @@ export interface SegmentBriefData {
   customers: RfmCustomerRow[];
   /** Whether lapse predictions exist for the as-of (too little history before it: none). */
   predicted: boolean;
+  /** Whether the scores are older than the data, and which spend figure they hold. */
+  prediction: PredictionStatus;
   products: SegmentProductRow[];
   countries: SegmentCountryRow[];
   /** Stored product recommendations (lgs recommend) for the as-of, with a note when older than the data. */
@@ -42,7 +45,7 @@ export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: Loc
   // what they bought while they were active, which a recent window would not show.
   const [window] = await dataWindow(db);
   const productPeriod = { from: (window?.first_invoice_at ?? asOf).slice(0, 10) + 'T00:00:00', to: asOf };
-  const predicted = await ensurePredictions(db, asOf);
+  const prediction = predictionStatus(await predictionInForce(db, asOf), asOf);
   const [segmentRows, customers, products, countries, recommendations] = await Promise.all([
     rfmSegments(db, asOf, grid),
     rfmCustomers(db, asOf, grid),
@@ -61,7 +64,8 @@ export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: Loc
       monetaryMean: mean(customers.map((c) => c.monetary)),
     },
     customers,
-    predicted,
+    predicted: prediction.predicted,
+    prediction,
     products,
     countries,
     recommendations,
@@ -139,6 +143,9 @@ export function briefView(data: SegmentBriefData, segment: SegmentName, charts: 
     products: segmentProductsOf(data, segment),
     countries: data.countries.filter((row) => row.segment === segment).slice(0, COUNTRIES_PER_SEGMENT),
     predicted: data.predicted,
+    predictionStale: data.prediction.staleNote,
+    spendNote: data.prediction.spendNote,
+    spendHeading: data.prediction.spendHeading,
     contactFirst: contactFirst(customers),
     recommended: {
       products: mostRecommended(data.recommendations, customers.map((c) => c.customer_id), MOST_RECOMMENDED),

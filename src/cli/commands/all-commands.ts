@@ -4,6 +4,7 @@ import * as archivePrune from './archive-prune.js';
 import * as dbMigrate from './db-migrate.js';
 import * as demo from './demo.js';
 import * as load from './load.js';
+import * as mailTest from './mail-test.js';
 import * as metrics from './metrics.js';
 import * as predict from './predict.js';
 import * as predictBacktest from './predict-backtest.js';
@@ -47,4 +48,5 @@ export const ALL_COMMANDS: readonly CommandDefinition[] = [
   serve,
   usersHash,
   archivePrune,
+  mailTest,
 ];
