@@ -45,11 +45,11 @@ describe('customersCsv', () => {
 describe('customersCsv opened in a spreadsheet', () => {
   it('writes a country that starts like a formula as text, with a leading single quote', () => {
     const csv = customersCsv([{ ...customer, country: '=HYPERLINK("http://evil.example","Iceland")' }]);
-    expect(csv.split('\r\n')[1]).toBe(`12347,"'=HYPERLINK(""http://evil.example"",""Iceland"")",Champions,2,8,5633.30,5,4,5,0.9123,4210.50,`);
+    expect(csv.split('\r\n')[1]).toBe(`12347,"'=HYPERLINK(""http://evil.example"",""Iceland"")",Champions,2,8,5633.30,5,4,5,0.9123,4210.50,model,2011-12-20,`);
   });
 
   it('keeps a negative amount a number (a customer whose returns exceed their orders)', () => {
     const csv = customersCsv([{ ...customer, monetary: -12.5, expected_spend_12m: -3 }]);
-    expect(csv.split('\r\n')[1]).toBe('12347,Iceland,Champions,2,8,-12.50,5,4,5,0.9123,-3.00,');
+    expect(csv.split('\r\n')[1]).toBe('12347,Iceland,Champions,2,8,-12.50,5,4,5,0.9123,-3.00,model,2011-12-20,');
   });
 });
