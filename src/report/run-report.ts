@@ -7,9 +7,9 @@
  *   4. pdf       printPdf(browser, HTML)      A4, in a shared browser, under a time limit
  *   5. verify    extractPdfText(PDF)          the PDF must hold text and the key phrases
  *
- * Step 1 reads in one read-only REPEATABLE READ snapshot, holding the warehouse's tables against a load's
- * rebuild (sql/report/hold_warehouse.sql), so a load cannot give a report half of each state (segment
- * sizes that disagree with the customer list) or an empty table. Predictions are never computed here
+ * Step 1 reads in one read-only REPEATABLE READ snapshot (holding its tables against TRUNCATE and DDL:
+ * sql/report/hold_warehouse.sql), so a load committing meanwhile cannot give a report half of each state
+ * (segment sizes that disagree with the customer list). Predictions are never computed here
  * (that is `lgs predict` or the load job): a report reads the run in force and says when it is older
  * than its data.
  *
