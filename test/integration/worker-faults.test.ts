@@ -100,14 +100,14 @@ schedules:
     await new Promise((resolve) => queued.on('exit', resolve));
 
     await smtp.waitFor(() => smtp.to('loyal@lgs.example').length === 1, 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 1000)); // the second message is now stuck in DATA
+    await waitUntil(() => smtp.hanging.length === 1, 60_000, 'the second message to be stuck in DATA');
     first.kill('SIGKILL');
     await new Promise((resolve) => first.on('exit', resolve));
 
     smtp.behaviour.hangOnSubject = undefined;
     running = await startWorker(environment, createLogger('silent'));
     await smtp.waitFor(() => smtp.to('winback@lgs.example').length === 1, 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await waitUntil(async () => (await database.db.query<{ status: string }>('SELECT status FROM report_run'))[0]?.status === 'sent', 60_000, 'the run to be sent');
     expect(smtp.to('loyal@lgs.example')).toHaveLength(1);
     expect(smtp.to('winback@lgs.example')).toHaveLength(1);
     const [run] = await database.db.query('SELECT status FROM report_run');
@@ -166,9 +166,11 @@ schedules:
 
     writeSchedules(environment, 'schedules: []\n');
     await waitUntil(async () => (await running!.queue.getJobSchedulers()).length === 0, 10_000, 'the scheduler to be removed');
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // a job created just before removal may still run
-    const settled = completed.count;
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(completed.count).toBe(settled);
+    // Nothing is left that could fire: no scheduler, and no job waiting, delayed or running.
+    await waitUntil(async () => {
+      const counts = await running!.queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+      return Object.values(counts).every((n) => n === 0);
+    }, 10_000, 'the queue to drain');
+    expect(await running.queue.getJobSchedulers()).toEqual([]);
   });
 });
