@@ -67,7 +67,7 @@ function startRedis(port: number): ChildProcess {
 }
 
 describe('worker faults', () => {
-  it('finishes a run after the worker is killed mid-way: remaining recipients get it, nobody gets two', async () => {
+  it('after the worker is killed mid-DATA: nobody gets two, and the owner is told whom to resend to', { timeout: 180_000 }, async () => {
     smtp = await startSmtpServer({ hangOnSubject: 'Hibernating' });
     const environment = workerEnvironment({ DATABASE_URL: database.location, SMTP_URL: smtp.url });
     writeSchedules(environment, `
@@ -106,12 +106,15 @@ schedules:
 
     smtp.behaviour.hangOnSubject = undefined;
     running = await startWorker(environment, createLogger('silent'));
-    await smtp.waitFor(() => smtp.to('winback@lgs.example').length === 1, 60_000);
-    await waitUntil(async () => (await database.db.query<{ status: string }>('SELECT status FROM report_run'))[0]?.status === 'sent', 60_000, 'the run to be sent');
+    // The cut-off transaction may or may not have reached winback: it is not sent again by itself (a
+    // duplicate is worse than a resend by hand), and the owner is told once, with the command to resend.
+    await smtp.waitFor(() => smtp.to('admin@lgs.example').length === 1, 60_000);
     expect(smtp.to('loyal@lgs.example')).toHaveLength(1);
-    expect(smtp.to('winback@lgs.example')).toHaveLength(1);
-    const [run] = await database.db.query('SELECT status FROM report_run');
-    expect(run).toEqual({ status: 'sent' });
+    expect(smtp.to('winback@lgs.example')).toHaveLength(0);
+    const [notice] = smtp.to('admin@lgs.example');
+    expect(notice!.mail.subject).toBe('LGS report delivery uncertain: briefs (2011-03-09)');
+    expect(notice!.mail.text).toMatch(/lgs resend \d+ winback@lgs\.example/);
+    expect(smtp.received).toHaveLength(2);
   });
 
   it('puts its schedules back and keeps firing after Redis restarts empty', async () => {
