@@ -18,6 +18,7 @@ import { ping } from './queries/web-queries.js';
 import { createReportWorker, type JobResult } from './jobs/report-worker.js';
 import type { Logger } from './log.js';
 import { syncSchedulers } from './schedule/sync-schedulers.js';
+import { syncIngestScheduler } from './ingest/ingest-scheduler.js';
 import { reconcile, type ReconcileResult } from './schedule/reconciler.js';
 import type { SharedBrowser } from './pdf/shared-browser.js';
 import { watchSchedules } from './schedule/schedules-watcher.js';
@@ -64,7 +65,8 @@ export async function startWorker(environment: Environment, log: Logger, options
   const jobOptions = reportJobOptions(environment);
   const sync = async (why: string) => {
     const result = await syncSchedulers(queue, db, config, jobOptions, now());
-    log.info({ why, ...result }, 'job schedulers in step with config');
+    const ingest = await syncIngestScheduler(queue, config, jobOptions);
+    log.info({ why, ...result, ingest }, 'job schedulers in step with config');
   };
   await sync('start');
   const stopWatching = watchSchedules(environment.LGS_SCHEDULES, {
@@ -94,7 +96,8 @@ export async function startWorker(environment: Environment, log: Logger, options
     reconciling = reconciling.then(() => reconcileNow().catch((error: Error) => log.warn({ err: error.message }, 'reconcile failed')));
     return reconciling;
   };
-  const worker = createReportWorker(environment, () => config, services, log);
+  // New data from an ingest may cover a stale run's period: the reconciler then sends it.
+  const worker = createReportWorker(environment, () => config, services, log, { onNewData: () => void reconcileInTurn() });
   void reconcileInTurn();
   const reconciler = setInterval(() => void reconcileInTurn(), environment.LGS_RECONCILE_MS);
   reconciler.unref();

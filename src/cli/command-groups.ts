@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 
 /** Commands that group others (`lgs report weekly`); a group with an action of its own registers itself. */
 const GROUP_DESCRIPTIONS: Record<string, string> = {
+  archive: 'the archive of report files',
   db: 'database administration',
   report: 'print reports to PDF now, without the queue',
   schedules: 'the report schedules in config/schedules.yaml',

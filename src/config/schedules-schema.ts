@@ -86,8 +86,57 @@ export type Schedule = z.infer<typeof scheduleSchema>;
 export type WeeklySchedule = z.infer<typeof weeklySchedule>;
 export type SegmentBriefsSchedule = z.infer<typeof segmentBriefsSchedule>;
 
+/** A table or column name, optionally schema-qualified for tables: quoted by the loader, never spliced raw. */
+const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, { error: 'must be a plain SQL name (letters, digits, _ and $; not starting with a digit)' });
+const tableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}(\.[A-Za-z_][A-Za-z0-9_$]{0,62})?$/, { error: 'must be a table name, optionally schema-qualified (e.g. retail or etl.retail)' });
+
+/**
+ * Column names of a source table for `lgs load --from-table` and table ingest, where they differ from the
+ * seed warehouse's (invoice_no, stock_code, description, quantity, invoice_date, unit_price, customer_id,
+ * country).
+ */
+export const tableColumnsSchema = z.strictObject({
+  invoice: identifier.default('invoice_no'),
+  stockCode: identifier.default('stock_code'),
+  description: identifier.default('description'),
+  quantity: identifier.default('quantity'),
+  invoiceDate: identifier.default('invoice_date'),
+  price: identifier.default('unit_price'),
+  customerId: identifier.default('customer_id'),
+  country: identifier.default('country'),
+});
+export type TableColumns = z.infer<typeof tableColumnsSchema>;
+export const TABLE_COLUMN_DEFAULTS: TableColumns = tableColumnsSchema.parse({});
+export { tableName as tableNameSchema };
+
+const ingestTiming = { cron: common.cron, timezone: common.timezone, enabled: common.enabled };
+
+/**
+ * `ingest:` — where new transactions come from, and when to look: a drop folder (each new file loaded once,
+ * then moved to loaded/ or rejected/ inside it) or a table (rows not yet in the warehouse). The source
+ * table's database URL, when it is not the warehouse's, comes from LGS_INGEST_SOURCE_URL (a secret).
+ */
+export const ingestSchema = z
+  .strictObject({
+    /** A drop folder: new CSV / CSV.gz files are loaded once and moved to loaded/ or rejected/ inside it. */
+    folder: z.string().min(1, { error: 'must name a folder' }).optional(),
+    /** A source table: its rows not yet in the warehouse are loaded. */
+    table: tableName.optional(),
+    columns: tableColumnsSchema.optional(),
+    ...ingestTiming,
+  })
+  .superRefine((ingest, context) => {
+    if ((ingest.folder === undefined) === (ingest.table === undefined)) {
+      context.addIssue({ code: 'custom', path: [], message: 'needs either folder: (a drop folder) or table: (a source table), not both' });
+    }
+    if (ingest.columns && ingest.table === undefined) {
+      context.addIssue({ code: 'custom', path: ['columns'], message: 'goes with table:, not with folder:' });
+    }
+  });
+export type IngestConfig = z.infer<typeof ingestSchema>;
+
 export const schedulesFileSchema = z
-  .strictObject({ schedules: z.array(scheduleSchema) })
+  .strictObject({ schedules: z.array(scheduleSchema), ingest: ingestSchema.optional() })
   .superRefine((file, context) => {
     const seen = new Map<string, number>();
     file.schedules.forEach((schedule, index) => {

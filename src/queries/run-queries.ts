@@ -14,8 +14,9 @@ export const FINISHED_STATUSES: readonly RunStatus[] = ['sent', 'failed', 'uncer
 const openedRun = z.object({ run_id: count, status: z.enum(RUN_STATUSES), attempts: count, summary: z.unknown() });
 export type OpenedRun = z.infer<typeof openedRun>;
 
-export const openRun = (db: Queryable, schedule: string, period: string, report: string, asOf: string, firedAt: Date) =>
-  runSingleRowQuery(db, 'runs/open_run', [schedule, period, report, asOf, firedAt.toISOString()], openedRun);
+/** `attempt`: the job's attempt number, 1 for a new firing (scheduler, run now, `lgs run`), more for its retries. */
+export const openRun = (db: Queryable, schedule: string, period: string, report: string, asOf: string, firedAt: Date, attempt = 1) =>
+  runSingleRowQuery(db, 'runs/open_run', [schedule, period, report, asOf, firedAt.toISOString(), attempt], openedRun);
 
 const runRow = z.object({ run_id: count, schedule: text, period: text, report: text, status: z.enum(RUN_STATUSES), as_of: text });
 export type RunRow = z.infer<typeof runRow>;
@@ -87,7 +88,7 @@ export const runsToReconcile = (db: Queryable, schedules: readonly string[], due
   runQuery(db, 'runs/runs_to_reconcile', [schedules, duePeriodKeys, windowStart.toISOString()], reconcileRow);
 
 const recentRunRow = z.object({
-  run_id: count, schedule: text, period: text, report: text, status: text, attempts: count, error: text.nullable(),
+  run_id: count, schedule: text, period: text, report: text, status: text, attempts: count, firings: count, retries: count, error: text.nullable(),
   timings: z.record(z.string(), z.number()), started_at: text, sent: count, unsent: count, uncertain: z.array(text),
 });
 export type RecentRun = z.infer<typeof recentRunRow>;

@@ -300,7 +300,7 @@ function periodEndOf(schedule: Schedule, asOf: string): string {
 async function runLocked(
   services: ScheduledRunServices, schedule: Schedule, firedAt: Date, period: string, asOf: string, options: RunOptions, lockLost: AbortSignal,
 ): Promise<RunOutcome> {
-  const run = await runs.openRun(services.db, schedule.name, period, schedule.report, asOf, firedAt);
+  const run = await runs.openRun(services.db, schedule.name, period, schedule.report, asOf, firedAt, options.attempt);
   const outcome = (status: RunOutcome['status'], messages = 0): RunOutcome => ({ runId: run.run_id, schedule: schedule.name, period, status, messages });
   if (run.status === 'sent' || run.status === 'uncertain') return outcome('already-sent');
   // A failed run is tried again from where it stopped: its documents if they were made, else from scratch.

@@ -26,7 +26,7 @@ export interface Services {
   /** Chromium, looked up at once (a missing one is the first thing reported), launched on the first print. */
   browser(): Promise<SharedBrowser>;
   renderer(): Promise<TemplateRenderer>;
-  /** What printing needs: templates, the browser, the warehouse and the print time limit. */
+  /** What printing needs: templates, the browser, the warehouse, the print time limit and concurrency. */
   reportServices(): Promise<ReportServices>;
   /** What a scheduled run needs: printing plus archive, mailer and sender. */
   scheduledRunServices(): Promise<ScheduledRunServices>;
@@ -89,7 +89,7 @@ export function createServices(environment: Environment, log: Logger): Services 
         // The browser first: a missing Chromium is reported before the database is touched.
         const browser = await services.browser();
         const [db, renderer] = await Promise.all([services.database(), services.renderer()]);
-        return { db, browser, renderer, log, printTimeoutMs: environment.LGS_PRINT_TIMEOUT_MS };
+        return { db, browser, renderer, log, printTimeoutMs: environment.LGS_PRINT_TIMEOUT_MS, printConcurrency: environment.LGS_PRINT_CONCURRENCY };
       }),
     scheduledRunServices: () =>
       once('scheduledRunServices', async () => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
+import * as archivePrune from './archive-prune.js';
 import * as dbMigrate from './db-migrate.js';
 import * as demo from './demo.js';
 import * as load from './load.js';
@@ -41,4 +42,5 @@ export const ALL_COMMANDS: readonly CommandDefinition[] = [
   predictBacktest,
   serve,
   usersHash,
+  archivePrune,
 ];
