@@ -188,7 +188,9 @@ describe('commands on the hand-computed fixture', () => {
   it('lgs runs prints the run log, empty here', async () => {
     const result = await runCli(['runs'], env);
     expect(result.code).toBe(0);
-    expect(result.stdout.trim().split('\n')[0]).toMatch(/^Run\s+Schedule\s+Period\s+Status\s+Attempts\s+Sent\s+Uncertain\s+Started\s+Error$/);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^Run\s+Schedule\s+Period\s+Status\s+Fired\s+Retries\s+Sent\s+Uncertain\s+Started\s+Error$/);
+    expect(lines.filter((line) => /^\d+\s/.test(line))).toEqual([]);
   });
 });
 

@@ -12,9 +12,12 @@ import { writeTempFile } from '../support/fixtures.js';
  *   Apr 600003 (201, existing) 5: growth (5 − 20) / 20 = −0.75
  *   May 600004 (202) 10 and its cancellation C600005 −10: sales 0, growth −1
  *   Jun 600006 (203, new) 8 on the 7th, the last invoice: growth null again; June is partial
+ * and a bad-debt adjustment in December 2010, before the first invoice: adjustments count in no metric, so
+ * neither in where the series starts.
  */
 const LINES = [
   'Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country',
+  'A600000,B,Adjust bad debt,1,2010-12-20 10:00:00,-50,,United Kingdom',
   '600001,20001,TEA TOWEL,10,2011-01-15 10:00:00,1,201,United Kingdom',
   '600002,20001,TEA TOWEL,20,2011-03-10 10:00:00,1,202,United Kingdom',
   '600003,20001,TEA TOWEL,5,2011-04-05 10:00:00,1,201,United Kingdom',

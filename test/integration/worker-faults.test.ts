@@ -171,9 +171,11 @@ schedules:
 
     writeSchedules(environment, 'schedules: []\n');
     await waitUntil(async () => (await running!.queue.getJobSchedulers()).length === 0, 10_000, 'the scheduler to be removed');
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // a job created just before removal may still run
-    const settled = completed.count;
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(completed.count).toBe(settled);
+    // Nothing is left that could fire: no scheduler, and no job waiting, delayed or running.
+    await waitUntil(async () => {
+      const counts = await running!.queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+      return Object.values(counts).every((n) => n === 0);
+    }, 10_000, 'the queue to drain');
+    expect(await running.queue.getJobSchedulers()).toEqual([]);
   });
 });

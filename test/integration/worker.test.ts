@@ -7,7 +7,7 @@ import { loadFile } from '../../src/warehouse/load.js';
 import { freshPostgres, type TestDatabase } from '../support/databases.js';
 import { HAND_COMPUTED, writeTempFile } from '../support/fixtures.js';
 import { startSmtpServer, type SmtpBehaviour, type TestSmtpServer } from '../support/smtp.js';
-import { stopWorker, waitUntil, workerEnvironment, writeSchedules } from '../support/worker-environment.js';
+import { countJobs, stopWorker, waitUntil, workerEnvironment, writeSchedules } from '../support/worker-environment.js';
 
 /**
  * The worker against real Redis, PostgreSQL, Chromium and a real SMTP server on loopback. Each test has
@@ -84,9 +84,11 @@ describe('lgs worker', () => {
   });
 
   it('does not mail a period again when the schedule fires again', async () => {
-    await setUp(WEEKLY('* * * * * *'));
+    const jobs = countJobs(await setUp(WEEKLY('* * * * * *')));
     await smtp.waitFor((mails) => mails.length >= 2);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Two more firings of the same period, each run to its end, before counting the mails.
+    const before = jobs.completed;
+    await waitUntil(() => jobs.completed >= before + 2, 30_000, 'two more firings to complete');
     expect(smtp.received).toHaveLength(2);
     expect(await runRow()).toMatchObject({ status: 'sent' });
   });
@@ -130,9 +132,11 @@ describe('lgs worker', () => {
   it('after the last attempt mails the owner once, marks the run failed and archives nothing', async () => {
     // An as-of before the first invoice: no data, so the charts would be blank and the report is refused.
     await setUp(WEEKLY(YEARLY).replace('asOf: "2011-03-09"', 'asOf: "2010-06-01"'), {}, { LGS_JOB_ATTEMPTS: '2', LGS_JOB_BACKOFF_MS: '100' });
+    const jobs = countJobs(running!);
     await runNow('weekly-marketing');
     await waitUntil(async () => (await runRow())?.status === 'failed', 30_000, 'the run to fail');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The job has used its last attempt and the worker is done with it: no owner mail can still be coming.
+    await waitUntil(() => jobs.failedForGood === 1, 30_000, 'the job to fail for good');
     expect(smtp.received.map((r) => r.envelopeTo)).toEqual([['admin@lgs.example']]);
     expect(smtp.received[0]!.mail.subject).toBe('LGS report failed: weekly-marketing (2010-05-24)');
     expect(smtp.received[0]!.mail.text).toContain('has no data marks');

@@ -13,6 +13,8 @@ export interface TestSmtpServer {
   /** Can be changed while the server runs (e.g. to stop hanging). */
   behaviour: SmtpBehaviour;
   received: ReceivedMail[];
+  /** Subjects of messages whose DATA arrived and was left unanswered (hangOnSubject): the sender is mid-DATA. */
+  hanging: string[];
   /** Messages received whose envelope includes `address`. */
   to(address: string): ReceivedMail[];
   waitFor(predicate: (received: ReceivedMail[]) => boolean, timeoutMs?: number): Promise<void>;
@@ -39,6 +41,7 @@ export interface SmtpBehaviour {
 /** A real SMTP server (the smtp-server package) on a free loopback port, recording what it accepts. */
 export async function startSmtpServer(behaviour: SmtpBehaviour = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
+  const hanging: string[] = [];
   const rcptAttempts = new Map<string, number>();
   let messageAttempts = 0;
   const held: (() => void)[] = [];
@@ -67,7 +70,10 @@ export async function startSmtpServer(behaviour: SmtpBehaviour = {}): Promise<Te
       stream.on('end', () => {
         const raw = Buffer.concat(chunks);
         void simpleParser(raw).then((mail) => {
-          if (behaviour.hangOnSubject && mail.subject?.includes(behaviour.hangOnSubject)) return; // never answer
+          if (behaviour.hangOnSubject && mail.subject?.includes(behaviour.hangOnSubject)) {
+            hanging.push(mail.subject);
+            return; // never answer
+          }
           const envelopeTo = session.envelope.rcptTo.map((r) => r.address);
           received.push({ mail, envelopeTo, raw });
           if (behaviour.holdReplyTo && envelopeTo.includes(behaviour.holdReplyTo)) {
@@ -85,6 +91,7 @@ export async function startSmtpServer(behaviour: SmtpBehaviour = {}): Promise<Te
     behaviour,
     url: `smtp://127.0.0.1:${port}`,
     received,
+    hanging,
     to: (address) => received.filter((r) => r.envelopeTo.includes(address)),
     async waitFor(predicate, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;

@@ -39,3 +39,13 @@ export async function stopWorker(running: RunningWorker | undefined): Promise<vo
   await running.queue.obliterate({ force: true }).catch(() => undefined);
   await running.stop().catch(() => undefined);
 }
+
+/** Counts the jobs a worker finishes from now on: completed, and failed for good (no attempt left). */
+export function countJobs(running: RunningWorker): { completed: number; failedForGood: number } {
+  const counts = { completed: 0, failedForGood: 0 };
+  running.worker.on('completed', () => counts.completed++);
+  running.worker.on('failed', (job) => {
+    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) counts.failedForGood++;
+  });
+  return counts;
+}

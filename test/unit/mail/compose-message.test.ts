@@ -194,3 +194,38 @@ describe('the failure e-mail', () => {
     expect(message.html).not.toContain('<b>boom');
   });
 });
+
+describe('the owner\'s notices', () => {
+  it('adds a failure\'s note before the command that runs it again', () => {
+    const message = failureMessage(renderer, { schedule: 'w', period: '2011-11-28', attempts: 2, error: 'boom', from: 'r@lgs.example', owner: 'o@lgs.example', note: 'Two recipients were sent to.' });
+    expect(message.text).toBe('The scheduled report w for period 2011-11-28 failed after 2 attempts.\n\nError:\nboom\n\nTwo recipients were sent to.\n\nFix the cause, then run it again with: lgs run w\nRecipients already sent to will not get it twice.\n');
+  });
+
+  it('holds a report back while its data is not in, saying what the warehouse has', () => {
+    const stale = { schedule: 'w', period: '2011-11-28', periodEnd: '2011-12-05T00:00:00', latestInvoice: '2011-11-30T10:00:00', toleranceHours: 72, from: 'r@lgs.example', owner: 'o@lgs.example' };
+    const message = staleMessage(renderer, stale);
+    expect(message).toMatchObject({ messageKey: 'stale', from: 'r@lgs.example', to: ['o@lgs.example'], cc: [], attachments: [], subject: 'LGS report held back, data not in yet: w (2011-11-28)' });
+    expect(message.text).toBe(
+      'The scheduled report w for period 2011-11-28 was not sent: the period ends at 2011-12-05T00:00:00, but the latest invoice in the warehouse is from 2011-11-30T10:00:00 (more than 72 hours earlier).\n\n' +
+        'It goes out by itself, once, when a load brings the period\'s data; or load the data and run: lgs run w\n',
+    );
+    expect(staleMessage(renderer, { ...stale, latestInvoice: null }).text).toContain('from none (the warehouse is empty)');
+    expect(message.html).toContain('2011-11-30T10:00:00');
+  });
+
+  it('names each uncertain recipient with the command that resends to them', () => {
+    const message = uncertainMessage(renderer, { runId: 12, schedule: 'w', period: '2011-11-28', recipients: ['a@lgs.example', 'b@lgs.example'], from: 'r@lgs.example', owner: 'o@lgs.example' });
+    expect(message).toMatchObject({ messageKey: 'uncertain', to: ['o@lgs.example'], cc: [], attachments: [], subject: 'LGS report delivery uncertain: w (2011-11-28)' });
+    expect(message.text).toBe(
+      'Run 12 of w (2011-11-28) was being sent to a@lgs.example, b@lgs.example when the transaction was cut off, so the mail server may or may not have taken it. To avoid a duplicate it is not sent again by itself.\n\n' +
+        'If the recipient did not get it, send it again with:\nlgs resend 12 a@lgs.example\nlgs resend 12 b@lgs.example\n',
+    );
+    expect(message.html).toContain('lgs resend 12 b@lgs.example');
+  });
+
+  it('uses a reserved domain for Message-IDs when the From address has no usable one', () => {
+    expect(mailDomain('no-at-sign')).toBe('lgs-reports.invalid');
+    expect(mailDomain('Reports <r@bad domain>')).toBe('lgs-reports.invalid');
+    expect(mailDomain('Reports < r@shop.example >')).toBe('shop.example');
+  });
+});
