@@ -30,6 +30,7 @@ import { nextRuns } from './schedule/next-runs.js';
 import { wallClock } from './schedule/resolve-as-of.js';
 import { textTable } from './text/text-table.js';
 import { backtest, predictCustomers, type Backtest } from './predict/predict-customers.js';
+import { registerCampaignsCommand } from './campaigns/campaigns-command.js';
 
 /**
  * `lgs …`: wiring only. Each command reads the environment, opens the database (a server when
@@ -98,6 +99,12 @@ function parseSegments(names: readonly string[] | undefined): SegmentName[] | un
     if (!segment) throw new UsageError(`--segment "${name}" is not a segment; choose from: ${SEGMENT_NAMES.join(', ')}`, { option: 'segment', value: name });
     return segment;
   });
+}
+
+function parseHoldout(text: string): number {
+  const share = Number(text);
+  if (!/^\d*\.?\d+$/.test(text.trim()) || !(share >= 0 && share <= 0.5)) throw new UsageError(`--holdout "${text}" must be a share from 0 to 0.5, e.g. 0.1`, { option: 'holdout', value: text });
+  return share;
 }
 
 function loadSummaryText(summary: LoadSummary): string {
@@ -190,9 +197,10 @@ report
   .addOption(asOfOption)
   .addOption(outOption)
   .addOption(htmlOption)
-  .action((options: { asOf?: string; out: string; html?: boolean; segment?: string[] }) =>
+  .addOption(new Option('--holdout <share>', 'share of each segment held out of its campaign, 0 to 0.5 (a campaign printed before keeps its own)').default(0.1).argParser(parseHoldout))
+  .action((options: { asOf?: string; out: string; html?: boolean; segment?: string[]; holdout: number }) =>
     withReports(async (services) => {
-      const documents = await produceSegmentBriefs(services, { asOf: options.asOf, segments: parseSegments(options.segment) });
+      const documents = await produceSegmentBriefs(services, { asOf: options.asOf, segments: parseSegments(options.segment), campaign: { holdoutShare: options.holdout } });
       for (const path of await writeToFolder(options.out, documents, { html: options.html })) process.stdout.write(path + '\n');
     }),
   );
@@ -314,6 +322,8 @@ predictCommand
       process.stdout.write(options.json ? JSON.stringify(result, null, 2) + '\n' : backtestText(result));
     }),
   );
+
+registerCampaignsCommand(program, { asOfOption, withWarehouse });
 
 program
   .command('serve')

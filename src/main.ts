@@ -61,6 +61,7 @@ export async function startWorker(environment: Environment, log: Logger): Promis
     archive: new FolderArchive(archiveFolder(environment)),
     mailer,
     from: environment.MAIL_FROM,
+    publicUrl: environment.LGS_PUBLIC_URL,
     log,
     printTimeoutMs: environment.LGS_PRINT_TIMEOUT_MS,
   };

@@ -17,7 +17,7 @@ import { DeliveryIncompleteError } from '../errors.js';
 import { reportWeek } from '../metrics/as-of.js';
 import { resolveAsOf as latestDataAsOf } from '../metrics/collect-metrics.js';
 import { SEGMENT_NAMES, type SegmentName } from '../metrics/rfm-segments.js';
-import { briefMessage, failureMessage, weeklyMessage, type Attachment, type BriefsSummary, type OutgoingMessage, type RunSummary } from '../mail/compose-message.js';
+import { briefMessage, failureMessage, reportPageUrl, weeklyMessage, type Attachment, type BriefsSummary, type OutgoingMessage, type RunSummary } from '../mail/compose-message.js';
 import type { Mailer } from '../mail/mailer.js';
 import * as runs from '../queries/run-queries.js';
 import { resolveAsOf } from '../schedule/resolve-as-of.js';
@@ -30,6 +30,8 @@ export interface ScheduledRunServices extends ReportServices {
   mailer: Mailer;
   /** The From address of every message. */
   from: string;
+  /** Base URL of the managers' page (LGS_PUBLIC_URL); e-mails link to the run's reports there. */
+  publicUrl?: string;
 }
 
 export interface RunOutcome {
@@ -53,7 +55,7 @@ async function produceAndArchive(services: ScheduledRunServices, schedule: Sched
   const documents: ReportDocument[] =
     schedule.report === 'weekly'
       ? [await produceWeeklyReport(services, asOf)]
-      : await produceSegmentBriefs(services, { asOf, segments: segmentsOf(schedule) });
+      : await produceSegmentBriefs(services, { asOf, segments: segmentsOf(schedule), campaign: { holdoutShare: schedule.holdout, windowDays: schedule.responseWindowDays } });
   const produceMs = Math.round(performance.now() - started);
 
   const archiveStarted = performance.now();
@@ -83,8 +85,8 @@ async function produceAndArchive(services: ScheduledRunServices, schedule: Sched
           segments: Object.fromEntries(
             documents.flatMap((d) => {
               if (d.summary.kind !== 'segment') return [];
-              const { name, customerCount, customers, revenue, action } = d.summary;
-              return [[slug(name), { name, customerCount, customers, revenue, action }]];
+              const { name, customerCount, customers, revenue, action, entered, enteredSince, plan } = d.summary;
+              return [[slug(name), { name, customerCount, customers, revenue, action, entered, enteredSince, plan }]];
             }),
           ),
         };
@@ -97,13 +99,13 @@ async function produceAndArchive(services: ScheduledRunServices, schedule: Sched
 }
 
 /** The messages of a run, built from its archived files and summary. */
-async function messagesOf(services: ScheduledRunServices, schedule: Schedule, runId: number, summary: RunSummary): Promise<OutgoingMessage[]> {
+async function messagesOf(services: ScheduledRunServices, schedule: Schedule, runId: number, period: string, summary: RunSummary): Promise<OutgoingMessage[]> {
   const records = await runs.runDocuments(services.db, runId);
   const attachmentsOf = async (messageKey: string): Promise<Attachment[]> =>
     Promise.all(
       records.filter((r) => r.messageKey === messageKey).map(async (r) => ({ filename: r.fileName, content: await services.archive.get(r.archiveKey), contentType: r.contentType })),
     );
-  const common = { runId, schedule: schedule.name, from: services.from, subject: schedule.subject };
+  const common = { runId, schedule: schedule.name, from: services.from, subject: schedule.subject, reportUrl: reportPageUrl(services.publicUrl, schedule.name, period) };
   if (schedule.report === 'weekly' && summary.kind === 'weekly') {
     return [weeklyMessage(services.renderer, { ...common, recipients: schedule.recipients, attachments: await attachmentsOf('weekly') }, summary)];
   }
@@ -171,7 +173,7 @@ export async function runScheduledReport(
       const summary = produced ? (run.summary as RunSummary) : await produceAndArchive(services, schedule, run, period, asOf);
       produced = true;
       const mailStarted = performance.now();
-      const messages = await messagesOf(services, schedule, run.run_id, summary);
+      const messages = await messagesOf(services, schedule, run.run_id, period, summary);
       let unsent = 0;
       for (const message of messages) unsent += await deliver(services, run.run_id, message, recipientKinds(message));
       const mailMs = Math.round(performance.now() - mailStarted);

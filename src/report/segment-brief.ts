@@ -7,15 +7,19 @@ import { SEGMENT_NAMES, SEGMENT_RULES, segmentGrid, type SegmentName } from '../
 import { dataWindow, rfmCustomers, rfmSegments, type RfmCustomerRow } from '../queries/metric-queries.js';
 import { segmentCountries, segmentProducts, type SegmentCountryRow, type SegmentProductRow } from '../queries/report-queries.js';
 import { ensurePredictions } from '../predict/predict-customers.js';
-import { formatDayRange, formatInstant } from '../text/date-format.js';
+import { formatDay, formatDayRange, formatInstant } from '../text/date-format.js';
 import { slug } from './report-artifact.js';
+import { collectBriefCampaignData, type BriefCampaignData } from '../campaigns/brief-campaign-data.js';
+import { campaignPlan } from '../campaigns/campaign-plan.js';
+import { groupOf, type Campaign } from '../campaigns/open-campaign.js';
+import type { BriefCustomerRow } from './customer-csv.js';
 
 /**
  * The campaign brief of one RFM segment: who they are, what they buy, where they are, what to do, and
  * the customer list as CSV. Data for all segments is read once; each brief's view is built from it (pure).
  */
 export const BRIEF_TEMPLATE = 'segment-brief';
-export const BRIEF_SECTIONS = ['cover', 'who', 'campaign', 'products', 'countries', 'customers'] as const;
+export const BRIEF_SECTIONS = ['cover', 'campaign', 'who', 'products', 'countries', 'customers'] as const;
 const PRODUCTS_PER_SEGMENT = 10;
 const TOP_CUSTOMERS = 15;
 const COUNTRIES_PER_SEGMENT = 10;
@@ -30,6 +34,8 @@ export interface SegmentBriefData {
   predicted: boolean;
   products: SegmentProductRow[];
   countries: SegmentCountryRow[];
+  /** Movement, order times, recent products and sales the campaign plan is built from. */
+  campaign: BriefCampaignData;
 }
 
 export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: LocalTimestamp): Promise<SegmentBriefData> {
@@ -40,11 +46,12 @@ export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: Loc
   const [window] = await dataWindow(db);
   const productPeriod = { from: (window?.first_invoice_at ?? asOf).slice(0, 10) + 'T00:00:00', to: asOf };
   const predicted = await ensurePredictions(db, asOf);
-  const [segmentRows, customers, products, countries] = await Promise.all([
+  const [segmentRows, customers, products, countries, campaign] = await Promise.all([
     rfmSegments(db, asOf, grid),
     rfmCustomers(db, asOf, grid),
     segmentProducts(db, asOf, grid, productPeriod.from, PRODUCTS_PER_SEGMENT),
     segmentCountries(db, asOf, grid),
+    collectBriefCampaignData(db, asOf, grid),
   ]);
   const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
   return {
@@ -60,6 +67,7 @@ export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: Loc
     predicted,
     products,
     countries,
+    campaign,
   };
 }
 
@@ -74,11 +82,49 @@ export function briefFileStem(data: SegmentBriefData, segment: SegmentName): str
 }
 
 export function briefExpectedPhrases(segment: SegmentName): string[] {
-  return ['Campaign brief', segment, 'Who they are', 'Recommended campaign', 'What they buy', 'Where they are'];
+  return ['Campaign brief', segment, 'Entered this segment since', 'Who they are', 'Recommended campaign', 'What they buy', 'Where they are'];
 }
 
 export function segmentCustomers(data: SegmentBriefData, segment: SegmentName): RfmCustomerRow[] {
   return data.customers.filter((customer) => customer.segment === segment);
+}
+
+/** Whether a customer of `segment` at the as-of was in another segment (or none) 28 days before. */
+export function enteredSegment(data: SegmentBriefData, customerId: number, segment: SegmentName): boolean {
+  return data.campaign.previousSegment.get(customerId) !== segment;
+}
+
+/** The brief's customer list: each customer of the segment, marked entered or not, with the campaign group. */
+export function briefCustomers(data: SegmentBriefData, segment: SegmentName, campaign: Campaign | undefined): BriefCustomerRow[] {
+  return segmentCustomers(data, segment).map((c) => ({
+    ...c,
+    entered: enteredSegment(data, c.customer_id, segment),
+    group: campaign ? groupOf(campaign, c.customer_id) : 'target',
+  }));
+}
+
+/** The campaign plan of one segment, from its own data (see campaign-plan.ts). */
+export function briefPlan(data: SegmentBriefData, segment: SegmentName, campaign: Campaign | undefined) {
+  const customers = segmentCustomers(data, segment);
+  const entered = customers.filter((c) => enteredSegment(data, c.customer_id, segment));
+  // A lapsed segment buys nothing in 90 days: its plan features what it bought in the last year instead.
+  const recent = data.campaign.recent.products.some((p) => p.segment === segment) ? data.campaign.recent : data.campaign.fallback;
+  return campaignPlan({
+    segment,
+    asOf: data.asOf,
+    movementFrom: data.campaign.movementFrom,
+    customers: customers.length,
+    entered: entered.length,
+    enteredExpectedSpend: data.predicted ? entered.reduce((sum, c) => sum + (c.expected_spend_12m ?? 0), 0) : null,
+    orderTimes: data.campaign.orderTimes.filter((t) => t.segment === segment),
+    feature: {
+      days: recent.days,
+      products: recent.products.filter((p) => p.segment === segment).map((p) => ({ stockCode: p.stock_code, description: p.description, sales: p.sales, buyers: p.buyers })),
+      pairs: recent.pairs.filter((p) => p.segment === segment).map((p) => ({ first: p.first_description || p.first_code, second: p.second_description || p.second_code, invoices: p.invoices })),
+    },
+    sales12m: data.campaign.sales12m.get(segment) ?? 0,
+    campaign: campaign && { target: campaign.target, holdout: campaign.holdout, holdoutShare: campaign.holdoutShare, windowEnd: campaign.windowEnd },
+  });
 }
 
 export function segmentProductsOf(data: SegmentBriefData, segment: SegmentName) {
@@ -112,11 +158,18 @@ export function contactFirst(customers: readonly RfmCustomerRow[]) {
 const range = ([low, high]: readonly [number, number]) => (low === high ? String(low) : `${low}–${high}`);
 
 /** The template's view of one segment's brief, given its rendered chart SVGs. Pure. */
-export function briefView(data: SegmentBriefData, segment: SegmentName, charts: Record<string, { name: string; svg: string }>, csvFile: string) {
+export function briefView(data: SegmentBriefData, segment: SegmentName, charts: Record<string, { name: string; svg: string }>, csvFile: string, campaign?: Campaign) {
   const metrics = data.segments.find((s) => s.segment === segment)!;
   const rule = SEGMENT_RULES.find((r) => r.segment === segment)!;
   const customers = segmentCustomers(data, segment);
+  const plan = briefPlan(data, segment, campaign);
   return {
+    entered: {
+      since: formatDay(data.campaign.movementFrom),
+      customers: customers.filter((c) => enteredSegment(data, c.customer_id, segment)).length,
+    },
+    plan,
+    campaign: campaign && { target: campaign.target, holdout: campaign.holdout, share: campaign.holdoutShare, windowLastDay: plan.windowLastDay },
     title: `Campaign brief: ${segment}`,
     asOfLabel: formatInstant(data.asOf),
     segment: { ...metrics, colour: SEGMENT_COLOURS[segment] },

@@ -43,8 +43,8 @@ describe('lapse prediction on the sample', () => {
   it('fills the two prediction columns of the segment CSVs', async () => {
     await predictCustomers(database.db, '2011-12-09T00:00:00');
     const rows = await rfmCustomers(database.db, '2011-12-09T00:00:00', segmentGrid());
-    const [, first] = customersCsv(rows).split('\r\n');
-    expect(first).toMatch(/,0\.\d{4},\d+\.\d{2}$/);
+    const [, first] = customersCsv(rows.map((row) => ({ ...row, entered: false, group: 'target' as const }))).split('\r\n');
+    expect(first).toMatch(/,0\.\d{4},\d+\.\d{2},false,target$/);
   });
 
   it('puts the most revenue at risk first in the contact list', async () => {
