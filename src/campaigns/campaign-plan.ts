@@ -1,7 +1,7 @@
 import { addDays, type LocalTimestamp } from '../metrics/as-of.js';
 import type { SegmentName } from '../metrics/rfm-segments.js';
 import { formatDay } from '../text/date-format.js';
-import { formatCount, formatMoney, formatPercent } from '../text/number-format.js';
+import { formatCount, formatPercent, formatWholeMoney } from '../text/number-format.js';
 
 /**
  * The campaign plan of a brief, built from the segment's own data (pure): when to send, what to feature,
@@ -85,7 +85,7 @@ export function sendTime(times: readonly OrderTime[]): SendTime | null {
 }
 
 const list = (items: readonly string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
-const productName = (description: string, stockCode: string) => (description ? `${description.toLowerCase()} (${stockCode})` : stockCode);
+const productName = (description: string, stockCode: string) => (description.trim() ? `${description.trim().toLowerCase()} (${stockCode})` : stockCode);
 
 export function campaignPlan(input: PlanInput) {
   const when = sendTime(input.orderTimes);
@@ -97,15 +97,15 @@ export function campaignPlan(input: PlanInput) {
   const lead = products[0];
   const featureText = products.length
     ? `Feature ${list(products.map((p) => productName(p.description, p.stockCode)))}, their best sellers of the last ${input.feature.days} days` +
-      (input.feature.pairs[0] ? `; ${input.feature.pairs[0].first.toLowerCase()} and ${input.feature.pairs[0].second.toLowerCase()} were bought together on ${formatCount(input.feature.pairs[0].invoices)} of their orders, a natural bundle.` : '.')
+      (input.feature.pairs[0] ? `; ${input.feature.pairs[0].first.trim().toLowerCase()} and ${input.feature.pairs[0].second.trim().toLowerCase()} were bought together on ${formatCount(input.feature.pairs[0].invoices)} of their orders, a natural bundle.` : '.')
     : 'Feature the shop\'s current best sellers: this segment bought no merchandise in the last year.';
 
-  const offer = OFFERS[input.segment].replace('{product}', lead ? lead.description.toLowerCase() || lead.stockCode : 'the current best sellers');
+  const offer = OFFERS[input.segment].replace('{product}', lead ? lead.description.trim().toLowerCase() || lead.stockCode : 'the current best sellers');
 
   const atStakeText =
-    `At stake: ${formatMoney(input.sales12m)} of net sales from this segment in the last 12 months` +
+    `At stake: ${formatWholeMoney(input.sales12m)} of net sales from this segment in the last 12 months` +
     (input.enteredExpectedSpend !== null && input.entered > 0
-      ? `; the ${formatCount(input.entered)} customers who entered it since ${formatDay(input.movementFrom)} are expected to spend ${formatMoney(input.enteredExpectedSpend)} in the next 12 months.`
+      ? `; the ${formatCount(input.entered)} customers who entered it since ${formatDay(input.movementFrom)} are expected to spend ${formatWholeMoney(input.enteredExpectedSpend)} in the next 12 months.`
       : '.');
 
   const campaign = input.campaign;
@@ -123,6 +123,10 @@ export function campaignPlan(input: PlanInput) {
     atStakeText,
     measurementText,
     windowLastDay: lastDay,
+    /** One line for the top of the brief: whom to send what, when, and who is held out. */
+    headline: campaign
+      ? `Send to the ${formatCount(campaign.target)} target customers${when ? ` on ${when.weekday} at ${hourLabel(when.sendHour)}` : ''}; ${formatCount(campaign.holdout)} are held out to measure the result after ${lastDay}.`
+      : undefined,
     paragraph: [whenText, featureText, `Offer: ${offer}`, atStakeText, measurementText].join(' '),
   };
 }

@@ -23,9 +23,16 @@ export interface Uplift {
   high: number;
   /** The interval includes zero: the campaign's effect is not distinguishable from none. */
   includesZero: boolean;
+  /**
+   * The normal approximation behind the interval holds: each group has at least 5 converted and 5 not
+   * converted customers. When false the interval is still given but should not be trusted.
+   */
+  reliable: boolean;
 }
 
 export const Z_95 = 1.96;
+/** The usual rule of thumb for the normal approximation of a proportion: n·p and n·(1 − p) at least 5. */
+export const MIN_EACH_OUTCOME = 5;
 
 export function groupResponse(counts: GroupCounts): GroupResponse {
   const empty = counts.customers === 0;
@@ -45,5 +52,6 @@ export function uplift(target: GroupCounts, holdout: GroupCounts): Uplift | null
   const difference = p1 - p2;
   const low = (difference - halfWidth) * 100;
   const high = (difference + halfWidth) * 100;
-  return { points: difference * 100, low, high, includesZero: low <= 0 && high >= 0 };
+  const enough = (g: GroupCounts) => g.converted >= MIN_EACH_OUTCOME && g.customers - g.converted >= MIN_EACH_OUTCOME;
+  return { points: difference * 100, low, high, includesZero: low <= 0 && high >= 0, reliable: enough(target) && enough(holdout) };
 }

@@ -28,10 +28,16 @@ export function cohortRetentionChart(cohorts: readonly Cohort[]): TopLevelSpec {
     data: { values },
     encoding: {
       x: { field: 'monthsSince', type: 'ordinal', title: 'Months since first order', axis: { orient: 'top', labelAngle: 0 } },
-      y: { field: 'cohort', type: 'ordinal', sort: null, title: 'First order in (customers)' },
+      y: { field: 'cohort', type: 'ordinal', sort: null, title: 'First order in (customers)', axis: { labelLimit: 120 } },
     },
     layer: [
       {
+        // Month 0 (100 % by definition) in grey: it marks where each cohort starts.
+        transform: [{ filter: 'datum.monthsSince == 0' }],
+        mark: { type: 'rect', stroke: 'white', strokeWidth: 0.8, color: '#d9e2ec' },
+      },
+      {
+        transform: [{ filter: 'datum.monthsSince > 0' }],
         mark: { type: 'rect', stroke: 'white', strokeWidth: 0.8 },
         encoding: {
           color: { field: 'rate', type: 'quantitative', title: 'Ordering again', scale: { scheme: 'greens', domain: [0, 0.5], clamp: true }, legend: null },

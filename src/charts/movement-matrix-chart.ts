@@ -21,14 +21,14 @@ export function movementMatrixChart(cells: readonly MovementCell[]): TopLevelSpe
   const rows = [NEW_CUSTOMER, ...SEGMENT_NAMES];
   const values = cells.map((c) => {
     const atStake = isValuableLapse(c);
-    return { from: c.from, to: c.to, customers: c.customers, stayed: c.from === c.to, atStake, label: atStake ? `${c.customers} · ${shortMoney(c.monetary)}` : String(c.customers) };
+    return { from: c.from, to: c.to, customers: c.customers, stayed: c.from === c.to, atStake, label: atStake ? `${c.customers}\n${shortMoney(c.monetary)}` : String(c.customers) };
   });
   const darkFrom = Math.max(1, ...cells.map((c) => c.customers)) ** 0.6;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CHART_CONFIG,
     width: FULL_WIDTH - 120,
-    height: 24 * rows.length,
+    height: 26 * rows.length,
     data: { values },
     encoding: {
       x: { field: 'to', type: 'nominal', sort: [...SEGMENT_NAMES], title: 'Segment now', axis: { orient: 'top', labelAngle: -30, labelAlign: 'left' } },
@@ -46,7 +46,7 @@ export function movementMatrixChart(cells: readonly MovementCell[]): TopLevelSpe
       // Stayers are the diagonal; movers are what the reader looks for, so their counts are bold.
       ...[false, true].map((moved) => ({
         transform: [{ filter: moved ? '!datum.stayed' : 'datum.stayed' }],
-        mark: { type: 'text' as const, fontSize: 8, fontWeight: moved ? ('bold' as const) : ('normal' as const) },
+        mark: { type: 'text' as const, fontSize: 8, lineBreak: '\n', fontWeight: moved ? ('bold' as const) : ('normal' as const) },
         encoding: {
           text: { field: 'label', type: 'nominal' as const },
           color: { condition: [{ test: 'datum.atStake', value: '#b42318' }, { test: `datum.customers > ${darkFrom}`, value: 'white' }], value: '#102a43' },

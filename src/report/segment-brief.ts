@@ -107,8 +107,10 @@ export function briefCustomers(data: SegmentBriefData, segment: SegmentName, cam
 export function briefPlan(data: SegmentBriefData, segment: SegmentName, campaign: Campaign | undefined) {
   const customers = segmentCustomers(data, segment);
   const entered = customers.filter((c) => enteredSegment(data, c.customer_id, segment));
-  // A lapsed segment buys nothing in 90 days: its plan features what it bought in the last year instead.
-  const recent = data.campaign.recent.products.some((p) => p.segment === segment) ? data.campaign.recent : data.campaign.fallback;
+  // A lapsed segment buys little in 90 days: its plan features what it bought in the last year instead
+  // when the 90 days give fewer than three products or a leading product fewer than five buyers.
+  const latest = data.campaign.recent.products.filter((p) => p.segment === segment);
+  const recent = latest.length >= 3 && latest[0]!.buyers >= 5 ? data.campaign.recent : data.campaign.fallback;
   return campaignPlan({
     segment,
     asOf: data.asOf,

@@ -7,7 +7,7 @@ import { ensurePredictions } from '../predict/predict-customers.js';
 import { expectedLapses } from '../queries/predict-queries.js';
 import { invoiceAmountHistogram, rfmGrid, type RfmGridCell } from '../queries/report-queries.js';
 import { formatDay, formatDayRange, formatInstant } from '../text/date-format.js';
-import { formatChange, formatCount, formatMoney, formatPercent, formatPoints } from '../text/number-format.js';
+import { formatChange, formatCount, formatMoney, formatPercent, formatPoints, formatWholeMoney } from '../text/number-format.js';
 import { campaignResults, closedSince, type CampaignResult } from '../campaigns/campaign-results.js';
 import { compareRetention } from '../campaigns/cohort-retention.js';
 import { biggestFlows, firstScored, isValuableLapse, LAPSING_SEGMENTS, VALUABLE_SEGMENTS, type SegmentMovement } from '../campaigns/segment-movement.js';
@@ -78,7 +78,7 @@ const segmentList = (names: readonly string[]) => `${names.slice(0, -1).join(', 
 export function movementView(movement: SegmentMovement) {
   const biggest = biggestFlows(movement, 3).map((c) => ({
     ...c,
-    sentence: `${formatCount(c.customers)} from ${c.from} to ${c.to} (${formatMoney(c.monetary)} of revenue to date)`,
+    sentence: `${formatCount(c.customers)} customers from ${c.from} to ${c.to} (${formatWholeMoney(c.monetary)} of revenue to date)`,
   }));
   const slipping = movement.cells.filter(isValuableLapse);
   const slippingCustomers = slipping.reduce((sum, c) => sum + c.customers, 0);
@@ -91,7 +91,7 @@ export function movementView(movement: SegmentMovement) {
       ? `Biggest moves since ${since}: ${biggest.map((b) => b.sentence).join('; ')}.`
       : `No customer changed segment since ${since}.`,
     atStakeSentence: slippingCustomers
-      ? `${formatCount(slippingCustomers)} ${segmentList(VALUABLE_SEGMENTS)} customers slipped to ${segmentList(LAPSING_SEGMENTS)}, with ${formatMoney(slippingMoney)} of revenue to date at stake: their briefs list them first.`
+      ? `${formatCount(slippingCustomers)} customers who were ${segmentList(VALUABLE_SEGMENTS)} slipped to ${segmentList(LAPSING_SEGMENTS)}, with ${formatWholeMoney(slippingMoney)} of revenue to date at stake (red in the matrix); their segments' briefs list them first.`
       : `No ${segmentList(VALUABLE_SEGMENTS)} customer slipped to ${segmentList(LAPSING_SEGMENTS)}.`,
     firstScored: `${formatCount(firstScored(movement))} customers placed their first order (row "(new)").`,
     entered: movement.entered,
@@ -123,12 +123,15 @@ export function campaignResultsView(campaigns: readonly CampaignResult[]) {
       uplift: u ? formatPoints(u.points / 100) : '—',
       interval: u ? `${formatPoints(u.low / 100)} to ${formatPoints(u.high / 100)}` : '—',
       verdict: !u
-        ? 'No hold-out to compare with.'
-        : u.includesZero
-          ? 'The interval includes zero: no measurable effect; the difference may be chance.'
-          : u.points > 0
-            ? 'The campaign raised conversion.'
-            : 'The contacted group converted less than the hold-out.',
+        ? 'nothing to compare: a group is empty'
+        : !u.reliable
+          ? 'too few customers to judge'
+          : u.includesZero
+            ? 'includes zero: no measurable effect'
+            : u.points > 0
+              ? 'the campaign raised conversion'
+              : 'the contacted converted less',
+      includesZero: u?.includesZero ?? false,
     };
   });
 }
@@ -187,6 +190,9 @@ export function weeklyView(data: WeeklyReportData, charts: Record<string, { name
     countryPeriod: `${formatDayRange(metrics.periods.countries.from.slice(0, 10), addDays(metrics.periods.countries.to, -1).slice(0, 10))}`,
     movement: movementView(metrics.movement),
     cohortReading: cohortReading(metrics.cohorts),
+    cohortCaption:
+      "Share of each month's new customers (in brackets: how many) who ordered again 1, 2, 3 … months later, in percent; faded: the month is not complete yet." +
+      (metrics.cohorts[0] ? ` The first row, ${formatDay(metrics.cohorts[0].cohort + '-01').replace(/^1 /, '')}, also holds every customer already buying when the data starts, so it retains more.` : ''),
     campaigns: campaignResultsView(data.campaigns),
     topProducts: metrics.topProducts,
     mostCancelledProducts: metrics.mostCancelledProducts,
