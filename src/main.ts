@@ -6,26 +6,22 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import type { Queue, Worker } from 'bullmq';
-import { FolderArchive } from './archive/folder-archive.js';
 import type { Environment } from './config/environment.js';
 import type { SchedulesFile } from './config/schedules-schema.js';
 import { readSchedules } from './config/schedules-file.js';
-import { openDatabase } from './db/connect.js';
 import type { Database } from './db/database.js';
-import { migrate } from './db/migrate.js';
 import { readUsers } from './config/users-file.js';
 import { buildWebServer } from './http/web-server.js';
-import { createReportQueue, REPORT_JOB_NAME, reportJobOptions, type ReportJobData } from './jobs/report-queue.js';
+import { REPORT_JOB_NAME, reportJobOptions, type ReportJobData } from './jobs/report-queue.js';
 import { ping } from './queries/web-queries.js';
 import { createReportWorker, type JobResult } from './jobs/report-worker.js';
 import type { Logger } from './log.js';
-import { outboxMailer, smtpMailer, type Mailer } from './mail/mailer.js';
-import { SharedBrowser } from './pdf/shared-browser.js';
-import { createTemplateRenderer } from './render/template-renderer.js';
 import { syncSchedulers } from './schedule/sync-schedulers.js';
 import { watchSchedules } from './schedule/schedules-watcher.js';
+import { archiveFolder, createServices } from './services/services.js';
+
+export { archiveFolder };
 
 export interface RunningWorker {
   queue: Queue<ReportJobData>;
@@ -37,37 +33,22 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export function archiveFolder(environment: Environment): string {
-  return resolve(environment.LGS_ARCHIVE ?? join(environment.LGS_HOME, 'archive'));
-}
-
-export function createMailer(environment: Environment): Mailer {
-  return environment.SMTP_URL ? smtpMailer(environment.SMTP_URL) : outboxMailer(join(environment.LGS_HOME, 'outbox'));
-}
-
 const RESYNC_EVERY_MS = 60_000;
 
 export async function startWorker(environment: Environment, log: Logger): Promise<RunningWorker> {
   // Invalid schedules at start-up stop the start: there is no previous version to fall back on.
   let config = await readSchedules(environment.LGS_SCHEDULES);
-  const browser = new SharedBrowser(environment.CHROME_PATH);
-  const db = await openDatabase(environment);
-  await migrate(db, log);
-  const mailer = createMailer(environment);
-  const services = {
-    db,
-    browser,
-    renderer: createTemplateRenderer(),
-    archive: new FolderArchive(archiveFolder(environment)),
-    mailer,
-    from: environment.MAIL_FROM,
-    publicUrl: environment.LGS_PUBLIC_URL,
-    log,
-    printTimeoutMs: environment.LGS_PRINT_TIMEOUT_MS,
-  };
-  const queue = createReportQueue(environment);
-  // Connection errors while Redis is away are expected and retried; they are logged, not thrown.
-  queue.on('error', (error) => log.warn({ err: error.message }, 'queue connection error'));
+  const clients = createServices(environment, log);
+  let services;
+  let queue;
+  try {
+    services = await clients.scheduledRunServices();
+    queue = await clients.reportQueue();
+  } catch (error) {
+    await clients.close();
+    throw error;
+  }
+  const { db, mailer } = services;
   const jobOptions = reportJobOptions(environment);
   const sync = async (why: string) => {
     const result = await syncSchedulers(queue, config, jobOptions);
@@ -100,10 +81,7 @@ export async function startWorker(environment: Environment, log: Logger): Promis
       clearInterval(resync);
       client.off('ready', onReady);
       await worker.close();
-      await queue.close();
-      await browser.close();
-      mailer.close();
-      await db.close();
+      await clients.close();
       log.info('worker stopped');
     },
   };
@@ -112,17 +90,24 @@ export async function startWorker(environment: Environment, log: Logger): Promis
 /** Wiring of `lgs serve`: the managers' page over the archive and run log. */
 export async function startWebServer(environment: Environment, log: Logger) {
   const users = await readUsers(environment.LGS_USERS);
-  const db = await openDatabase(environment);
-  await migrate(db, log);
-  const queue = createReportQueue(environment);
-  queue.on('error', (error) => log.warn({ err: error.message }, 'queue connection error'));
+  const clients = createServices(environment, log);
+  let db;
+  let queue;
+  let archive;
+  let renderer;
+  try {
+    [db, queue, archive, renderer] = await Promise.all([clients.database(), clients.reportQueue(), clients.archive(), clients.renderer()]);
+  } catch (error) {
+    await clients.close();
+    throw error;
+  }
   if (!environment.LGS_SESSION_KEY) log.warn('LGS_SESSION_KEY is not set: sessions end when this server restarts');
   const folder = archiveFolder(environment);
   const app = await buildWebServer({
     db,
-    archive: new FolderArchive(folder),
+    archive,
     users,
-    renderer: createTemplateRenderer(),
+    renderer,
     readSchedules: async () => {
       try {
         return { path: environment.LGS_SCHEDULES, config: await readSchedules(environment.LGS_SCHEDULES) };
@@ -150,8 +135,7 @@ export async function startWebServer(environment: Environment, log: Logger) {
     address,
     async stop() {
       await app.close();
-      await queue.close();
-      await db.close();
+      await clients.close();
     },
   };
 }

@@ -1,0 +1,133 @@
+import { join, resolve } from 'node:path';
+import type { Queue } from 'bullmq';
+import type { FolderArchive } from '../archive/folder-archive.js';
+import type { Environment } from '../config/environment.js';
+import type { Database } from '../db/database.js';
+import type { ReportJobData } from '../jobs/report-queue.js';
+import type { Logger } from '../log.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { SharedBrowser } from '../pdf/shared-browser.js';
+import type { TemplateRenderer } from '../render/template-renderer.js';
+import type { ReportServices } from '../report/run-report.js';
+import type { ScheduledRunServices } from '../report/scheduled-run.js';
+
+/**
+ * The one place that turns the environment into clients (database, browser, templates, archive, mailer,
+ * queue), for the CLI, the worker and the web server alike, so a setting such as LGS_PRINT_TIMEOUT_MS means
+ * the same everywhere. Each client is made on first use and its module imported only then: a command that
+ * never prints does not load puppeteer, vega or pdf.js, and one that never queues does not load bullmq.
+ * `close()` closes what was opened, last opened first.
+ */
+export interface Services {
+  readonly environment: Environment;
+  readonly log: Logger;
+  /** The warehouse (a server when DATABASE_URL is set, else the embedded one), its schema up to date. */
+  database(): Promise<Database>;
+  /** Chromium, looked up at once (a missing one is the first thing reported), launched on the first print. */
+  browser(): Promise<SharedBrowser>;
+  renderer(): Promise<TemplateRenderer>;
+  /** What printing needs: templates, the browser, the warehouse and the print time limit. */
+  reportServices(): Promise<ReportServices>;
+  /** What a scheduled run needs: printing plus archive, mailer and sender. */
+  scheduledRunServices(): Promise<ScheduledRunServices>;
+  archive(): Promise<FolderArchive>;
+  mailer(): Promise<Mailer>;
+  reportQueue(): Promise<Queue<ReportJobData>>;
+  close(): Promise<void>;
+}
+
+/** Where archived reports live: LGS_ARCHIVE, else archive/ under LGS_HOME. */
+export function archiveFolder(environment: Environment): string {
+  return resolve(environment.LGS_ARCHIVE ?? join(environment.LGS_HOME, 'archive'));
+}
+
+/** Where messages go without SMTP_URL. */
+export function outboxFolder(environment: Environment): string {
+  return resolve(join(environment.LGS_HOME, 'outbox'));
+}
+
+export function createServices(environment: Environment, log: Logger): Services {
+  const closers: Array<() => Promise<void> | void> = [];
+  const made = new Map<string, Promise<unknown>>();
+
+  /** Makes a client once; concurrent callers share the same promise, and a failure is not remembered. */
+  function once<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let promise = made.get(key) as Promise<T> | undefined;
+    if (!promise) {
+      promise = make();
+      made.set(key, promise);
+      promise.catch(() => made.delete(key));
+    }
+    return promise;
+  }
+
+  const services: Services = {
+    environment,
+    log,
+    database: () =>
+      once('database', async () => {
+        const [{ openDatabase }, { migrate }] = await Promise.all([import('../db/connect.js'), import('../db/migrate.js')]);
+        const db = await openDatabase(environment);
+        closers.push(() => db.close());
+        await migrate(db, log);
+        return db;
+      }),
+    browser: () =>
+      once('browser', async () => {
+        const { SharedBrowser } = await import('../pdf/shared-browser.js');
+        const browser = new SharedBrowser(environment.CHROME_PATH);
+        closers.push(() => browser.close());
+        return browser;
+      }),
+    renderer: () =>
+      once('renderer', async () => {
+        const { createTemplateRenderer } = await import('../render/template-renderer.js');
+        return createTemplateRenderer();
+      }),
+    reportServices: () =>
+      once('reportServices', async () => {
+        // The browser first: a missing Chromium is reported before the database is touched.
+        const browser = await services.browser();
+        const [db, renderer] = await Promise.all([services.database(), services.renderer()]);
+        return { db, browser, renderer, log, printTimeoutMs: environment.LGS_PRINT_TIMEOUT_MS };
+      }),
+    scheduledRunServices: () =>
+      once('scheduledRunServices', async () => {
+        const report = await services.reportServices();
+        const [db, archive, mailer] = await Promise.all([services.database(), services.archive(), services.mailer()]);
+        return { ...report, db, archive, mailer, from: environment.MAIL_FROM, publicUrl: environment.LGS_PUBLIC_URL };
+      }),
+    archive: () =>
+      once('archive', async () => {
+        const { FolderArchive } = await import('../archive/folder-archive.js');
+        return new FolderArchive(archiveFolder(environment));
+      }),
+    mailer: () =>
+      once('mailer', async () => {
+        const { outboxMailer, smtpMailer } = await import('../mail/mailer.js');
+        const mailer = environment.SMTP_URL ? smtpMailer(environment.SMTP_URL) : outboxMailer(outboxFolder(environment));
+        closers.push(() => mailer.close());
+        return mailer;
+      }),
+    reportQueue: () =>
+      once('reportQueue', async () => {
+        const { createReportQueue } = await import('../jobs/report-queue.js');
+        const queue = createReportQueue(environment);
+        // Connection errors while Redis is away are expected and retried; they are logged, not thrown.
+        queue.on('error', (error) => log.warn({ err: error.message }, 'queue connection error'));
+        closers.push(() => queue.close());
+        return queue;
+      }),
+    async close() {
+      made.clear();
+      for (const close of closers.splice(0).reverse()) {
+        try {
+          await close();
+        } catch (error) {
+          log.warn({ err: (error as Error).message }, 'closing a client failed');
+        }
+      }
+    },
+  };
+  return services;
+}
