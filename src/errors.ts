@@ -78,3 +78,13 @@ export class DeliveryIncompleteError extends LgsError {
 export class InsufficientHistoryError extends LgsError {
   override readonly name = 'InsufficientHistoryError';
 }
+
+/** An archived file whose bytes no longer match the sha256 recorded when it was stored. */
+export class ArchiveIntegrityError extends LgsError {
+  override readonly name = 'ArchiveIntegrityError';
+}
+
+/** The database could not be reached or did not answer in time (connection, statement or lock timeout). */
+export class DatabaseUnavailableError extends LgsError {
+  override readonly name = 'DatabaseUnavailableError';
+}

@@ -11,13 +11,15 @@ import type { Environment } from './config/environment.js';
 import type { SchedulesFile } from './config/schedules-schema.js';
 import { readSchedules } from './config/schedules-file.js';
 import type { Database } from './db/database.js';
-import { readUsers } from './config/users-file.js';
+import { watchUsersFile } from './http/current-users.js';
 import { buildWebServer } from './http/web-server.js';
 import { REPORT_JOB_NAME, reportJobOptions, type ReportJobData } from './jobs/report-queue.js';
 import { ping } from './queries/web-queries.js';
 import { createReportWorker, type JobResult } from './jobs/report-worker.js';
 import type { Logger } from './log.js';
 import { syncSchedulers } from './schedule/sync-schedulers.js';
+import { reconcile, type ReconcileResult } from './schedule/reconciler.js';
+import type { SharedBrowser } from './pdf/shared-browser.js';
 import { watchSchedules } from './schedule/schedules-watcher.js';
 import { archiveFolder, createServices } from './services/services.js';
 
@@ -27,6 +29,9 @@ export interface RunningWorker {
   queue: Queue<ReportJobData>;
   worker: Worker<ReportJobData, JobResult>;
   db: Database;
+  browser: SharedBrowser;
+  /** Compares due periods and unfinished runs with the run log and queues what is missing (also runs by itself). */
+  reconcile(): Promise<ReconcileResult>;
   /** The schedules in force (the last valid version of the file). */
   config(): SchedulesFile;
   /** Finishes the current job (or lets it be picked up again), then closes everything. */
@@ -35,7 +40,13 @@ export interface RunningWorker {
 
 const RESYNC_EVERY_MS = 60_000;
 
-export async function startWorker(environment: Environment, log: Logger): Promise<RunningWorker> {
+export interface WorkerOptions {
+  /** The clock of the scheduler sync and the reconciler (tests put the worker at another time). */
+  now?: () => Date;
+}
+
+export async function startWorker(environment: Environment, log: Logger, options: WorkerOptions = {}): Promise<RunningWorker> {
+  const now = options.now ?? (() => new Date());
   // Invalid schedules at start-up stop the start: there is no previous version to fall back on.
   let config = await readSchedules(environment.LGS_SCHEDULES);
   const clients = createServices(environment, log);
@@ -48,10 +59,11 @@ export async function startWorker(environment: Environment, log: Logger): Promis
     await clients.close();
     throw error;
   }
-  const { db, mailer } = services;
+  const { db, mailer, browser } = services;
+  browser.onLaunch((launched) => log.info({ pid: launched.process()?.pid }, 'chromium launched'));
   const jobOptions = reportJobOptions(environment);
   const sync = async (why: string) => {
-    const result = await syncSchedulers(queue, config, jobOptions);
+    const result = await syncSchedulers(queue, db, config, jobOptions, now());
     log.info({ why, ...result }, 'job schedulers in step with config');
   };
   await sync('start');
@@ -69,16 +81,36 @@ export async function startWorker(environment: Environment, log: Logger): Promis
   const resync = setInterval(() => void sync('periodic').catch((error: Error) => log.warn({ err: error.message }, 'resync failed')), RESYNC_EVERY_MS);
   resync.unref();
 
+  const reconcileNow = () =>
+    reconcile({
+      db, queue, config, jobOptions, now: now(), log,
+      catchUpHours: environment.LGS_CATCH_UP_HOURS,
+      idleMs: Math.max(2 * environment.LGS_JOB_LOCK_MS, environment.LGS_RECONCILE_MS),
+      staleToleranceHours: environment.LGS_STALE_TOLERANCE_HOURS,
+    });
+  let reconciling: Promise<unknown> = Promise.resolve();
+  const reconcileInTurn = () => {
+    // One pass at a time; a failed pass (database or Redis away) is logged and tried again next time.
+    reconciling = reconciling.then(() => reconcileNow().catch((error: Error) => log.warn({ err: error.message }, 'reconcile failed')));
+    return reconciling;
+  };
   const worker = createReportWorker(environment, () => config, services, log);
+  void reconcileInTurn();
+  const reconciler = setInterval(() => void reconcileInTurn(), environment.LGS_RECONCILE_MS);
+  reconciler.unref();
   log.info({ queue: environment.LGS_QUEUE, concurrency: environment.LGS_WORKER_CONCURRENCY, mail: mailer.description, database: db.location }, 'worker started');
   return {
     queue,
     worker,
     db,
+    browser,
+    reconcile: reconcileNow,
     config: () => config,
     async stop() {
       stopWatching();
       clearInterval(resync);
+      clearInterval(reconciler);
+      await reconciling;
       client.off('ready', onReady);
       await worker.close();
       await clients.close();
@@ -89,7 +121,7 @@ export async function startWorker(environment: Environment, log: Logger): Promis
 
 /** Wiring of `lgs serve`: the managers' page over the archive and run log. */
 export async function startWebServer(environment: Environment, log: Logger) {
-  const users = await readUsers(environment.LGS_USERS);
+  const users = await watchUsersFile(environment.LGS_USERS, log);
   const clients = createServices(environment, log);
   let db;
   let queue;
@@ -127,9 +159,14 @@ export async function startWebServer(environment: Environment, log: Logger) {
     sessionKey: environment.LGS_SESSION_KEY ? Buffer.from(environment.LGS_SESSION_KEY, 'hex') : randomBytes(32),
     secureCookies: environment.LGS_SECURE_COOKIES,
     sessionTtlMs: environment.LGS_SESSION_TTL_MIN * 60_000,
+    maxSessionAgeMs: environment.LGS_SESSION_MAX_HOURS * 3_600_000,
+    trustProxy: environment.LGS_TRUST_PROXY,
+    loginAttemptsPerMinute: environment.LGS_LOGIN_ATTEMPTS_PER_MINUTE,
+    loginFailuresPerUser: environment.LGS_LOGIN_FAILURES_PER_USER,
+    log,
   });
   const address = await app.listen({ host: environment.LGS_HTTP_HOST, port: environment.LGS_HTTP_PORT });
-  log.info({ address, users: users.users.length }, "managers' page listening");
+  log.info({ address, users: (await users()).users.length, trustProxy: environment.LGS_TRUST_PROXY }, "managers' page listening");
   return {
     app,
     address,

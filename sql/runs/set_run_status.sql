@@ -3,5 +3,6 @@ UPDATE report_run
 SET status = $2,
     error = $3,
     timings = timings || coalesce($4::jsonb, '{}'::jsonb),
-    finished_at = CASE WHEN $2 IN ('sent', 'failed') THEN now() ELSE finished_at END
+    updated_at = now(),
+    finished_at = CASE WHEN $2 IN ('sent', 'failed', 'uncertain') THEN now() ELSE finished_at END
 WHERE run_id = $1

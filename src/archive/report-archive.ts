@@ -5,7 +5,11 @@
 export interface ReportArchive {
   /** Stores `bytes` under `key`; a key is written once and never changes afterwards. */
   put(key: string, bytes: Buffer): Promise<void>;
-  get(key: string): Promise<Buffer>;
+  /**
+   * The stored bytes, checked against `expectedSha256` (the hash recorded in the run log) or, without it,
+   * the hash kept when the file was stored; a mismatch throws ArchiveIntegrityError.
+   */
+  get(key: string, expectedSha256?: string): Promise<Buffer>;
   exists(key: string): Promise<boolean>;
 }
 

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 
@@ -31,6 +32,23 @@ export const environmentSchema = z.object({
   /** How long a worker's claim on a job lasts without renewal; a killed worker's job is taken over after it. */
   LGS_JOB_LOCK_MS: z.coerce.number().int().min(500).default(60_000),
   LGS_PRINT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** PostgreSQL limits: a database that is down or hung fails the attempt instead of hanging the job. */
+  LGS_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  LGS_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(300_000),
+  LGS_DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** An SMTP server silent for this long ends the transaction (its outcome is then uncertain). */
+  LGS_SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+  /** The domain of Message-IDs; default: the domain of MAIL_FROM. */
+  LGS_MAIL_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a domain name').optional(),
+  /** How often the reconciler compares due periods and unfinished runs with the run log. */
+  LGS_RECONCILE_MS: z.coerce.number().int().min(200).default(60_000),
+  /** How far back a worker that was down catches up on missed fire times. */
+  LGS_CATCH_UP_HOURS: z.coerce.number().min(0).default(7 * 24),
+  /**
+   * A scheduled report is stale (held back, owner told) when the latest invoice is older than its period's
+   * end by more than this: the shop does not trade every day, so a little gap is normal.
+   */
+  LGS_STALE_TOLERANCE_HOURS: z.coerce.number().min(0).default(72),
   /** The managers' page (`lgs serve`). */
   LGS_USERS: z.string().min(1).default('config/users.yaml'),
   LGS_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
@@ -42,6 +60,21 @@ export const environmentSchema = z.object({
   LGS_SESSION_TTL_MIN: z.coerce.number().int().min(1).default(480),
   /** Where managers reach `lgs serve` (e.g. https://reports.lgs.example): e-mails link to the report there. */
   LGS_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  /** However active, a session ends this many hours after its login (then the manager logs in again). */
+  LGS_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /**
+   * Addresses (or CIDR ranges), comma-separated, of the reverse proxy in front of the page. Only a
+   * request from one of them may name the client in X-Forwarded-For; unset, the header is ignored.
+   */
+  LGS_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean))
+    .refine((parts) => parts.every((part) => isIP(part.split('/')[0]!) !== 0), 'must be IP addresses or CIDR ranges, comma-separated (e.g. 127.0.0.1 or 10.0.0.0/8)'),
+  /** Login attempts per client address and minute. */
+  LGS_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Failed logins per user name within 15 minutes, from any address, before that name is refused for a while. */
+  LGS_LOGIN_FAILURES_PER_USER: z.coerce.number().int().min(1).default(5),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -23,9 +23,16 @@ export interface Database extends Queryable {
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
-   * Runs `work` while holding a lock named `key` that every process using this database respects (a
-   * PostgreSQL advisory lock): two workers handed the same run do it one after the other.
+   * Runs `work` in one read-only REPEATABLE READ transaction: every query sees the same committed state,
+   * so a load that commits while a report is read cannot give the report half of each.
    */
-  withLock<T>(key: string, work: () => Promise<T>): Promise<T>;
+  readSnapshot<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` while holding a lock named `key` that every process using this database respects (a
+   * PostgreSQL advisory lock on a connection of its own, outside the pool, so a job holding it can never
+   * starve itself of pooled connections). `lockLost` aborts when that connection breaks: the lock is then
+   * gone and the work should stop before its next outward step.
+   */
+  withLock<T>(key: string, work: (lockLost: AbortSignal) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

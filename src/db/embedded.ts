@@ -50,9 +50,11 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
     location: dataDir,
     ...queryableOn(engine),
     transaction: (work) => engine.transaction((tx) => work(queryableOn(tx))),
+    // One process, one connection: nothing can commit between the statements of a transaction.
+    readSnapshot: (work) => engine.transaction((tx) => work(queryableOn(tx))),
     async withLock(key, work) {
       const before = locks.get(key) ?? Promise.resolve();
-      const mine = before.catch(() => undefined).then(work);
+      const mine = before.catch(() => undefined).then(() => work(new AbortController().signal));
       locks.set(key, mine);
       try {
         return await mine;

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
 import { LgsError, QueryError } from '../errors.js';
+import { redactUrl } from '../text/redact-url.js';
 import type { Database, Queryable, Row } from './database.js';
 
 type Client = pg.PoolClient | pg.Pool;
@@ -39,44 +40,96 @@ function queryableOn(client: Client, acquire: () => Promise<pg.PoolClient>): Que
   };
 }
 
-export function connectPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
+/** How long the database may take before a call fails, and how many connections the pool keeps. */
+export interface PostgresOptions {
+  poolSize?: number;
+  /** Opening a connection (an unreachable server fails after this, instead of hanging). */
+  connectTimeoutMs?: number;
+  /** One statement on the server; also bounds waiting for a reply from a server that went silent. */
+  statementTimeoutMs?: number;
+  /** Waiting for a row or table lock held by someone else. */
+  lockTimeoutMs?: number;
+}
+
+export const POSTGRES_DEFAULTS: Required<PostgresOptions> = { poolSize: 4, connectTimeoutMs: 10_000, statementTimeoutMs: 300_000, lockTimeoutMs: 30_000 };
+
+/** How often a job waiting for another worker's run lock asks again. */
+const LOCK_POLL_MS = 250;
+
+function clientConfig(url: string, options: Required<PostgresOptions>): pg.ClientConfig {
+  return {
+    connectionString: url,
+    connectionTimeoutMillis: options.connectTimeoutMs,
+    statement_timeout: options.statementTimeoutMs,
+    lock_timeout: options.lockTimeoutMs,
+    // A transaction left open by a stuck caller releases its locks instead of blocking loads for ever.
+    idle_in_transaction_session_timeout: Math.max(options.statementTimeoutMs, 60_000) * 2,
+    // statement_timeout is enforced by the server; a server that stopped answering (host down, network
+    // cut) is caught by this client-side limit, a little later so the server's own error wins when it can.
+    query_timeout: options.statementTimeoutMs + 5_000,
+    keepAlive: true,
+  };
+}
+
+export function connectPostgres(url: string, options: PostgresOptions = {}): Database {
+  const settings = { ...POSTGRES_DEFAULTS, ...options };
+  const config = clientConfig(url, settings);
+  const pool = new pg.Pool({ ...config, max: settings.poolSize });
   // An idle pooled connection the server closes (restart, failover, admin) reports here; the pool drops
   // it and opens a new one on next use. Without a listener Node would treat it as a crash.
   pool.on('error', () => undefined);
   const acquire = () => pool.connect();
-  const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  const safeUrl = redactUrl(url);
+  const inTransaction = async <T>(begin: string, work: (tx: Queryable) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    // A connection whose ROLLBACK failed (timed out, broken) is dropped, not handed to the next caller.
+    let broken: Error | undefined;
+    try {
+      await client.query(begin);
+      const result = await work(queryableOn(client, acquire));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  };
   return {
     engine: 'postgres',
     location: safeUrl,
     ...queryableOn(pool, acquire),
-    async transaction(work) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await work(queryableOn(client, acquire));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+    transaction: (work) => inTransaction('BEGIN', work),
+    readSnapshot: (work) => inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work),
     async withLock(key, work) {
-      // A session lock on a connection of its own: it is released by unlock, or by the server when a
-      // crashed worker's connection drops.
-      const client = await pool.connect();
+      // A session lock on a connection of its own: released by unlock, or by the server when a crashed
+      // worker's connection drops. Polled with try-lock, so no statement waits longer than the timeouts.
+      const client = new pg.Client(config);
+      const lost = new AbortController();
+      client.on('error', (error) => lost.abort(error));
+      client.on('end', () => lost.abort(new Error('the lock connection closed')));
       try {
-        await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
-        try {
-          return await work();
-        } finally {
-          await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+        await client.connect();
+      } catch (error) {
+        throw new QueryError(`lock ${key}`, error);
+      }
+      try {
+        for (;;) {
+          const [row] = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [key])).rows;
+          if (row?.locked) break;
+          await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
         }
+      } catch (error) {
+        await client.end().catch(() => undefined);
+        throw new QueryError(`lock ${key}`, error);
+      }
+      try {
+        return await work(lost.signal);
       } finally {
-        client.release();
+        // Ending the session releases the lock too, also when the unlock itself cannot be sent.
+        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => undefined);
+        await client.end().catch(() => undefined);
       }
     },
     async close() {

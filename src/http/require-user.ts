@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Role } from '../config/users-file.js';
+import type { Role, User } from '../config/users-file.js';
 import type { WebDependencies } from './web-dependencies.js';
 
 export interface SessionUser {
@@ -9,8 +10,14 @@ export interface SessionUser {
 
 declare module '@fastify/secure-session' {
   interface SessionData {
+    /** Who logged in. The role here is only what it was at login: every request takes it from the users file. */
     user: SessionUser;
+    /** Sliding: the end of the inactivity window. */
     expiresAt: number;
+    /** Fixed: when the login happened (the absolute age limit counts from here). */
+    loggedInAt: number;
+    /** Fingerprint of the password hash at login: a new password in the users file ends older sessions. */
+    credential: string;
   }
 }
 
@@ -20,20 +27,37 @@ declare module 'fastify' {
   }
 }
 
-/** A guard for routes that need a logged-in user (and, for some, the admin role). */
+export const DEFAULT_MAX_SESSION_AGE_MS = 12 * 60 * 60_000;
+
+/** Short, one-way: says whether the hash changed without putting the hash into the cookie. */
+export function credentialOf(user: User): string {
+  return createHash('sha256').update(user.passwordHash).digest('base64url').slice(0, 16);
+}
+
+/**
+ * A guard for routes that need a logged-in user (and, for some, the admin role). The session only says
+ * who logged in and when; whether that user may still come in, and with which role, is decided from the
+ * users file on every request.
+ */
 export function requireUser(deps: WebDependencies, role?: Role) {
   const now = deps.now ?? Date.now;
+  const maxAgeMs = deps.maxSessionAgeMs ?? DEFAULT_MAX_SESSION_AGE_MS;
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const user = request.session.get('user');
+    const session = request.session.get('user');
     const expiresAt = request.session.get('expiresAt') ?? 0;
-    if (!user || expiresAt <= now()) {
-      const expired = Boolean(user);
+    const loggedInAt = request.session.get('loggedInAt') ?? 0;
+    const current = session ? (await deps.users()).users.find((candidate) => candidate.username === session.username) : undefined;
+    const valid = current !== undefined && expiresAt > now() && now() - loggedInAt < maxAgeMs && request.session.get('credential') === credentialOf(current);
+    if (!valid) {
+      const expired = Boolean(session);
       request.session.delete();
+      if (session && !current) deps.log?.info({ user: session.username }, 'session ended: user no longer in the users file');
       if (request.method === 'GET') return reply.redirect(`/login${expired ? '?expired=1' : ''}`, 302);
       return reply.code(401).send({ error: 'login required' });
     }
+    const user: SessionUser = { username: current.username, role: current.role };
     if (role && user.role !== role) return reply.code(403).type('text/plain').send('This needs the admin role.');
-    // Sliding expiry: an active manager is not logged out mid-task.
+    // Sliding expiry: an active manager is not logged out mid-task (up to the absolute limit).
     request.session.set('expiresAt', now() + deps.sessionTtlMs);
     request.user = user;
   };

@@ -4,6 +4,7 @@ import { recentRuns } from '../queries/run-queries.js';
 import { archivedDocuments, deliveriesOf, documentAt, type ArchivedDocument } from '../queries/web-queries.js';
 import { nextRuns } from '../schedule/next-runs.js';
 import { wallClock } from '../schedule/resolve-as-of.js';
+import { calendarDateProblem } from './calendar-date.js';
 import { requireUser } from './require-user.js';
 import type { WebDependencies } from './web-dependencies.js';
 
@@ -11,7 +12,6 @@ import type { WebDependencies } from './web-dependencies.js';
  * The pages behind the login. Files are found by two numbers (run id, position) looked up in the run log;
  * no parameter ever becomes part of a path, so `..`, encoded slashes or absolute paths cannot reach disk.
  */
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SCHEDULE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /** A file name safe in a Content-Disposition header; the UTF-8 form keeps the original for browsers that read it. */
@@ -45,10 +45,15 @@ export function registerPages(app: FastifyInstance, deps: WebDependencies): void
 
   app.get<{ Querystring: { schedule?: string; from?: string; to?: string } }>('/reports', { preHandler: signedIn }, async (request, reply) => {
     const query = request.query;
+    // An empty field is no filter (the form sends `from=` when left blank); anything else must be a real day.
+    for (const name of ['from', 'to'] as const) {
+      const problem = query[name] ? calendarDateProblem(String(query[name])) : undefined;
+      if (problem) return reply.code(400).type('text/plain; charset=utf-8').send(`Bad request: ${name}: ${problem}.`);
+    }
     const filter = {
       schedule: query.schedule && SCHEDULE_NAME.test(query.schedule) ? query.schedule : undefined,
-      from: query.from && DATE.test(query.from) ? query.from : undefined,
-      to: query.to && DATE.test(query.to) ? query.to : undefined,
+      from: query.from || undefined,
+      to: query.to || undefined,
     };
     const [documents, all] = await Promise.all([archivedDocuments(deps.db, filter), archivedDocuments(deps.db, {})]);
     const schedules = [...new Set(all.map((d) => d.schedule))].sort();
@@ -64,7 +69,15 @@ export function registerPages(app: FastifyInstance, deps: WebDependencies): void
       if (!/^\d{1,9}$/.test(runId) || !/^\d{1,4}$/.test(position)) return reply.code(404).type('text/plain').send('Not found');
       const document = await documentAt(deps.db, Number(runId), Number(position));
       if (!document) return reply.code(404).type('text/plain').send('Not found');
-      const bytes = await deps.archive.get(document.archive_key);
+      const bytes = await deps.archive.get(document.archive_key).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      });
+      if (!bytes) {
+        // Pruned by retention or removed by hand: say so, without saying where we looked.
+        request.log.warn({ runId: Number(runId), position: Number(position), archiveKey: document.archive_key }, 'download of a file no longer in the archive');
+        return reply.code(404).type('text/plain; charset=utf-8').send(`${document.file_name} is no longer in the archive.`);
+      }
       const inline = request.query.inline === '1' && document.content_type === 'application/pdf';
       return reply
         .type(document.content_type === 'text/csv' ? 'text/csv; charset=utf-8' : document.content_type)

@@ -5,24 +5,35 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import secureSession from '@fastify/secure-session';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { templatesDir } from '../project-paths.js';
-import { verifyPassword } from './password.js';
-import './require-user.js';
+import { LoginThrottle } from './login-throttle.js';
+import { DUMMY_PASSWORD_HASH, passwordHashIsOutdated, verifyPassword } from './password.js';
+import { credentialOf, DEFAULT_MAX_SESSION_AGE_MS } from './require-user.js';
+import { registerErrorHandling } from './web-errors.js';
 import type { WebDependencies } from './web-dependencies.js';
 import { registerPages } from './web-pages.js';
 
 /**
  * The managers' page: server-rendered pages over the archive and the run log, behind a login.
  * Sessions live in an encrypted, HttpOnly, SameSite=Strict cookie; every state-changing form carries a CSRF
- * token; logins are rate-limited; the CSP allows no script at all. Nothing but /login, /static and
- * /healthz answers without a session.
+ * token; logins are rate-limited per client address and per user name; the CSP allows no script at all.
+ * Nothing but /login, /static and /healthz answers without a session. The client address is the socket's
+ * unless the request comes from a configured proxy (deps.trustProxy): a forged X-Forwarded-For from
+ * anyone else changes nothing.
  */
 export type { WebDependencies } from './web-dependencies.js';
 
 export async function buildWebServer(deps: WebDependencies): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
-  const app = Fastify({ logger: false, trustProxy: true, routerOptions: { ignoreTrailingSlash: true } });
+  const maxSessionAgeMs = deps.maxSessionAgeMs ?? DEFAULT_MAX_SESSION_AGE_MS;
+  const app = Fastify({
+    // Typed as Fastify's base logger so the instance keeps its default type (pino's Logger is a superset).
+    ...(deps.log ? { loggerInstance: deps.log as FastifyBaseLogger, disableRequestLogging: true } : { logger: false }),
+    trustProxy: deps.trustProxy && deps.trustProxy.length > 0 ? [...deps.trustProxy] : false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  registerErrorHandling(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -43,6 +54,8 @@ export async function buildWebServer(deps: WebDependencies): Promise<FastifyInst
     key: deps.sessionKey,
     cookieName: 'lgs_session',
     cookie: { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.secureCookies },
+    // The cookie itself stops being accepted after the absolute limit too (seconds).
+    expiry: Math.ceil(maxSessionAgeMs / 1000),
   });
   await app.register(csrfProtection, { sessionPlugin: '@fastify/secure-session' });
   await app.register(rateLimit, { global: false });
@@ -67,7 +80,9 @@ export async function buildWebServer(deps: WebDependencies): Promise<FastifyInst
           await Promise.race([check(), timeout]);
           return [name, 'ok'] as const;
         } catch (error) {
-          return [name, `failing: ${(error as Error).message}`] as const;
+          // Anyone may ask /healthz: why it fails (hosts, paths, driver messages) goes to the log only.
+          app.log.warn({ check: name, err: (error as Error).message }, 'health check failing');
+          return [name, 'failing'] as const;
         } finally {
           clearTimeout(timer);
         }
@@ -77,6 +92,7 @@ export async function buildWebServer(deps: WebDependencies): Promise<FastifyInst
     return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'failing', checks: Object.fromEntries(results) });
   });
 
+  const throttle = new LoginThrottle(deps.loginFailuresPerUser ?? 5, 15 * 60_000, now);
   const loginPage = (reply: FastifyReply, message?: string, code = 200) =>
     reply.code(code).type('text/html; charset=utf-8').send(deps.renderer.render('web/login', { csrf: reply.generateCsrf(), message }));
 
@@ -92,14 +108,34 @@ export async function buildWebServer(deps: WebDependencies): Promise<FastifyInst
       config: { rateLimit: { max: deps.loginAttemptsPerMinute ?? 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const username = String(request.body?.username ?? '').trim().toLowerCase();
+      const username = String(request.body?.username ?? '').trim().toLowerCase().slice(0, 100);
       const password = String(request.body?.password ?? '');
-      const user = deps.users.users.find((candidate) => candidate.username === username);
-      // A missing user still costs a hash, so timing does not tell which user names exist.
-      const valid = await verifyPassword(password, user?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
-      if (!user || !valid) return loginPage(reply, 'Wrong user name or password.', 401);
+      const waitMs = throttle.retryAfterMs(username);
+      if (waitMs > 0) {
+        request.log.warn({ user: username, ip: request.ip }, 'login refused: too many failed attempts for this user name');
+        const minutes = Math.ceil(waitMs / 60_000);
+        reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
+        return loginPage(reply, `Too many failed logins for this user name: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, 429);
+      }
+      const user = (await deps.users()).users.find((candidate) => candidate.username === username);
+      // A missing user still costs a hash with today's parameters, so timing does not tell which names exist.
+      const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+      if (!user || !valid) {
+        throttle.recordFailure(username);
+        request.log.info({ user: username, ip: request.ip }, 'login failed');
+        return loginPage(reply, 'Wrong user name or password.', 401);
+      }
+      throttle.recordSuccess(username);
+      if (passwordHashIsOutdated(user.passwordHash)) request.log.warn({ user: user.username }, 'password hash below the current scrypt parameters: make a new one with `lgs users hash`');
+      // A fresh session: nothing set before the login (a planted cookie, the old CSRF secret) carries over.
+      request.session.regenerate();
       request.session.set('user', { username: user.username, role: user.role });
+      request.session.set('loggedInAt', now());
       request.session.set('expiresAt', now() + deps.sessionTtlMs);
+      request.session.set('credential', credentialOf(user));
+      // The new CSRF secret goes into the cookie set now, so the pages after the login all share it.
+      reply.generateCsrf();
+      request.log.info({ user: user.username, ip: request.ip }, 'logged in');
       return reply.redirect('/reports', 303);
     },
   );

@@ -8,6 +8,13 @@ export interface ReportJobData {
   manual?: boolean;
   /** When the run was asked for (ms since epoch); scheduled jobs use their planned fire time. */
   requestedAt?: number;
+  /** Re-drive this run of the run log (reconciler, `lgs resend`): its own period and as-of. */
+  runId?: number;
+}
+
+/** The planned fire time of a job: asked-for time, else (a scheduler's job, created ahead) timestamp + delay. */
+export function plannedFireTime(job: { data: ReportJobData; timestamp: number; opts: { delay?: number } }): Date {
+  return new Date(job.data.requestedAt ?? job.timestamp + (job.opts.delay ?? 0));
 }
 
 export const REPORT_JOB_NAME = 'report';

@@ -3,7 +3,7 @@ import type { Environment } from '../config/environment.js';
 import type { SchedulesFile } from '../config/schedules-schema.js';
 import type { Logger } from '../log.js';
 import { runScheduledReport, type RunOutcome, type ScheduledRunServices } from '../report/scheduled-run.js';
-import { connectionOf, type ReportJobData } from './report-queue.js';
+import { connectionOf, plannedFireTime, type ReportJobData } from './report-queue.js';
 
 export type JobResult = RunOutcome | { skipped: string };
 
@@ -24,12 +24,11 @@ export function createReportWorker(
       return { skipped: 'schedule not configured' };
     }
     if (!schedule.enabled && !job.data.manual) return { skipped: 'schedule disabled' };
-    // A scheduler's job is created ahead of time with a delay: its planned fire time is timestamp + delay.
-    const firedAt = new Date(job.data.requestedAt ?? job.timestamp + (job.opts.delay ?? 0));
+    const firedAt = plannedFireTime(job);
     const attempts = job.opts.attempts ?? 1;
     const isLastAttempt = job.attemptsMade + 1 >= attempts;
-    log.info({ job: job.id, schedule: schedule.name, attempt: job.attemptsMade + 1, of: attempts }, 'run started');
-    return runScheduledReport(services, schedule, firedAt, { isLastAttempt });
+    log.info({ job: job.id, schedule: schedule.name, runId: job.data.runId, attempt: job.attemptsMade + 1, of: attempts }, 'run started');
+    return runScheduledReport(services, schedule, firedAt, { isLastAttempt, attempt: job.attemptsMade + 1, runId: job.data.runId });
   };
   const worker = new Worker<ReportJobData, JobResult>(environment.LGS_QUEUE, process, {
     connection: connectionOf(environment),

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Recipients } from '../config/schedules-schema.js';
 import type { TemplateRenderer } from '../render/template-renderer.js';
 
 /**
  * Builds the e-mails of a run: pure functions from the run's summary and archived files to a message.
- * Each message has a fixed Message-ID, so a resend after a crash is recognisably the same message.
+ * Each delivery (run, message, recipient) has its own Message-ID, fixed in the run log when the delivery
+ * is first recorded, so a resend is recognisably the same message.
  */
 export interface Attachment {
   filename: string;
@@ -18,7 +20,6 @@ export const HEADLINE_CHART_CID = 'headline-chart@lgs-reports';
 
 export interface OutgoingMessage {
   messageKey: string;
-  messageId: string;
   from: string;
   to: string[];
   cc: string[];
@@ -69,9 +70,28 @@ export interface BriefsSummary {
 
 export type RunSummary = WeeklySummary | BriefsSummary;
 
-/** `<lgs.42.weekly@lgs-reports>`: one id per run and message, the same on every attempt. */
-export function messageIdFor(runId: number, messageKey: string, domain = 'lgs-reports'): string {
-  return `<lgs.${runId}.${messageKey}@${domain}>`;
+/** What makes Message-IDs unique across installations: a random id kept in the database, and a domain. */
+export interface MessageIdentity {
+  installId: string;
+  domain: string;
+}
+
+/**
+ * `<lgs.42.weekly.3f9a0c1e2b7d.<install id>@reports.lgs.example>`: unique to this installation, run,
+ * message and recipient (the address enters as a hash, so a forwarded message does not show the other
+ * recipients' addresses), and the same on every attempt of that delivery. Pure.
+ */
+export function messageIdFor(identity: MessageIdentity, runId: number, messageKey: string, recipient: string): string {
+  const recipientTag = createHash('sha256').update(recipient.toLowerCase()).digest('hex').slice(0, 12);
+  return `<lgs.${runId}.${messageKey}.${recipientTag}.${identity.installId}@${identity.domain}>`;
+}
+
+/** The Message-ID domain: LGS_MAIL_DOMAIN when set, else the domain of the From address. Pure. */
+export function mailDomain(from: string, configured?: string): string {
+  if (configured) return configured;
+  const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
+  const domain = address.split('@')[1]?.trim();
+  return domain && /^[A-Za-z0-9.-]+$/.test(domain) ? domain : 'lgs-reports.invalid';
 }
 
 /** Replaces {{name}} placeholders with values; unknown placeholders stay as written. */
@@ -118,7 +138,6 @@ export function weeklyMessage(renderer: TemplateRenderer, common: Common, summar
   ].join('\n');
   return {
     messageKey: 'weekly',
-    messageId: messageIdFor(common.runId, 'weekly'),
     from: common.from,
     to: common.recipients.to,
     cc: common.recipients.cc,
@@ -144,7 +163,6 @@ export function briefMessage(renderer: TemplateRenderer, common: Common & { mess
   ].join('\n');
   return {
     messageKey: common.messageKey,
-    messageId: messageIdFor(common.runId, common.messageKey),
     from: common.from,
     to: common.recipients.to,
     cc: common.recipients.cc,
@@ -157,17 +175,58 @@ export function briefMessage(renderer: TemplateRenderer, common: Common & { mess
 
 export function failureMessage(
   renderer: TemplateRenderer,
-  failure: { runId: number; schedule: string; period: string; attempts: number; error: string; from: string; owner: string },
+  failure: { schedule: string; period: string; attempts: number; error: string; from: string; owner: string; note?: string },
 ): OutgoingMessage {
   return {
     messageKey: 'failure',
-    messageId: messageIdFor(failure.runId, 'failure'),
     from: failure.from,
     to: [failure.owner],
     cc: [],
     subject: `LGS report failed: ${failure.schedule} (${failure.period})`,
     html: renderer.render('email/failure-email', failure),
-    text: `The scheduled report ${failure.schedule} for period ${failure.period} failed after ${failure.attempts} attempts.\n\nError:\n${failure.error}\n\nFix the cause, then run it again with: lgs run ${failure.schedule}\nRecipients already sent to will not get it twice.\n`,
+    text: `The scheduled report ${failure.schedule} for period ${failure.period} failed after ${failure.attempts} attempts.\n\nError:\n${failure.error}\n\n${failure.note ? `${failure.note}\n\n` : ''}Fix the cause, then run it again with: lgs run ${failure.schedule}\nRecipients already sent to will not get it twice.\n`,
+    attachments: [],
+  };
+}
+
+/** To the owner, once: the warehouse does not cover the period yet, so the report is held back. */
+export function staleMessage(
+  renderer: TemplateRenderer,
+  stale: { schedule: string; period: string; periodEnd: string; latestInvoice: string | null; toleranceHours: number; from: string; owner: string },
+): OutgoingMessage {
+  const latest = stale.latestInvoice ?? 'none (the warehouse is empty)';
+  return {
+    messageKey: 'stale',
+    from: stale.from,
+    to: [stale.owner],
+    cc: [],
+    subject: `LGS report held back, data not in yet: ${stale.schedule} (${stale.period})`,
+    html: renderer.render('email/stale-email', { ...stale, latest }),
+    text:
+      `The scheduled report ${stale.schedule} for period ${stale.period} was not sent: the period ends at ${stale.periodEnd}, ` +
+      `but the latest invoice in the warehouse is from ${latest} (more than ${stale.toleranceHours} hours earlier).\n\n` +
+      `It goes out by itself, once, when a load brings the period's data; or load the data and run: lgs run ${stale.schedule}\n`,
+    attachments: [],
+  };
+}
+
+/** To the owner, once: recipients whose delivery is unknown (the worker or server failed mid-transaction). */
+export function uncertainMessage(
+  renderer: TemplateRenderer,
+  uncertain: { runId: number; schedule: string; period: string; recipients: string[]; from: string; owner: string },
+): OutgoingMessage {
+  const resend = uncertain.recipients.map((address) => `lgs resend ${uncertain.runId} ${address}`);
+  return {
+    messageKey: 'uncertain',
+    from: uncertain.from,
+    to: [uncertain.owner],
+    cc: [],
+    subject: `LGS report delivery uncertain: ${uncertain.schedule} (${uncertain.period})`,
+    html: renderer.render('email/uncertain-email', { ...uncertain, resend }),
+    text:
+      `Run ${uncertain.runId} of ${uncertain.schedule} (${uncertain.period}) was being sent to ${uncertain.recipients.join(', ')} when the ` +
+      `transaction was cut off, so the mail server may or may not have taken it. To avoid a duplicate it is not sent again by itself.\n\n` +
+      `If the recipient did not get it, send it again with:\n${resend.join('\n')}\n`,
     attachments: [],
   };
 }

@@ -36,6 +36,10 @@ export function findBrowser(configured?: string): string {
 /**
  * Starts headless Chromium for printing. The flags keep it off the network (background updates and
  * component downloads would be refused here and slow every start); as root it cannot use its sandbox.
+ *
+ * It is driven over a pipe rather than a WebSocket: Chromium quits when its end of the pipe closes, and
+ * the kernel closes it when our process dies, however it dies (even SIGKILL, where no exit handler runs),
+ * so a killed worker leaves no Chromium behind.
  */
 export async function launchBrowser(executablePath: string): Promise<Browser> {
   const args = [
@@ -48,5 +52,5 @@ export async function launchBrowser(executablePath: string): Promise<Browser> {
     '--no-default-browser-check',
   ];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
-  return puppeteer.launch({ executablePath, headless: true, args });
+  return puppeteer.launch({ executablePath, headless: true, args, pipe: true });
 }

@@ -1,4 +1,4 @@
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { PdfPrintError } from '../errors.js';
 
 export interface PrintOptions {
@@ -34,46 +34,57 @@ const runningText = 'font-family: "DejaVu Sans", Arial, sans-serif; font-size: 7
 
 /**
  * Prints one HTML document to an A4 PDF in a fresh page of a shared browser. The page runs no script and
- * may load nothing but inline data; it is closed whatever happens, and the whole print is bounded by a
- * time limit so one stuck document cannot hang a worker.
+ * may load nothing but inline data. The whole print, opening and closing the page included, is bounded
+ * by a time limit, so neither a stuck document nor a wedged or dead browser can hang a worker.
  */
 export async function printPdf(browser: Browser, html: string, options: PrintOptions): Promise<Buffer> {
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const page = await browser.newPage();
   let timer: NodeJS.Timeout | undefined;
-  try {
-    const print = async () => {
-      await page.setJavaScriptEnabled(false);
-      await page.setRequestInterception(true);
-      page.on('request', (request) => {
-        const url = request.url();
-        if (url.startsWith('data:') || url === 'about:blank') void request.continue();
-        else void request.abort('blockedbyclient');
-      });
-      await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
-      const pdf = await page.pdf({
-        format: 'A4',
-        printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: `<div style='${runningText} display: flex; justify-content: space-between;'><span>${escapeHtml(options.headerTitle)}</span><span>${escapeHtml(options.headerDate)}</span></div>`,
-        footerTemplate: `<div style='${runningText} text-align: right;'>Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
-        margin: { top: '16mm', right: '0', bottom: '18mm', left: '0' },
-        timeout: timeoutMs,
-        // Charts stay vector and text stays text: the PDF can be searched and forwarded.
-        tagged: true,
-      });
-      const bytes = Buffer.from(pdf);
-      return options.documentDate ? fixPdfDates(bytes, options.documentDate) : bytes;
-    };
-    const expire = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new PdfPrintError(`printing ${options.document} took longer than ${timeoutMs} ms`, { document: options.document, timeoutMs })), timeoutMs);
+  let page: Page | undefined;
+  let expired = false;
+  const print = async () => {
+    page = await browser.newPage();
+    // Opened after the time ran out: nobody waits for it any more.
+    if (expired) throw new PdfPrintError(`printing ${options.document}: page opened too late`, { document: options.document });
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      const url = request.url();
+      if (url.startsWith('data:') || url === 'about:blank') void request.continue();
+      else void request.abort('blockedbyclient');
     });
-    return await Promise.race([print(), expire]);
+    await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
+    const pdf = await page.pdf({
+      format: 'A4',
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: `<div style='${runningText} display: flex; justify-content: space-between;'><span>${escapeHtml(options.headerTitle)}</span><span>${escapeHtml(options.headerDate)}</span></div>`,
+      footerTemplate: `<div style='${runningText} text-align: right;'>Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`,
+      margin: { top: '16mm', right: '0', bottom: '18mm', left: '0' },
+      timeout: timeoutMs,
+      // Charts stay vector and text stays text: the PDF can be searched and forwarded.
+      tagged: true,
+    });
+    const bytes = Buffer.from(pdf);
+    return options.documentDate ? fixPdfDates(bytes, options.documentDate) : bytes;
+  };
+  const expire = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      expired = true;
+      reject(new PdfPrintError(`printing ${options.document} took longer than ${timeoutMs} ms`, { document: options.document, timeoutMs, timedOut: true }));
+    }, timeoutMs);
+  });
+  const printing = print();
+  // The loser of the race must not surface as an unhandled rejection.
+  printing.catch(() => undefined);
+  try {
+    return await Promise.race([printing, expire]);
   } catch (error) {
     if (error instanceof PdfPrintError) throw error;
-    throw new PdfPrintError(`printing ${options.document} failed: ${(error as Error).message}`, { document: options.document }, { cause: error });
+    throw new PdfPrintError(`printing ${options.document} failed: ${(error as Error).message}`, { document: options.document, browserGone: !browser.connected }, { cause: error });
   } finally {
     clearTimeout(timer);
-    await page.close().catch(() => undefined);
+    const opened = page as Page | undefined;
+    if (opened) await Promise.race([opened.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
   }
 }

@@ -1,5 +1,6 @@
 import type { MemberGroup } from '../campaigns/holdout.js';
 import type { RfmCustomerRow } from '../queries/metric-queries.js';
+import { csvCell, csvLine } from '../text/csv-cell.js';
 
 /** A customer line of a brief's CSV: the RFM row and the campaign's marks. */
 export interface BriefCustomerRow extends RfmCustomerRow {
@@ -9,33 +10,25 @@ export interface BriefCustomerRow extends RfmCustomerRow {
   group: MemberGroup;
 }
 
-const decimals = (value: number | null, digits: number) => (value === null ? '' : value.toFixed(digits));
-
 /**
- * The CSV's columns, in order: one line each, so a column is added (or its position changed) in one place.
- * Empty prediction fields: no prediction was stored for this as-of (too little history to learn from).
+ * The CSV's columns, in order: one line each, so a column is added (or moved) in one place. Empty
+ * prediction cells: no prediction was stored for this as-of (too little history to learn from).
  */
-const COLUMNS: readonly { header: string; value: (row: BriefCustomerRow) => string | number }[] = [
-  { header: 'customer_id', value: (r) => r.customer_id },
-  { header: 'country', value: (r) => r.country },
-  { header: 'segment', value: (r) => r.segment },
-  { header: 'recency_days', value: (r) => r.recency_days },
-  { header: 'frequency', value: (r) => r.frequency },
-  { header: 'monetary', value: (r) => r.monetary.toFixed(2) },
-  { header: 'r_score', value: (r) => r.r },
-  { header: 'f_score', value: (r) => r.f },
-  { header: 'm_score', value: (r) => r.m },
-  { header: 'order_probability_90d', value: (r) => decimals(r.order_probability_90d, 4) },
-  { header: 'expected_spend_12m', value: (r) => decimals(r.expected_spend_12m, 2) },
-  { header: 'entered', value: (r) => String(r.entered) },
-  { header: 'group', value: (r) => r.group },
+const COLUMNS: readonly { header: string; cell: (row: BriefCustomerRow) => string }[] = [
+  { header: 'customer_id', cell: (r) => csvCell(r.customer_id) },
+  { header: 'country', cell: (r) => csvCell(r.country) },
+  { header: 'segment', cell: (r) => csvCell(r.segment) },
+  { header: 'recency_days', cell: (r) => csvCell(r.recency_days) },
+  { header: 'frequency', cell: (r) => csvCell(r.frequency) },
+  { header: 'monetary', cell: (r) => csvCell(r.monetary, { decimals: 2 }) },
+  { header: 'r_score', cell: (r) => csvCell(r.r) },
+  { header: 'f_score', cell: (r) => csvCell(r.f) },
+  { header: 'm_score', cell: (r) => csvCell(r.m) },
+  { header: 'order_probability_90d', cell: (r) => csvCell(r.order_probability_90d, { decimals: 4 }) },
+  { header: 'expected_spend_12m', cell: (r) => csvCell(r.expected_spend_12m, { decimals: 2 }) },
+  { header: 'entered', cell: (r) => csvCell(String(r.entered)) },
+  { header: 'group', cell: (r) => csvCell(r.group) },
 ];
-
-/** RFC 4180 quoting: only fields holding a comma, quote or line break are quoted. */
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /**
  * A segment's customer list as CSV (CRLF line ends, as RFC 4180 and spreadsheet tools expect): the
@@ -43,7 +36,7 @@ function csvField(value: string | number): string {
  */
 export function customersCsv(rows: readonly BriefCustomerRow[]): string {
   const ordered = [...rows].sort((a, b) => Number(b.entered) - Number(a.entered) || a.customer_id - b.customer_id);
-  const lines = [COLUMNS.map((c) => c.header).join(',')];
-  for (const row of ordered) lines.push(COLUMNS.map((c) => csvField(c.value(row))).join(','));
+  const lines = [csvLine(COLUMNS.map((c) => csvCell(c.header)))];
+  for (const row of ordered) lines.push(csvLine(COLUMNS.map((c) => c.cell(row))));
   return lines.join('\r\n') + '\r\n';
 }

@@ -7,6 +7,10 @@
  *   4. pdf       printPdf(browser, HTML)      A4, in a shared browser, under a time limit
  *   5. verify    extractPdfText(PDF)          the PDF must hold text and the key phrases
  *
+ * Step 1 reads in one read-only REPEATABLE READ snapshot, so a load committing meanwhile cannot give a
+ * report half of each state (segment sizes that disagree with the customer list). Predictions missing for
+ * the as-of are computed (and stored) just before the snapshot, since the snapshot cannot write.
+ *
  * It returns documents in memory; delivery (files, archive, mail) is the caller's.
  */
 import type { TopLevelSpec } from 'vega-lite';
@@ -25,13 +29,16 @@ import { openCampaign, type CampaignOptions } from '../campaigns/open-campaign.j
 import { segmentDonutChart } from '../charts/segment-donut-chart.js';
 import { segmentProfileChart } from '../charts/segment-profile-chart.js';
 import { topProductsChart } from '../charts/top-products-chart.js';
-import type { Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import type { Logger } from '../log.js';
 import type { LocalTimestamp } from '../metrics/as-of.js';
+import { resolveAsOf } from '../metrics/collect-metrics.js';
+import { ensurePredictions } from '../predict/predict-customers.js';
 import type { ProductMetrics } from '../metrics/metrics-report.js';
 import { SEGMENT_NAMES, type SegmentName } from '../metrics/rfm-segments.js';
 import { extractPdfText } from '../pdf/pdf-text.js';
 import { printPdf } from '../pdf/print-pdf.js';
+import { PdfPrintError } from '../errors.js';
 import type { SharedBrowser } from '../pdf/shared-browser.js';
 import type { TemplateRenderer } from '../render/template-renderer.js';
 import { formatCount, formatMoney } from '../text/number-format.js';
@@ -59,11 +66,18 @@ import {
 } from './weekly-report.js';
 
 export interface ReportServices {
-  db: Queryable;
+  db: Database;
   renderer: TemplateRenderer;
   browser: SharedBrowser;
   log?: Logger;
   printTimeoutMs?: number;
+}
+
+/** Reads a report's data for one as-of in one snapshot (see the top of this file). */
+async function readConsistently<T>(db: Database, requestedAsOf: LocalTimestamp | undefined, collect: (tx: Queryable, asOf: LocalTimestamp) => Promise<T>): Promise<T> {
+  const asOf = await resolveAsOf(db, requestedAsOf);
+  await ensurePredictions(db, asOf);
+  return db.readSnapshot((tx) => collect(tx, asOf));
 }
 
 type RenderedCharts = Record<string, { name: string; svg: string }>;
@@ -90,12 +104,17 @@ interface PrintRequest {
 async function printVerified(services: ReportServices, request: PrintRequest): Promise<Omit<ReportDocument, 'attachments' | 'segment' | 'summary'>> {
   verifySections(request.title, request.html, request.sections);
   const started = performance.now();
-  const pdf = await printPdf(await services.browser.get(), request.html, {
+  const browser = await services.browser.get();
+  const pdf = await printPdf(browser, request.html, {
     document: request.title,
     headerTitle: request.headerTitle,
     headerDate: request.headerDate,
     documentDate: request.asOf,
     timeoutMs: services.printTimeoutMs,
+  }).catch(async (error: unknown) => {
+    // A browser that let a print time out may be wedged, and a dead one is no use: the next print gets a new one.
+    if (!browser.connected || (error instanceof PdfPrintError && error.context.timedOut)) await services.browser.discard(browser);
+    throw error;
   });
   const text = await extractPdfText(pdf);
   verifyPdfText(request.title, text, request.phrases);
@@ -109,7 +128,7 @@ async function printVerified(services: ReportServices, request: PrintRequest): P
 }
 
 export async function produceWeeklyReport(services: ReportServices, asOf?: LocalTimestamp): Promise<ReportDocument> {
-  const data = await collectWeeklyReportData(services.db, asOf);
+  const data = await readConsistently(services.db, asOf, collectWeeklyReportData);
   const { metrics } = data;
   const title = `weekly report ${metrics.weekly.weekStart}`;
   const specs: Record<string, TopLevelSpec> = {
@@ -201,7 +220,7 @@ export async function produceSegmentBriefs(
   services: ReportServices,
   options: { asOf?: LocalTimestamp; segments?: readonly SegmentName[]; campaign?: CampaignOptions } = {},
 ): Promise<ReportDocument[]> {
-  const data = await collectSegmentBriefData(services.db, options.asOf);
+  const data = await readConsistently(services.db, options.asOf, collectSegmentBriefData);
   const documents: ReportDocument[] = [];
   for (const segment of options.segments ?? SEGMENT_NAMES) documents.push(await produceBrief(services, data, segment, options.campaign));
   return documents;

@@ -95,7 +95,15 @@ export function createServices(environment: Environment, log: Logger): Services 
       once('scheduledRunServices', async () => {
         const report = await services.reportServices();
         const [db, archive, mailer] = await Promise.all([services.database(), services.archive(), services.mailer()]);
-        return { ...report, db, archive, mailer, from: environment.MAIL_FROM, publicUrl: environment.LGS_PUBLIC_URL };
+        const [{ installId }, { mailDomain }, { AcceptedJournal }] = await Promise.all([
+          import('../queries/run-queries.js'), import('../mail/compose-message.js'), import('../mail/accepted-journal.js'),
+        ]);
+        // Read once: the owner's last-resort alert needs it when the database is gone.
+        const identity = { installId: await installId(db), domain: mailDomain(environment.MAIL_FROM, environment.LGS_MAIL_DOMAIN) };
+        return {
+          ...report, db, archive, mailer, from: environment.MAIL_FROM, identity, publicUrl: environment.LGS_PUBLIC_URL,
+          staleToleranceHours: environment.LGS_STALE_TOLERANCE_HOURS, journal: new AcceptedJournal(),
+        };
       }),
     archive: () =>
       once('archive', async () => {
@@ -105,7 +113,7 @@ export function createServices(environment: Environment, log: Logger): Services 
     mailer: () =>
       once('mailer', async () => {
         const { outboxMailer, smtpMailer } = await import('../mail/mailer.js');
-        const mailer = environment.SMTP_URL ? smtpMailer(environment.SMTP_URL) : outboxMailer(outboxFolder(environment));
+        const mailer = environment.SMTP_URL ? smtpMailer(environment.SMTP_URL, environment.LGS_SMTP_TIMEOUT_MS) : outboxMailer(outboxFolder(environment));
         closers.push(() => mailer.close());
         return mailer;
       }),

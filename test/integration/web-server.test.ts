@@ -76,6 +76,27 @@ describe('logging in', () => {
   });
 });
 
+describe('the absolute session age', () => {
+  it('ends an active session 12 hours after its login, however busy the manager was', async () => {
+    const { jar } = await logIn(web.app, 'jane', PASSWORDS.manager);
+    const start = web.clock.now;
+    try {
+      const statuses: number[] = [];
+      // A request every 25 minutes keeps the 30-minute inactivity window open all day.
+      for (let minutes = 25; minutes <= 12 * 60 + 25; minutes += 25) {
+        web.clock.now = start + minutes * 60_000;
+        const response = await web.app.inject({ method: 'GET', url: '/reports', headers: { cookie: jar.header() } });
+        jar.store(response.headers['set-cookie']);
+        statuses.push(response.statusCode);
+      }
+      expect(statuses.slice(0, 28).every((status) => status === 200)).toBe(true);
+      expect(statuses.at(-1)).toBe(302);
+    } finally {
+      web.clock.now = start;
+    }
+  });
+});
+
 describe('a logged-in manager', () => {
   it('sees the archived weekly report, grouped by schedule and period', async () => {
     const { jar } = await logIn(web.app, 'jane', PASSWORDS.manager);

@@ -70,9 +70,12 @@ afterEach(async () => {
 describe('lgs worker', () => {
   it('fires a per-second schedule and mails the PDF, byte-identical to the archived one', async () => {
     await setUp(WEEKLY('* * * * * *'));
-    await smtp.waitFor((mails) => mails.length >= 1);
-    const [message] = smtp.received;
-    expect(message!.envelopeTo.sort()).toEqual(['manager@lgs.example', 'marketing@lgs.example']);
+    await smtp.waitFor((mails) => mails.length >= 2);
+    // One SMTP transaction per recipient (each delivery has its own ledger row and Message-ID); the
+    // headers still name everyone.
+    expect(smtp.received.map((r) => r.envelopeTo).sort()).toEqual([['manager@lgs.example'], ['marketing@lgs.example']]);
+    const message = smtp.to('marketing@lgs.example')[0];
+    expect(message!.mail.cc).toMatchObject({ text: 'manager@lgs.example' });
     expect(message!.mail.subject).toBe('LGS weekly marketing report: week of 28 Feb – 6 Mar 2011');
     const pdf = message!.mail.attachments.find((a) => a.filename === 'weekly-report_2011-02-28.pdf')!;
     const archived = readFileSync(join(archiveFolder(environment), 'weekly-marketing', '2011-02-28', 'weekly-report_2011-02-28.pdf'));
@@ -82,9 +85,9 @@ describe('lgs worker', () => {
 
   it('does not mail a period again when the schedule fires again', async () => {
     await setUp(WEEKLY('* * * * * *'));
-    await smtp.waitFor((mails) => mails.length >= 1);
+    await smtp.waitFor((mails) => mails.length >= 2);
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received).toHaveLength(2);
     expect(await runRow()).toMatchObject({ status: 'sent' });
   });
 
@@ -100,22 +103,28 @@ describe('lgs worker', () => {
     ]);
   });
 
-  it('keeps the same Message-ID when a message is sent again to a recipient it missed', async () => {
+  it('sends a recipient missed at first with the Message-ID recorded for that delivery, distinct per recipient', async () => {
     await setUp(WEEKLY(YEARLY), { refuseFirst: { 'manager@lgs.example': 1 } });
     await runNow('weekly-marketing');
     await waitUntil(async () => (await runRow())?.status === 'sent', 30_000, 'the run to be sent');
-    const ids = smtp.received.map((r) => r.mail.messageId);
-    expect(ids).toHaveLength(2);
-    expect(new Set(ids).size).toBe(1);
+    const recorded = await database.db.query<{ recipient: string; message_id: string; attempts: number }>('SELECT recipient, message_id, attempts FROM delivery ORDER BY recipient');
+    const [installation] = await database.db.query<{ install_id: string }>('SELECT install_id FROM installation');
+    expect(recorded.map((r) => [r.recipient, r.attempts])).toEqual([['manager@lgs.example', 2], ['marketing@lgs.example', 1]]);
+    for (const { recipient, message_id } of recorded) {
+      expect(message_id).toMatch(new RegExp(`^<lgs\\.1\\.weekly\\.[0-9a-f]{12}\\.${installation!.install_id}@lgs-reports\\.local>$`));
+      expect(smtp.to(recipient).map((r) => `<${r.mail.messageId!.replace(/^<|>$/g, '')}>`)).toEqual([message_id]);
+    }
+    expect(recorded[0]!.message_id).not.toBe(recorded[1]!.message_id);
   });
 
   it('survives an SMTP server that refuses whole messages at first: one e-mail, attempts recorded', async () => {
     await setUp(WEEKLY(YEARLY), { refuseMessages: 2 });
     await runNow('weekly-marketing');
     await waitUntil(async () => (await runRow())?.status === 'sent', 30_000, 'the run to be sent');
-    expect(smtp.received).toHaveLength(1);
-    expect((await deliveries()).map((d) => d.attempts)).toEqual([3, 3]);
-    expect(await runRow()).toMatchObject({ attempts: 3 });
+    // Transactions in recipient order: manager (refused), marketing (refused); next attempt both accepted.
+    expect(smtp.received.map((r) => r.envelopeTo)).toEqual([['manager@lgs.example'], ['marketing@lgs.example']]);
+    expect((await deliveries()).map((d) => d.attempts)).toEqual([2, 2]);
+    expect(await runRow()).toMatchObject({ attempts: 2 });
   });
 
   it('after the last attempt mails the owner once, marks the run failed and archives nothing', async () => {
@@ -155,7 +164,7 @@ describe('lgs worker', () => {
     await runNow('weekly-marketing');
     await waitUntil(async () => (await runRow())?.status === 'sent', 30_000, 'the run to be sent');
     const outbox = readdirSync(join(environment.home, 'outbox'));
-    expect(outbox).toHaveLength(1);
+    expect(outbox).toHaveLength(2);
     const eml = readFileSync(join(environment.home, 'outbox', outbox[0]!), 'utf8');
     expect(eml).toMatch(/^Subject: /m);
     expect(eml).toContain('filename=weekly-report_2011-02-28.pdf');

@@ -69,7 +69,7 @@ export async function webFixture(db: Database, options: { loginAttemptsPerMinute
   const app = await buildWebServer({
     db,
     archive,
-    users,
+    users: async () => users,
     renderer,
     readSchedules: async () => ({ path: 'config/schedules.yaml', config: schedules }),
     enqueueRun: async (schedule) => String((await queue.add('report', { schedule, manual: true })).id),

@@ -10,6 +10,7 @@ import * as predictBacktest from './predict-backtest.js';
 import * as quality from './quality.js';
 import * as reportSegments from './report-segments.js';
 import * as reportWeekly from './report-weekly.js';
+import * as resend from './resend.js';
 import * as run from './run.js';
 import * as runs from './runs.js';
 import * as schedulesList from './schedules-list.js';
@@ -37,6 +38,7 @@ export const ALL_COMMANDS: readonly CommandDefinition[] = [
   worker,
   run,
   runs,
+  resend,
   predict,
   predictBacktest,
   serve,

@@ -36,3 +36,15 @@ describe('customersCsv', () => {
     expect(customersCsv([]).split('\r\n')).toEqual([HEADER, '']);
   });
 });
+
+describe('customersCsv opened in a spreadsheet', () => {
+  it('writes a country that starts like a formula as text, with a leading single quote', () => {
+    const csv = customersCsv([{ ...customer, country: '=HYPERLINK("http://evil.example","Iceland")' }]);
+    expect(csv.split('\r\n')[1]).toBe(`12347,"'=HYPERLINK(""http://evil.example"",""Iceland"")",Champions,2,8,5633.30,5,4,5,0.9123,4210.50,false,target`);
+  });
+
+  it('keeps a negative amount a number (a customer whose returns exceed their orders)', () => {
+    const csv = customersCsv([{ ...customer, monetary: -12.5, expected_spend_12m: -3 }]);
+    expect(csv.split('\r\n')[1]).toBe('12347,Iceland,Champions,2,8,-12.50,5,4,5,0.9123,-3.00,false,target');
+  });
+});
