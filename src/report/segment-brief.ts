@@ -165,6 +165,7 @@ export function briefView(data: SegmentBriefData, segment: SegmentName, charts: 
   const rule = SEGMENT_RULES.find((r) => r.segment === segment)!;
   const customers = segmentCustomers(data, segment);
   const plan = briefPlan(data, segment, campaign);
+  const contactable = campaign ? customers.filter((c) => groupOf(campaign, c.customer_id) === 'target') : customers;
   return {
     entered: {
       since: formatDay(data.campaign.movementFrom),
@@ -183,8 +184,9 @@ export function briefView(data: SegmentBriefData, segment: SegmentName, charts: 
     products: segmentProductsOf(data, segment),
     countries: data.countries.filter((row) => row.segment === segment).slice(0, COUNTRIES_PER_SEGMENT),
     predicted: data.predicted,
-    contactFirst: contactFirst(customers),
-    topCustomers: [...customers]
+    // The hold-out must not be contacted: the lists of whom to call name target customers only.
+    contactFirst: contactFirst(contactable),
+    topCustomers: [...contactable]
       .sort((a, b) => b.monetary - a.monetary || a.customer_id - b.customer_id)
       .slice(0, TOP_CUSTOMERS)
       .map((c) => ({ customerId: c.customer_id, country: c.country, recencyDays: c.recency_days, frequency: c.frequency, monetary: c.monetary, r: c.r, f: c.f, m: c.m })),

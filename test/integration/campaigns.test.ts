@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignResults } from '../../src/campaigns/campaign-results.js';
 import { openCampaign } from '../../src/campaigns/open-campaign.js';
 import { collectMetrics } from '../../src/metrics/collect-metrics.js';
+import { customersCsv } from '../../src/report/customer-csv.js';
+import { briefCustomers, briefView, collectSegmentBriefData } from '../../src/report/segment-brief.js';
 import type { MetricsReport } from '../../src/metrics/metrics-report.js';
 import { loadFile } from '../../src/warehouse/load.js';
 import { ENGINES, freshPostgres, type TestDatabase } from '../support/databases.js';
@@ -158,5 +160,19 @@ describe('campaigns of the campaign fixture', () => {
       "SELECT count(*)::int AS members FROM campaign_member JOIN campaign USING (campaign_id) WHERE segment = 'At Risk'",
     );
     expect(stored!.members).toBe(3);
+  });
+
+  it('lists only target customers as whom to contact, and marks the held-out and entered ones in the CSV', async () => {
+    // Need Attention at D1 is customer 104 alone (from Potential Loyalists: entered). A 90 % hold-out
+    // draws 104 into it for this campaign key (checked below), so no one is left to call.
+    const data = await collectSegmentBriefData(database.db, D1);
+    const members = briefCustomers(data, 'Need Attention', undefined).map((m) => ({ customerId: m.customer_id, entered: m.entered }));
+    expect(members).toEqual([{ customerId: 104, entered: true }]);
+    const campaign = await openCampaign(database.db, { name: 'Need Attention', slug: 'need-attention' }, D1, members, { holdoutShare: 0.9 });
+    expect(campaign.groups.get(104)).toBe('holdout');
+    const view = briefView(data, 'Need Attention', {}, 'brief.csv', campaign);
+    expect(view.topCustomers).toEqual([]);
+    expect(view.entered.customers).toBe(1);
+    expect(customersCsv(briefCustomers(data, 'Need Attention', campaign)).split('\r\n')[1]).toMatch(/^104,.*,true,holdout$/);
   });
 });
