@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
+import { extractPdfText } from '../../src/pdf/pdf-text.js';
 import { startWorker, type RunningWorker } from '../../src/main.js';
 import { loadFile } from '../../src/warehouse/load.js';
 import { freshPostgres, type TestDatabase } from '../support/databases.js';
@@ -68,6 +69,14 @@ describe('e-mails a reader can act on', () => {
     // mailparser rewrites cid: references into data: URLs of the attachment, so the HTML's image is the PNG.
     expect(mail.html).toContain(`src="data:image/png;base64,${chart.content.toString('base64').slice(0, 40)}`);
     expect(mail.attachments.map((a) => a.filename)).toContain('weekly-report_2011-02-28.pdf');
+  });
+
+  it('sends a report that speaks to marketing: no command, file path or docs link in the PDF', async () => {
+    const mail = await runAndReceive('weekly-marketing', 'marketing@lgs.example');
+    const pdf = mail.attachments.find((a) => a.filename === 'weekly-report_2011-02-28.pdf')!;
+    const text = (await extractPdfText(pdf.content)).pageTexts.join(' ');
+    expect(text).toContain('Segment movement');
+    expect(text).not.toMatch(/\blgs [a-z]|docs\/|\.md\b|https?:|\.csv\b|--[a-z]/);
   });
 
   it('links to the report on the managers\' page and says the same in the plain-text part', async () => {

@@ -75,7 +75,7 @@ describe('reports printed by real Chromium from the hand-computed fixture', () =
     const html = weekly.html.bytes.toString();
     const figures = [...html.matchAll(/<figure data-chart="([^"]+)">([\s\S]*?)<\/figure>/g)];
     expect(figures.map((f) => f[1]).sort()).toEqual(
-      ['activeCustomers', 'countrySales', 'invoiceAmounts', 'monthlyOrders', 'monthlySales', 'newExisting', 'recencyFrequencyGrid', 'segmentDonut', 'topProducts'],
+      ['activeCustomers', 'cohortRetention', 'countrySales', 'invoiceAmounts', 'monthlyOrders', 'monthlySales', 'movementMatrix', 'newExisting', 'recencyFrequencyGrid', 'segmentDonut', 'topProducts'],
     );
     for (const [, name, svg] of figures) expect(svg, name).toMatch(/<path|<rect/);
   });
@@ -110,7 +110,8 @@ describe('reports printed by real Chromium from the hand-computed fixture', () =
     const loyal = briefs.find((b) => b.segment === 'Loyal Customers')!;
     const text = (await extractPdfText(loyal.pdf.bytes)).pageTexts.join(' ');
     expect(text).toContain('Campaign brief');
-    expect(text).toContain('Upsell higher-value');
+    // The offer of the segment's plan (its action, made concrete with its best-selling product).
+    expect(text).toContain('A bulk-buy price break on');
     expect(text).toContain('101');
     expect(text).toContain('103');
     expect(loyal.pdf.fileName).toBe('segment-brief_2011-03-09_loyal-customers.pdf');
