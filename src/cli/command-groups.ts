@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 
 /** Commands that group others (`lgs report weekly`); a group with an action of its own registers itself. */
 const GROUP_DESCRIPTIONS: Record<string, string> = {
+  archive: 'the archive of report files',
   db: 'database administration',
   report: 'print reports to PDF now, without the queue',
   schedules: 'the report schedules in config/schedules.yaml',
   users: "users of the managers' page",
+  mail: 'the mail transport (SMTP_URL, or the outbox folder without it)',
 };
 
 /** The group command `name` under `program`, made on first use. */

@@ -1,6 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import { SEGMENT_NAMES } from '../metrics/rfm-segments.js';
+import { SEGMENT_NAMES, segmentNamed, type SegmentName } from '../metrics/rfm-segments.js';
 
 /**
  * The schema of config/schedules.yaml: the only place that says what a schedule is. Types are derived
@@ -17,6 +17,9 @@ const isTimeZone = (zone: string) => {
 };
 
 const isCron = (pattern: string) => {
+  // cron-parser fills in missing trailing fields ("0 8 * *" would run daily): hold the file to 5 or 6.
+  const fields = pattern.trim().split(/\s+/).length;
+  if (fields !== 5 && fields !== 6) return false;
   try {
     CronExpressionParser.parse(pattern);
     return true;
@@ -34,7 +37,32 @@ export const recipientsSchema = z.strictObject({
 });
 export type Recipients = z.infer<typeof recipientsSchema>;
 
-const segmentName = z.enum(SEGMENT_NAMES, { error: `must be one of: ${SEGMENT_NAMES.join(', ')}` });
+/*
+ * Segments are written as people write them ("at risk", "AT-RISK", "cant lose"): the same spellings as
+ * `lgs report segments --segment` (segmentNamed). An unknown one is named, with the list to choose from.
+ */
+const notASegment = (name: string) => `"${name}" is not a segment; choose from: ${SEGMENT_NAMES.join(', ')}`;
+
+const segmentList = z
+  .union([z.literal('all'), z.array(z.string()).min(1)], { error: `must be "all" or a list of segments (${SEGMENT_NAMES.join(', ')})` })
+  .transform((value, context): 'all' | SegmentName[] => {
+    if (value === 'all') return 'all';
+    return value.map((name, index) => {
+      const segment = segmentNamed(name);
+      if (!segment) context.addIssue({ code: 'custom', path: [index], message: notASegment(name) });
+      return segment ?? (name as SegmentName);
+    });
+  });
+
+const segmentRecipients = z.record(z.string(), recipientsSchema).transform((value, context) => {
+  const bySegment: Partial<Record<SegmentName | 'default', Recipients>> = {};
+  for (const [key, recipients] of Object.entries(value)) {
+    const segment = key === 'default' ? 'default' : segmentNamed(key);
+    if (!segment) context.addIssue({ code: 'custom', path: [key], message: `${notASegment(key)} (or "default")` });
+    else bySegment[segment] = recipients;
+  }
+  return bySegment;
+});
 
 /** When the report is "as of": the end of the last complete ISO week (default), the day after the latest data, or a fixed date. */
 export const asOfRuleSchema = z.union([
@@ -65,13 +93,13 @@ const segmentBriefsSchedule = z
     ...common,
     report: z.literal('segment-briefs'),
     /** Segments to brief; `all` (default) means the ten. */
-    segments: z.union([z.literal('all'), z.array(segmentName).min(1)]).default('all'),
+    segments: segmentList.default('all'),
     /** Share of each brief's customers held out of the campaign (not contacted) to measure its effect. */
     holdout: z.number().min(0, { error: 'must be at least 0' }).max(0.5, { error: 'must be at most 0.5 (half the segment)' }).default(0.1),
     /** Days after the as-of over which each campaign's response is measured. */
     responseWindowDays: z.number().int().min(7, { error: 'must be a whole number of days, at least 7' }).max(365).default(28),
     /** Recipients per segment; `default` receives the briefs of segments without their own entry. */
-    recipients: z.partialRecord(z.union([segmentName, z.literal('default')]), recipientsSchema),
+    recipients: segmentRecipients,
   })
   .superRefine((schedule, context) => {
     if (schedule.recipients.default) return;
@@ -87,8 +115,57 @@ export type Schedule = z.infer<typeof scheduleSchema>;
 export type WeeklySchedule = z.infer<typeof weeklySchedule>;
 export type SegmentBriefsSchedule = z.infer<typeof segmentBriefsSchedule>;
 
+/** A table or column name, optionally schema-qualified for tables: quoted by the loader, never spliced raw. */
+const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, { error: 'must be a plain SQL name (letters, digits, _ and $; not starting with a digit)' });
+const tableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}(\.[A-Za-z_][A-Za-z0-9_$]{0,62})?$/, { error: 'must be a table name, optionally schema-qualified (e.g. retail or etl.retail)' });
+
+/**
+ * Column names of a source table for `lgs load --from-table` and table ingest, where they differ from the
+ * seed warehouse's (invoice_no, stock_code, description, quantity, invoice_date, unit_price, customer_id,
+ * country).
+ */
+export const tableColumnsSchema = z.strictObject({
+  invoice: identifier.default('invoice_no'),
+  stockCode: identifier.default('stock_code'),
+  description: identifier.default('description'),
+  quantity: identifier.default('quantity'),
+  invoiceDate: identifier.default('invoice_date'),
+  price: identifier.default('unit_price'),
+  customerId: identifier.default('customer_id'),
+  country: identifier.default('country'),
+});
+export type TableColumns = z.infer<typeof tableColumnsSchema>;
+export const TABLE_COLUMN_DEFAULTS: TableColumns = tableColumnsSchema.parse({});
+export { tableName as tableNameSchema };
+
+const ingestTiming = { cron: common.cron, timezone: common.timezone, enabled: common.enabled };
+
+/**
+ * `ingest:` — where new transactions come from, and when to look: a drop folder (each new file loaded once,
+ * then moved to loaded/ or rejected/ inside it) or a table (rows not yet in the warehouse). The source
+ * table's database URL, when it is not the warehouse's, comes from LGS_INGEST_SOURCE_URL (a secret).
+ */
+export const ingestSchema = z
+  .strictObject({
+    /** A drop folder: new CSV / CSV.gz files are loaded once and moved to loaded/ or rejected/ inside it. */
+    folder: z.string().min(1, { error: 'must name a folder' }).optional(),
+    /** A source table: its rows not yet in the warehouse are loaded. */
+    table: tableName.optional(),
+    columns: tableColumnsSchema.optional(),
+    ...ingestTiming,
+  })
+  .superRefine((ingest, context) => {
+    if ((ingest.folder === undefined) === (ingest.table === undefined)) {
+      context.addIssue({ code: 'custom', path: [], message: 'needs either folder: (a drop folder) or table: (a source table), not both' });
+    }
+    if (ingest.columns && ingest.table === undefined) {
+      context.addIssue({ code: 'custom', path: ['columns'], message: 'goes with table:, not with folder:' });
+    }
+  });
+export type IngestConfig = z.infer<typeof ingestSchema>;
+
 export const schedulesFileSchema = z
-  .strictObject({ schedules: z.array(scheduleSchema) })
+  .strictObject({ schedules: z.array(scheduleSchema), ingest: ingestSchema.optional() })
   .superRefine((file, context) => {
     const seen = new Map<string, number>();
     file.schedules.forEach((schedule, index) => {

@@ -14,6 +14,8 @@ export interface Queryable {
   exec(script: string, name?: string): Promise<void>;
   /** `COPY table (...) FROM STDIN` fed with text-format COPY data. */
   copyFrom(copyStatement: string, data: AsyncIterable<string>): Promise<void>;
+  /** `COPY (...) TO STDOUT` read back as text chunks (a source table read by `lgs load --from-table`). */
+  copyTo(copyStatement: string): AsyncIterable<string>;
 }
 
 export interface Database extends Queryable {

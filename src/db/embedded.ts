@@ -33,6 +33,17 @@ function queryableOn(engine: Engine): Queryable {
         throw new QueryError('copy', error);
       }
     },
+    async *copyTo(copyStatement: string) {
+      // As for COPY FROM: PGlite writes COPY output to a blob instead of a stream.
+      const statement = copyStatement.replace(/\bTO\s+STDOUT\b/i, "TO '/dev/blob'");
+      let blob: Blob | undefined;
+      try {
+        blob = (await engine.query(statement)).blob;
+      } catch (error) {
+        throw new QueryError('copy to', error);
+      }
+      if (blob) yield await blob.text();
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
-import { from as copyFromStream } from 'pg-copy-streams';
+import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
 import { LgsError, QueryError } from '../errors.js';
 import { redactUrl } from '../text/redact-url.js';
 import type { Database, Queryable, Row } from './database.js';
@@ -33,6 +33,18 @@ function queryableOn(client: Client, acquire: () => Promise<pg.PoolClient>): Que
       } catch (error) {
         // Our own errors (e.g. a bad CSV header found while streaming) pass through unchanged.
         throw error instanceof LgsError ? error : new QueryError('copy', error);
+      } finally {
+        if (connection !== client) connection.release();
+      }
+    },
+    async *copyTo(copyStatement: string) {
+      const connection = client instanceof pg.Pool ? await acquire() : client;
+      try {
+        const stream = connection.query(copyToStream(copyStatement));
+        stream.setEncoding('utf8');
+        for await (const chunk of stream) yield chunk as string;
+      } catch (error) {
+        throw error instanceof LgsError ? error : new QueryError('copy to', error);
       } finally {
         if (connection !== client) connection.release();
       }

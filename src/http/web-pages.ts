@@ -69,7 +69,8 @@ export function registerPages(app: FastifyInstance, deps: WebDependencies): void
       if (!/^\d{1,9}$/.test(runId) || !/^\d{1,4}$/.test(position)) return reply.code(404).type('text/plain').send('Not found');
       const document = await documentAt(deps.db, Number(runId), Number(position));
       if (!document) return reply.code(404).type('text/plain').send('Not found');
-      const bytes = await deps.archive.get(document.archive_key).catch((error: NodeJS.ErrnoException) => {
+      // Checked against the sha256 recorded when it was archived: a damaged file is an error, never served.
+      const bytes = await deps.archive.get(document.archive_key, document.sha256).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return undefined;
         throw error;
       });

@@ -1,11 +1,12 @@
 import { Worker, type Job } from 'bullmq';
 import type { Environment } from '../config/environment.js';
 import type { SchedulesFile } from '../config/schedules-schema.js';
+import { addedLines, INGEST_JOB_NAME, runIngest, type IngestOutcome } from '../ingest/ingest-job.js';
 import type { Logger } from '../log.js';
 import { runScheduledReport, type RunOutcome, type ScheduledRunServices } from '../report/scheduled-run.js';
 import { connectionOf, plannedFireTime, type ReportJobData } from './report-queue.js';
 
-export type JobResult = RunOutcome | { skipped: string };
+export type JobResult = RunOutcome | IngestOutcome | { skipped: string };
 
 /**
  * The BullMQ worker: takes report jobs off the queue and runs them. Stateless: any number of these, on any
@@ -16,8 +17,19 @@ export function createReportWorker(
   currentConfig: () => SchedulesFile,
   services: ScheduledRunServices,
   log: Logger,
+  hooks: { onNewData?: () => void } = {},
 ): Worker<ReportJobData, JobResult> {
+  const ingest = async () => {
+    const config = currentConfig().ingest;
+    if (!config) return undefined;
+    const outcome = await runIngest({ db: services.db, log, settleMs: environment.LGS_INGEST_SETTLE_MS, sourceUrl: environment.LGS_INGEST_SOURCE_URL }, config);
+    if (addedLines(outcome)) hooks.onNewData?.();
+    return outcome;
+  };
   const process = async (job: Job<ReportJobData, JobResult>): Promise<JobResult> => {
+    if (job.name === INGEST_JOB_NAME) return (await ingest()) ?? { skipped: 'no ingest configured' };
+    // A report reads what has arrived: the ingest runs first (a failed ingest is logged; the report goes on).
+    if (currentConfig().ingest?.enabled) await ingest().catch((error: Error) => log.warn({ err: error.message }, 'ingest before the report failed'));
     const schedule = currentConfig().schedules.find((candidate) => candidate.name === job.data.schedule);
     if (!schedule) {
       log.warn({ job: job.id, schedule: job.data.schedule }, 'job for a schedule that is no longer configured: skipped');

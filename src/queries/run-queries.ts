@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
+import type { DeliveryOutcome } from '../mail/accepted-journal.js';
 import { runQuery, runSingleRowQuery } from './run-query.js';
 import { sqlFile as sqlText } from './sql-files.js';
 
@@ -14,8 +15,9 @@ export const FINISHED_STATUSES: readonly RunStatus[] = ['sent', 'failed', 'uncer
 const openedRun = z.object({ run_id: count, status: z.enum(RUN_STATUSES), attempts: count, summary: z.unknown() });
 export type OpenedRun = z.infer<typeof openedRun>;
 
-export const openRun = (db: Queryable, schedule: string, period: string, report: string, asOf: string, firedAt: Date) =>
-  runSingleRowQuery(db, 'runs/open_run', [schedule, period, report, asOf, firedAt.toISOString()], openedRun);
+/** `attempt`: the job's attempt number, 1 for a new firing (scheduler, run now, `lgs run`), more for its retries. */
+export const openRun = (db: Queryable, schedule: string, period: string, report: string, asOf: string, firedAt: Date, attempt = 1) =>
+  runSingleRowQuery(db, 'runs/open_run', [schedule, period, report, asOf, firedAt.toISOString(), attempt], openedRun);
 
 const runRow = z.object({ run_id: count, schedule: text, period: text, report: text, status: z.enum(RUN_STATUSES), as_of: text });
 export type RunRow = z.infer<typeof runRow>;
@@ -58,7 +60,7 @@ const unsentRow = z.object({ recipient: text, kind: z.enum(['to', 'cc', 'owner']
 export const unsentDeliveries = (db: Queryable, runId: number, messageKey: string) => runQuery(db, 'runs/unsent_deliveries', [runId, messageKey], unsentRow);
 
 export const recordDeliveryAttempt = (
-  db: Queryable, runId: number, messageKey: string, recipients: readonly string[], status: 'sent' | 'failed' | 'uncertain', error: string | null, smtpReply: string | null = null,
+  db: Queryable, runId: number, messageKey: string, recipients: readonly string[], status: DeliveryOutcome['status'], error: string | null, smtpReply: string | null = null,
 ) => db.query(sqlText('runs/record_delivery_attempt'), [runId, messageKey, recipients, status, error, smtpReply], 'runs/record_delivery_attempt');
 
 /** Takes one delivery for sending (committed); false when it is not waiting to be sent any more. */
@@ -87,8 +89,8 @@ export const runsToReconcile = (db: Queryable, schedules: readonly string[], due
   runQuery(db, 'runs/runs_to_reconcile', [schedules, duePeriodKeys, windowStart.toISOString()], reconcileRow);
 
 const recentRunRow = z.object({
-  run_id: count, schedule: text, period: text, report: text, status: text, attempts: count, error: text.nullable(),
-  timings: z.record(z.string(), z.number()), started_at: text, sent: count, unsent: count, uncertain: z.array(text),
+  run_id: count, schedule: text, period: text, report: text, status: text, attempts: count, firings: count, retries: count, error: text.nullable(),
+  timings: z.record(z.string(), z.number()), started_at: text, sent: count, outbox: count, unsent: count, uncertain: z.array(text),
 });
 export type RecentRun = z.infer<typeof recentRunRow>;
 export const recentRuns = (db: Queryable, howMany: number) => runQuery(db, 'runs/recent_runs', [howMany], recentRunRow);

@@ -14,7 +14,7 @@ export type ArchivedDocument = z.infer<typeof archivedDocument>;
 export const archivedDocuments = (db: Queryable, filter: { schedule?: string; from?: string; to?: string }) =>
   runQuery(db, 'web/archived_documents', [filter.schedule ?? null, filter.from ?? null, filter.to ?? null], archivedDocument);
 
-const documentRow = z.object({ archive_key: text, file_name: text, content_type: text, bytes: count });
+const documentRow = z.object({ archive_key: text, file_name: text, content_type: text, bytes: count, sha256: text });
 export const documentAt = async (db: Queryable, runId: number, position: number) => (await runQuery(db, 'web/document', [runId, position], documentRow))[0];
 
 const deliveryRow = z.object({

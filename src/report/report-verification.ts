@@ -12,6 +12,11 @@ export function verifySections(document: string, html: string, expected: readonl
   }
 }
 
+/** Whether `text` already passes verifyPdfText: the rest of the PDF need not be read. */
+export function holdsExpectedText(text: string, expectedPhrases: readonly string[]): boolean {
+  return text.trim() !== '' && expectedPhrases.every((phrase) => text.includes(phrase));
+}
+
 export function verifyPdfText(document: string, text: PdfText, expectedPhrases: readonly string[]): void {
   const all = text.pageTexts.join(' ');
   if (all.trim() === '') {

@@ -7,13 +7,15 @@
  *   4. pdf       printPdf(browser, HTML)      A4, in a shared browser, under a time limit
  *   5. verify    extractPdfText(PDF)          the PDF must hold text and the key phrases
  *
- * Step 1 reads in one read-only REPEATABLE READ snapshot, so a load committing meanwhile cannot give a
- * report half of each state (segment sizes that disagree with the customer list). Predictions missing for
+ * Step 1 reads in one read-only REPEATABLE READ snapshot, holding the warehouse's tables against a load's
+ * rebuild (sql/report/hold_warehouse.sql), so a load cannot give a report half of each state (segment
+ * sizes that disagree with the customer list) or an empty table. Predictions missing for
  * the as-of are computed (and stored) just before the snapshot, since the snapshot cannot write.
  *
  * It returns documents in memory; delivery (files, archive, mail) is the caller's.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { mapWithLimit } from '../async/map-with-limit.js';
 import { activeCustomersChart } from '../charts/active-customers-chart.js';
 import { countrySalesChart } from '../charts/country-sales-chart.js';
 import { invoiceAmountChart } from '../charts/invoice-amount-chart.js';
@@ -33,6 +35,7 @@ import type { Database, Queryable } from '../db/database.js';
 import type { Logger } from '../log.js';
 import type { LocalTimestamp } from '../metrics/as-of.js';
 import { resolveAsOf } from '../metrics/collect-metrics.js';
+import { sqlFile } from '../queries/sql-files.js';
 import { ensurePredictions } from '../predict/predict-customers.js';
 import type { ProductMetrics } from '../metrics/metrics-report.js';
 import { SEGMENT_NAMES, type SegmentName } from '../metrics/rfm-segments.js';
@@ -44,7 +47,7 @@ import type { TemplateRenderer } from '../render/template-renderer.js';
 import { formatCount, formatMoney } from '../text/number-format.js';
 import { customersCsv } from './customer-csv.js';
 import { slug, type ReportDocument } from './report-artifact.js';
-import { verifyPdfText, verifySections } from './report-verification.js';
+import { holdsExpectedText, verifyPdfText, verifySections } from './report-verification.js';
 import {
   BRIEF_SECTIONS,
   BRIEF_TEMPLATE,
@@ -71,13 +74,20 @@ export interface ReportServices {
   browser: SharedBrowser;
   log?: Logger;
   printTimeoutMs?: number;
+  /** Documents printed at once on the shared browser (pages in parallel); 1 prints one after another. */
+  printConcurrency?: number;
 }
 
+/** Pages in parallel when nothing says otherwise: Chromium lays out one while we chart and check another. */
+const DEFAULT_PRINT_CONCURRENCY = 4;
 /** Reads a report's data for one as-of in one snapshot (see the top of this file). */
 async function readConsistently<T>(db: Database, requestedAsOf: LocalTimestamp | undefined, collect: (tx: Queryable, asOf: LocalTimestamp) => Promise<T>): Promise<T> {
   const asOf = await resolveAsOf(db, requestedAsOf);
   await ensurePredictions(db, asOf);
-  return db.readSnapshot((tx) => collect(tx, asOf));
+  return db.readSnapshot(async (tx) => {
+    await tx.exec(sqlFile('report/hold_warehouse'), 'report/hold_warehouse');
+    return collect(tx, asOf);
+  });
 }
 
 type RenderedCharts = Record<string, { name: string; svg: string }>;
@@ -116,7 +126,7 @@ async function printVerified(services: ReportServices, request: PrintRequest): P
     if (!browser.connected || (error instanceof PdfPrintError && error.context.timedOut)) await services.browser.discard(browser);
     throw error;
   });
-  const text = await extractPdfText(pdf);
+  const text = await extractPdfText(pdf, (soFar) => holdsExpectedText(soFar, request.phrases));
   verifyPdfText(request.title, text, request.phrases);
   services.log?.info({ document: request.title, pages: text.pages, bytes: pdf.length, printMs: Math.round(performance.now() - started) }, 'report printed');
   return {
@@ -215,13 +225,15 @@ async function produceBrief(services: ReportServices, data: SegmentBriefData, se
   return { ...document, segment, attachments: [csv], summary };
 }
 
-/** One brief per segment asked for (all ten by default), sharing one read of the data and one browser. */
+/**
+ * One brief per segment asked for (all ten by default), in the order asked: one read of the data shared by
+ * all, printed a few at a time on the one browser (services.printConcurrency pages at once).
+ */
 export async function produceSegmentBriefs(
   services: ReportServices,
   options: { asOf?: LocalTimestamp; segments?: readonly SegmentName[]; campaign?: CampaignOptions } = {},
 ): Promise<ReportDocument[]> {
   const data = await readConsistently(services.db, options.asOf, collectSegmentBriefData);
-  const documents: ReportDocument[] = [];
-  for (const segment of options.segments ?? SEGMENT_NAMES) documents.push(await produceBrief(services, data, segment, options.campaign));
-  return documents;
+  const segments = options.segments ?? SEGMENT_NAMES;
+  return mapWithLimit(segments, services.printConcurrency ?? DEFAULT_PRINT_CONCURRENCY, (segment) => produceBrief(services, data, segment, options.campaign));
 }

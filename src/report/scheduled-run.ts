@@ -224,7 +224,7 @@ async function deliver(services: ScheduledRunServices, runId: number, message: O
     }
     const accepted = result.accepted.some((address) => address.toLowerCase() === delivery.recipient.toLowerCase());
     await recordOutcome(services, runId, message.messageKey, delivery.recipient, {
-      status: accepted ? 'sent' : 'failed',
+      status: accepted ? (services.mailer.writesToOutbox ? 'written-to-outbox' : 'sent') : 'failed',
       error: accepted ? null : `refused by the mail server${result.rejected.length ? `: ${result.rejected.join(', ')}` : ''}`,
       smtpReply: result.response || null,
     });
@@ -302,7 +302,7 @@ function periodEndOf(schedule: Schedule, asOf: string): string {
 async function runLocked(
   services: ScheduledRunServices, schedule: Schedule, firedAt: Date, period: string, asOf: string, options: RunOptions, lockLost: AbortSignal,
 ): Promise<RunOutcome> {
-  const run = await runs.openRun(services.db, schedule.name, period, schedule.report, asOf, firedAt);
+  const run = await runs.openRun(services.db, schedule.name, period, schedule.report, asOf, firedAt, options.attempt);
   const outcome = (status: RunOutcome['status'], messages = 0): RunOutcome => ({ runId: run.run_id, schedule: schedule.name, period, status, messages });
   if (run.status === 'sent' || run.status === 'uncertain') return outcome('already-sent');
   // A failed run is tried again from where it stopped: its documents if they were made, else from scratch.

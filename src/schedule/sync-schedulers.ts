@@ -9,6 +9,11 @@ export function scheduleDefinition(schedule: Schedule): string {
   return JSON.stringify({ cron: schedule.cron, timezone: schedule.timezone, asOf: schedule.asOf, report: schedule.report });
 }
 
+type Backoff = JobsOptions['backoff'];
+/** Redis gives the backoff back with its keys in another order: compare what they say. */
+const sameBackoff = (a: Backoff, b: Backoff) =>
+  typeof a === 'object' && typeof b === 'object' ? a.type === b.type && a.delay === b.delay : a === b;
+
 function matches(existing: JobSchedulerJson<ReportJobData> | undefined, schedule: Schedule, jobOptions: JobsOptions): boolean {
   return (
     existing !== undefined &&
@@ -16,7 +21,7 @@ function matches(existing: JobSchedulerJson<ReportJobData> | undefined, schedule
     existing.tz === schedule.timezone &&
     existing.template?.data?.schedule === schedule.name &&
     existing.template?.opts?.attempts === jobOptions.attempts &&
-    JSON.stringify(existing.template?.opts?.backoff) === JSON.stringify(jobOptions.backoff)
+    sameBackoff(existing.template?.opts?.backoff, jobOptions.backoff)
   );
 }
 
@@ -49,7 +54,8 @@ export async function syncSchedulers(queue: Queue<ReportJobData>, db: Queryable,
   const removed: string[] = [];
   for (const existing of await queue.getJobSchedulers(0, -1)) {
     const id = existing.id ?? existing.key;
-    if (!wanted.has(id)) {
+    // '@…' schedulers are not report schedules (the ingest scheduler keeps itself in step).
+    if (!wanted.has(id) && !id.startsWith('@')) {
       await queue.removeJobScheduler(id);
       removed.push(id);
     }

@@ -11,13 +11,14 @@ export class RepeatCounter {
 
   constructor(expected = 1 << 16) {
     let capacity = 1;
-    while (capacity < expected * 2) capacity <<= 1;
+    while (capacity * 3 < expected * 4) capacity <<= 1;
     this.keys = new Int32Array(capacity);
     this.counts = new Uint8Array(capacity);
   }
 
   add(key: number): void {
-    if (this.size * 2 >= this.keys.length) this.grow();
+    // Filled up to three quarters (5 bytes a slot): 10 M distinct lines fit in 84 MB, not 160 MB at half.
+    if (this.size * 4 >= this.keys.length * 3) this.grow();
     this.insert(key, 1);
   }
 

@@ -7,7 +7,9 @@ import type { CsvLayout } from './csv-layout.js';
  * -> NULL, dates to ISO) so that two lines that mean the same thing have the same text: that text is also
  * the key for spotting exact duplicates.
  */
-export type ParsedLine = { readonly ok: true; readonly copyText: string } | { readonly ok: false; readonly reason: string };
+export type ParsedLine =
+  | { readonly ok: true; readonly copyText: string; /** 'YYYY-MM-DD HH:MM:SS' */ readonly invoiceDate: string }
+  | { readonly ok: false; readonly reason: string };
 
 const INTEGER = /^[+-]?\d{1,9}$/;
 const DECIMAL = /^[+-]?(\d{1,12})(?:\.(\d{1,6}))?$/;
@@ -115,5 +117,5 @@ export function parseInvoiceLine(fields: readonly string[], layout: CsvLayout): 
     canonicalPrice + '\t' +
     customer + '\t' +
     escapeCopy(country);
-  return { ok: true, copyText };
+  return { ok: true, copyText, invoiceDate: date };
 }

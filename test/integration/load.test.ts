@@ -63,10 +63,18 @@ describe('lgs load', () => {
     expect(row).toEqual({ copies: 2 });
   });
 
-  it('adds nothing when the same file is loaded again', async () => {
-    await loadFile(database.db, HAND_COMPUTED);
+  it('recognises a file loaded before byte for byte and skips it without reading a line', async () => {
+    const first = await loadFile(database.db, HAND_COMPUTED);
     const again = await loadFile(database.db, HAND_COMPUTED);
-    expect(again).toMatchObject({ newLines: 0, linesWithMoreCopies: 0, duplicateCopiesInFile: 1 });
+    expect(again).toMatchObject({ alreadyLoaded: { loadId: first.loadId, sourceFile: 'hand-computed.csv' }, linesRead: 0, newLines: 0 });
+    expect(await countOf('load_run')).toBe(1);
+  });
+
+  it('adds nothing when the same lines are loaded again from other bytes', async () => {
+    await loadFile(database.db, HAND_COMPUTED);
+    const crlf = writeTempFile('same-lines.csv', readFixture('hand-computed.csv').replace(/\n/g, '\r\n'));
+    const again = await loadFile(database.db, crlf);
+    expect(again).toMatchObject({ alreadyLoaded: null, newLines: 0, linesWithMoreCopies: 0, duplicateCopiesInFile: 1 });
     expect(await countOf('invoice_line')).toBe(17);
     expect(await countOf('invoice')).toBe(14);
   });

@@ -18,16 +18,33 @@ beforeAll(async () => {
 afterAll(() => database.dispose());
 
 describe('lapse prediction on the sample', () => {
-  it('back-tests deterministically for a fixed cut-off', async () => {
-    expect(await backtest(database.db, '2011-09-01T00:00:00')).toEqual(await backtest(database.db, '2011-09-01T00:00:00'));
+  it('back-tests over every customer known at the cut-off, against who ordered in the 90 days after it', async () => {
+    // Counted here with the test's own SQL over the invoices, not with the feature query.
+    const [expected] = await database.db.query<{ customers: number; ordered: number }>(
+      `SELECT count(*)::int AS customers,
+              count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM invoice AS later
+                WHERE later.customer_id = known.customer_id AND later.kind = 'order'
+                  AND later.invoiced_at >= '2011-09-01' AND later.invoiced_at < '2011-11-30'))::int AS ordered
+       FROM (SELECT customer_id FROM invoice
+             WHERE kind = 'order' AND customer_id IS NOT NULL AND invoiced_at < '2011-09-01'
+             GROUP BY customer_id HAVING sum(amount) > 0) AS known`,
+    );
+    const result = await backtest(database.db, '2011-09-01T00:00:00');
+    expect(result.trainedOn).toBe('2011-06-03T00:00:00');
+    expect({ customers: result.customers, ordered: result.ordered }).toEqual(expected);
+    expect(result.model.calibration).toHaveLength(10);
+    expect(result.model.calibration.reduce((sum, d) => sum + d.customers, 0)).toBe(expected!.customers);
   });
 
-  it('reports AUC, lift and a ten-row calibration table over every customer at the cut-off', async () => {
+  it('ranks the customers who ordered again above those who did not, better than chance and not perfectly', async () => {
+    // A look-ahead leak would push the AUC towards 1; the features themselves are checked by hand in
+    // predict-features.test.ts. On the full data the model reaches 0.79-0.82 (docs/prediction.md).
     const result = await backtest(database.db, '2011-09-01T00:00:00');
-    expect(result.model.calibration).toHaveLength(10);
-    expect(result.model.calibration.reduce((sum, d) => sum + d.customers, 0)).toBe(result.customers);
-    expect(result.model.auc).toBeGreaterThan(0.5);
-    expect(result.recencyBaseline.auc).not.toBeNull();
+    expect(result.model.auc).toBeGreaterThan(0.65);
+    expect(result.model.auc).toBeLessThan(0.95);
+    expect(result.recencyBaseline.auc).toBeGreaterThan(0.6);
+    expect(result.recencyBaseline.auc).toBeLessThan(0.95);
   });
 
   it('stores a probability and an expected spend for every scored customer', async () => {
@@ -55,11 +72,17 @@ describe('lapse prediction on the sample', () => {
   });
 
   it('counts the expected lapses among customers who ordered in the last 90 days', async () => {
-    await predictCustomers(database.db, '2011-12-09T00:00:00');
+    const prediction = await predictCustomers(database.db, '2011-12-09T00:00:00');
+    const recentIds = new Set(
+      (await database.db.query<{ id: number }>(
+        `SELECT customer_id::int AS id FROM invoice WHERE kind = 'order' AND customer_id IS NOT NULL AND invoiced_at < '2011-12-09'
+         GROUP BY customer_id HAVING sum(amount) > 0 AND max(invoiced_at)::date >= date '2011-12-09' - 90`,
+      )).map((r) => r.id),
+    );
+    const expectedLapseSum = prediction.scores.filter((s) => recentIds.has(s.customerId)).reduce((sum, s) => sum + (1 - s.probability), 0);
     const lapses = await expectedLapses(database.db, '2011-12-09T00:00:00');
-    expect(lapses!.recent_customers).toBeGreaterThan(0);
-    expect(lapses!.expected_lapses).toBeGreaterThan(0);
-    expect(lapses!.expected_lapses).toBeLessThan(lapses!.recent_customers);
+    expect(lapses!.recent_customers).toBe(recentIds.size);
+    expect(lapses!.expected_lapses).toBeCloseTo(expectedLapseSum, 6);
   });
 
   it('goes without predictions when there is too little history before the as-of', async () => {

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserNotFoundError } from '../../src/errors.js';
-import { collectMetrics } from '../../src/metrics/collect-metrics.js';
-import type { MetricsReport } from '../../src/metrics/metrics-report.js';
 import { SEGMENT_NAMES } from '../../src/metrics/rfm-segments.js';
 import { extractPdfText, type PdfText } from '../../src/pdf/pdf-text.js';
 import { SharedBrowser } from '../../src/pdf/shared-browser.js';
 import { createTemplateRenderer } from '../../src/render/template-renderer.js';
 import type { ReportDocument } from '../../src/report/report-artifact.js';
 import { produceSegmentBriefs, produceWeeklyReport, type ReportServices } from '../../src/report/run-report.js';
-import { formatMoney } from '../../src/text/number-format.js';
 import { loadFile } from '../../src/warehouse/load.js';
 import { freshPostgres, type TestDatabase } from '../support/databases.js';
 import { readFixture, writeTempFile } from '../support/fixtures.js';
@@ -20,7 +17,6 @@ const TEMPLATE_DESCRIPTION = '{{#each this}}MUG{{/each}} & "friends"';
 describe('reports printed by real Chromium from the hand-computed fixture', () => {
   let database: TestDatabase;
   let browser: SharedBrowser;
-  let metrics: MetricsReport;
   let weekly: ReportDocument;
   let weeklyText: PdfText;
   let briefs: ReportDocument[];
@@ -36,7 +32,6 @@ describe('reports printed by real Chromium from the hand-computed fixture', () =
     await loadFile(database.db, writeTempFile('report-fixture.csv', `${lines}\n${extra.join('\n')}\n`));
     browser = new SharedBrowser(process.env.CHROME_PATH);
     services = { db: database.db, renderer: createTemplateRenderer(), browser };
-    metrics = await collectMetrics(database.db);
     weekly = await produceWeeklyReport(services);
     weeklyText = await extractPdfText(weekly.pdf.bytes);
     briefs = await produceSegmentBriefs(services);
@@ -56,10 +51,33 @@ describe('reports printed by real Chromium from the hand-computed fixture', () =
     expect(weeklyText.pages).toBeLessThanOrEqual(10);
   });
 
-  it('prints the KPI values the metrics layer computed', () => {
+  // The report week (Mon 28 Feb .. Sun 6 Mar) of the fixture plus the two lines above (500015, 101, 3 March):
+  //   orders 500014 £30, 500011 £30, 500015 50 × £10 + 5 × £4 = £520; cancellation C500013 −£5.
+  //   Net sales 30 + 30 + 520 − 5 = £575; average order value 580 / 3 = £193.33; cancellation rate 1 / 4;
+  //   active customers 101, 103; no new customer. The week before: 500010 (105, £0), 105 new.
+  const KPI_TILES: Record<string, [string, string, string]> = {
+    sales: ['£575.00', '▲ new', '£0.00'],
+    orders: ['3', '▲ +200.0%', '1'],
+    averageOrderValue: ['£193.33', '▲ new', '£0.00'],
+    cancellationRate: ['25.0%', '▲ new', '0.0%'],
+    activeCustomers: ['2', '▲ +100.0%', '1'],
+    newCustomers: ['0', '▼ -100.0%', '1'],
+  };
+
+  it('prints each KPI tile with its hand-computed value, change and previous week', () => {
+    const html = weekly.html.bytes.toString();
+    for (const [name, [value, change, previous]] of Object.entries(KPI_TILES)) {
+      const tile = new RegExp(`data-kpi="${name}">([\\s\\S]*?)</div>\\s*</div>`).exec(html)?.[1] ?? '';
+      const text = tile.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+      expect(text, name).toContain(`${value} ${change} vs ${previous} the week before`);
+    }
+  });
+
+  it('prints the KPI values in the PDF', () => {
     const text = weeklyText.pageTexts.join(' ');
-    expect(text).toContain(formatMoney(metrics.weekly.current.sales));
-    expect(text).toContain(formatMoney(metrics.weekly.current.averageOrderValue));
+    expect(text).toContain('£575.00');
+    expect(text).toContain('£193.33');
+    expect(text).toContain('25.0%');
     // Tile labels are set in capitals by the stylesheet, and the PDF's text follows what is shown.
     expect(text).toContain('NET SALES');
     expect(text).toContain('CANCELLATION RATE');
@@ -98,11 +116,20 @@ describe('reports printed by real Chromium from the hand-computed fixture', () =
     }
   });
 
+  /** Rows of a brief's CSV as objects keyed by the header (columns may be added; these must stay). */
+  function csvRows(brief: ReportDocument): Record<string, string>[] {
+    const [header, ...lines] = brief.attachments[0]!.bytes.toString().trimEnd().split('\r\n');
+    const names = header!.split(',');
+    return lines.map((line) => Object.fromEntries(line.split(',').map((value, i) => [names[i]!, value])));
+  }
+
   it('lists exactly the segment\'s customers in each CSV', () => {
+    // As in metrics.test.ts (500015 keeps 101 at r 3, f 5): 101 (3,5) and 103 (4,4) Loyal Customers,
+    // 106 (5,3) Potential Loyalist, 102 (2,1) and 104 (1,2) Hibernating; 105 (monetary 0) in none.
+    const expected: Record<string, string[]> = { 'Loyal Customers': ['101', '103'], 'Potential Loyalists': ['106'], Hibernating: ['102', '104'] };
     for (const brief of briefs) {
-      const rows = brief.attachments[0]!.bytes.toString().trimEnd().split('\r\n').slice(1);
-      const expected = metrics.rfm.segments.find((s) => s.segment === brief.segment)!.customers;
-      expect(rows, brief.segment).toHaveLength(expected);
+      const ids = csvRows(brief).map((row) => row.customer_id!).sort();
+      expect(ids, brief.segment).toEqual(expected[brief.segment!] ?? []);
     }
   });
 
@@ -115,6 +142,17 @@ describe('reports printed by real Chromium from the hand-computed fixture', () =
     expect(text).toContain('101');
     expect(text).toContain('103');
     expect(loyal.pdf.fileName).toBe('segment-brief_2011-03-09_loyal-customers.pdf');
+  });
+
+  it('gives each customer\'s country, recency, frequency, monetary and scores in the CSV', () => {
+    const loyal = csvRows(briefs.find((b) => b.segment === 'Loyal Customers')!);
+    const pick = (row: Record<string, string>) => [row.customer_id, row.country, row.segment, row.recency_days, row.frequency, row.monetary, row.r_score, row.f_score, row.m_score];
+    // 101: last order 3 March (6 days before 9 March), 4 orders, 40 + 30 + 30 + 520; 103: 4 March, 2 orders, 50 + 30.
+    // m over (monetary, id): 106 10, 104 24, 103 80, 102 229.50, 101 620.
+    expect(loyal.map(pick).sort((a, b) => a[0]!.localeCompare(b[0]!))).toEqual([
+      ['101', 'United Kingdom', 'Loyal Customers', '6', '4', '620.00', '3', '5', '5'],
+      ['103', 'Germany', 'Loyal Customers', '5', '2', '80.00', '4', '4', '3'],
+    ]);
   });
 
   it('reproduces the same PDF, byte for byte, when a period is printed again', async () => {

@@ -9,6 +9,7 @@ import * as runs from '../../src/queries/run-queries.js';
 import { freshPostgres, type TestDatabase } from '../support/databases.js';
 import { startPage, usersYaml, type StartedPage, type TestUser } from '../support/started-page.js';
 import { CookieJar, csrfTokenIn } from '../support/web.js';
+import { runCli } from '../support/cli.js';
 
 /** The managers' page started as `lgs serve` starts it, against a real PostgreSQL and Redis. */
 let JANE: TestUser = { username: 'jane', password: 'manager-password-1', role: 'manager' };
@@ -234,5 +235,25 @@ describe('password hashes and /healthz', () => {
       expect(response.json()).toEqual({ status: 'failing', checks: { database: 'ok', redis: 'failing', archive: 'ok' } });
       expect(logs.some((line) => line.check === 'redis' && line.msg === 'health check failing')).toBe(true);
     });
+  });
+});
+
+describe('the run log counts firings and retries apart', () => {
+  it('shows a period fired twice, each tried three times, as fired 2× with 4 retries (page and lgs runs)', async () => {
+    const own = await freshPostgres();
+    try {
+      for (const attempt of [1, 2, 3, 1, 2, 3]) await runs.openRun(own.db, 'weekly-marketing', '2011-03-07', 'weekly', '2011-03-09T00:00:00', new Date('2011-03-14T08:00:00Z'), attempt);
+      const [run] = await runs.recentRuns(own.db, 1);
+      expect(run).toMatchObject({ attempts: 6, firings: 2, retries: 4 });
+      await withPage({}, async ({ app }) => {
+        const { jar } = await attemptLogin(app, 'jane', JANE.password);
+        expect((await get(app, '/runs', jar)).body).toContain('fired 2× · 4 retries');
+      }, users, own.location);
+      const cli = await runCli(['runs'], { DATABASE_URL: own.location });
+      expect(cli.stdout.split('\n')[0]).toMatch(/Fired\s+Retries/);
+      expect(cli.stdout.split('\n')[2]).toMatch(/weekly-marketing\s+2011-03-07\s+running\s+2\s+4\s/);
+    } finally {
+      await own.dispose();
+    }
   });
 });

@@ -76,6 +76,46 @@ describe('logging in', () => {
   });
 });
 
+describe('sessions', () => {
+  const get = (jar: { header(): string }, url = '/reports') => web.app.inject({ method: 'GET', url, headers: { cookie: jar.header() } });
+
+  it('slide: each request starts the time-to-live again, so an active manager stays logged in', async () => {
+    const { jar } = await logIn(web.app, 'jane', PASSWORDS.manager);
+    const start = web.clock.now;
+    try {
+      for (let i = 0; i < 3; i++) {
+        web.clock.now += 20 * 60_000; // 20 of the 30 minutes, three times: 60 minutes after the login
+        const response = await get(jar);
+        expect(response.statusCode, `after ${(i + 1) * 20} minutes`).toBe(200);
+        jar.store(response.headers['set-cookie']);
+      }
+      web.clock.now += 31 * 60_000;
+      const idle = await get(jar);
+      expect(idle.statusCode).toBe(302);
+      expect(idle.headers.location).toBe('/login?expired=1');
+    } finally {
+      web.clock.now = start;
+    }
+  });
+
+  it('end at logout: the browser\'s session no longer opens a page', async () => {
+    const { jar } = await logIn(web.app, 'jane', PASSWORDS.manager);
+    const page = await get(jar);
+    expect(page.statusCode).toBe(200);
+    const logout = await web.app.inject({
+      method: 'POST', url: '/logout',
+      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(csrfTokenIn(page.body))}`,
+    });
+    expect(logout.statusCode).toBe(303);
+    expect(logout.headers.location).toBe('/login');
+    jar.store(logout.headers['set-cookie']);
+    const after = await get(jar);
+    expect(after.statusCode).toBe(302);
+    expect(after.headers.location).toBe('/login');
+  });
+});
+
 describe('the absolute session age', () => {
   it('ends an active session 12 hours after its login, however busy the manager was', async () => {
     const { jar } = await logIn(web.app, 'jane', PASSWORDS.manager);

@@ -23,7 +23,8 @@ function urlFor(database: string): string {
   return url.toString();
 }
 
-export async function freshPostgres(): Promise<TestDatabase> {
+/** A new database on the server; migrated unless `migrated: false` (to test `lgs db migrate` itself). */
+export async function freshPostgres(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const name = `lgs_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
@@ -31,7 +32,7 @@ export async function freshPostgres(): Promise<TestDatabase> {
   await admin.end();
   const url = urlFor(name);
   const db = connectPostgres(url);
-  await migrate(db);
+  if (options.migrated !== false) await migrate(db);
   return {
     db,
     location: url,
@@ -59,4 +60,4 @@ export async function freshEmbedded(): Promise<TestDatabase> {
   };
 }
 
-export const ENGINES = { postgres: freshPostgres, embedded: freshEmbedded } as const;
+export const ENGINES = { postgres: () => freshPostgres(), embedded: freshEmbedded } as const;

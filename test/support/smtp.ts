@@ -16,6 +16,8 @@ export interface TestSmtpServer {
   /** Messages received whose envelope includes `address`. */
   to(address: string): ReceivedMail[];
   waitFor(predicate: (received: ReceivedMail[]) => boolean, timeoutMs?: number): Promise<void>;
+  /** Sends the held replies (250) and stops holding. */
+  releaseHeld(): void;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,12 @@ export interface SmtpBehaviour {
   refuseMessages?: number;
   /** Never answer the DATA of a message whose Subject contains this text (a hung server). */
   hangOnSubject?: string;
+  /**
+   * Take the message for this envelope recipient (it counts as received: the server has it) but hold the
+   * reply until `releaseHeld()`: the window in which a worker can die, or lose its database, after the
+   * server accepted and before it heard so.
+   */
+  holdReplyTo?: string;
 }
 
 /** A real SMTP server (the smtp-server package) on a free loopback port, recording what it accepts. */
@@ -33,6 +41,7 @@ export async function startSmtpServer(behaviour: SmtpBehaviour = {}): Promise<Te
   const received: ReceivedMail[] = [];
   const rcptAttempts = new Map<string, number>();
   let messageAttempts = 0;
+  const held: (() => void)[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -59,7 +68,12 @@ export async function startSmtpServer(behaviour: SmtpBehaviour = {}): Promise<Te
         const raw = Buffer.concat(chunks);
         void simpleParser(raw).then((mail) => {
           if (behaviour.hangOnSubject && mail.subject?.includes(behaviour.hangOnSubject)) return; // never answer
-          received.push({ mail, envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw });
+          const envelopeTo = session.envelope.rcptTo.map((r) => r.address);
+          received.push({ mail, envelopeTo, raw });
+          if (behaviour.holdReplyTo && envelopeTo.includes(behaviour.holdReplyTo)) {
+            held.push(() => callback());
+            return;
+          }
           callback();
         });
       });
@@ -78,6 +92,10 @@ export async function startSmtpServer(behaviour: SmtpBehaviour = {}): Promise<Te
         if (Date.now() > deadline) throw new Error(`timed out waiting for mail; received ${received.length}: ${received.map((r) => r.mail.subject).join(' | ')}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
+    },
+    releaseHeld() {
+      behaviour.holdReplyTo = undefined;
+      for (const reply of held.splice(0)) reply();
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
+import * as archivePrune from './archive-prune.js';
 import * as campaigns from './campaigns.js';
 import * as dbMigrate from './db-migrate.js';
 import * as demo from './demo.js';
 import * as load from './load.js';
+import * as mailTest from './mail-test.js';
 import * as metrics from './metrics.js';
 import * as predict from './predict.js';
 import * as predictBacktest from './predict-backtest.js';
@@ -43,4 +45,6 @@ export const ALL_COMMANDS: readonly CommandDefinition[] = [
   predictBacktest,
   serve,
   usersHash,
+  archivePrune,
+  mailTest,
 ];

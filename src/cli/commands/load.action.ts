@@ -1,19 +1,23 @@
+import { loadFromCommandLine } from '../../ingest/load-command.js';
 import { collectQuality, resolveAsOf } from '../../metrics/collect-metrics.js';
 import { qualityAsText } from '../../metrics/metrics-text.js';
 import { progressFor } from '../../progress/progress.js';
-import { loadFile } from '../../warehouse/load.js';
 import type { CliIo } from '../cli-io.js';
 import { loadSummaryText } from '../load-summary-text.js';
 import { withServices } from '../with-services.js';
 
 export interface LoadOptions {
   json?: boolean;
+  fromTable?: string;
+  sourceUrl?: string;
+  full?: boolean;
+  encoding?: string;
 }
 
-export async function load(file: string, options: LoadOptions, io: CliIo): Promise<void> {
-  await withServices(io, async ({ database, log }) => {
+export async function load(file: string | undefined, options: LoadOptions, io: CliIo): Promise<void> {
+  await withServices(io, async ({ database, log, environment }) => {
     const db = await database();
-    const summary = await loadFile(db, file, { log, progress: progressFor('load', log) });
+    const summary = await loadFromCommandLine(db, file, options, { log, progress: progressFor('load', log), schedulesPath: environment.LGS_SCHEDULES, encoding: options.encoding });
     const quality = await collectQuality(db, await resolveAsOf(db));
     io.stdout.write(options.json ? JSON.stringify({ load: summary, quality }, null, 2) + '\n' : `${loadSummaryText(summary)}\n\n${qualityAsText(quality)}\n`);
   });

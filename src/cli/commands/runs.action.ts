@@ -15,13 +15,14 @@ export async function runs(options: RunsOptions, io: CliIo): Promise<void> {
       r.schedule,
       r.period,
       r.status,
-      String(r.attempts),
-      `${r.sent}/${r.sent + r.unsent}`,
+      String(r.firings),
+      String(r.retries),
+      `${r.sent}/${r.sent + r.outbox + r.unsent}${r.outbox > 0 ? ` (${r.outbox} in outbox)` : ''}`,
       r.uncertain.join(', '),
       r.started_at,
       r.error ?? '',
     ]);
-    io.stdout.write(textTable(['Run', 'Schedule', 'Period', 'Status', 'Attempts', 'Sent', 'Uncertain', 'Started', 'Error'], rows) + '\n');
+    io.stdout.write(textTable(['Run', 'Schedule', 'Period', 'Status', 'Fired', 'Retries', 'Sent', 'Uncertain', 'Started', 'Error'], rows) + '\n');
     // An uncertain delivery is never sent again by itself: say how to, if the recipient did not get it.
     const resends = recent.flatMap((r) => r.uncertain.map((address) => `lgs resend ${r.run_id} ${address}`));
     if (resends.length > 0) {

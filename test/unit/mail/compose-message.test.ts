@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureMessage, fillSubject, mailDomain, messageIdFor, weeklyMessage } from '../../../src/mail/compose-message.js';
+import { briefMessage, failureMessage, fillSubject, mailDomain, messageIdFor, staleMessage, uncertainMessage, weeklyMessage, type BriefsSummary, type WeeklySummary } from '../../../src/mail/compose-message.js';
 import { createTemplateRenderer } from '../../../src/render/template-renderer.js';
 
 const renderer = createTemplateRenderer();
@@ -41,5 +41,156 @@ describe('composing e-mails', () => {
     const message = failureMessage(renderer, { schedule: 's', period: '2011-11-28', attempts: 5, error: '<b>boom</b>', from: 'r@lgs.example', owner: 'o@lgs.example' });
     expect(message.html).toContain('&lt;b&gt;boom&lt;/b&gt;');
     expect(message.to).toEqual(['o@lgs.example']);
+  });
+});
+
+
+const PDF = { filename: 'r.pdf', content: Buffer.from('%PDF'), contentType: 'application/pdf' };
+const WEEK: WeeklySummary = {
+  kind: 'weekly',
+  weekLabel: '28 Nov – 4 Dec 2011',
+  asOfLabel: '10 Dec 2011',
+  kpis: [
+    { label: 'Net sales', current: '£318,902.86', previous: '£306,886.92', arrow: '▲', relative: '+3.9%' },
+    { label: 'Orders', current: '1,001', previous: '1,100', arrow: '▼', relative: '−9.0%' },
+  ],
+};
+const BRIEFS: BriefsSummary = {
+  kind: 'segment-briefs',
+  asOfLabel: '10 Dec 2011',
+  segments: {
+    'at-risk': { name: 'At Risk', customerCount: 412, customers: '412', revenue: '£1,234.50', action: 'Personalised promotions built on what they used to buy.' },
+  },
+};
+
+describe('subject placeholders', () => {
+  it('fills known placeholders, with or without spaces inside the braces, and leaves unknown ones as written', () => {
+    expect(fillSubject('Week of {{weekLabel}} {{nope}}', { weekLabel: '28 Nov – 4 Dec 2011' })).toBe('Week of 28 Nov – 4 Dec 2011 {{nope}}');
+    expect(fillSubject('{{ asOf }}/{{asOf}}', { asOf: '10 Dec 2011' })).toBe('10 Dec 2011/10 Dec 2011');
+  });
+
+  it('leaves a subject without placeholders alone', () => {
+    expect(fillSubject('Weekly numbers', { weekLabel: 'x' })).toBe('Weekly numbers');
+  });
+});
+
+describe('the weekly e-mail', () => {
+  const message = weeklyMessage(
+    renderer,
+    { runId: 7, schedule: 'weekly-marketing', from: 'reports@lgs.example', recipients: { to: ['m@lgs.example', 'n@lgs.example'], cc: ['boss@lgs.example'] }, attachments: [PDF] },
+    WEEK,
+  );
+
+  it('is addressed to every recipient of the schedule, from the configured sender, with the run\'s id', () => {
+    expect(message).toMatchObject({
+      messageKey: 'weekly',
+      from: 'reports@lgs.example',
+      to: ['m@lgs.example', 'n@lgs.example'],
+      cc: ['boss@lgs.example'],
+    });
+  });
+
+  it('names the week in the default subject', () => {
+    expect(message.subject).toBe('LGS weekly marketing report: week of 28 Nov – 4 Dec 2011');
+  });
+
+  it('fills a schedule\'s own subject with the week and the as-of', () => {
+    const custom = weeklyMessage(
+      renderer,
+      { runId: 7, schedule: 's', from: 'r@lgs.example', recipients: { to: ['m@lgs.example'], cc: [] }, subject: 'Numbers {{weekLabel}} as of {{asOf}}', attachments: [] },
+      WEEK,
+    );
+    expect(custom.subject).toBe('Numbers 28 Nov – 4 Dec 2011 as of 10 Dec 2011');
+  });
+
+  it('lists every KPI in the plain-text alternative, with the week, the as-of and the schedule', () => {
+    expect(message.text).toBe(
+      [
+        'Weekly marketing report, week of 28 Nov – 4 Dec 2011 (figures as of 10 Dec 2011). The full report is attached as a PDF.',
+        '',
+        'Net sales: £318,902.86 (week before £306,886.92, ▲ +3.9%)',
+        'Orders: 1,001 (week before 1,100, ▼ −9.0%)',
+        '',
+        'Sent by LGS Reports for the schedule "weekly-marketing".',
+      ].join('\n'),
+    );
+  });
+
+  it('puts every KPI, the week and the schedule in the HTML body', () => {
+    for (const text of ['£318,902.86', '£306,886.92', '▲ +3.9%', 'Orders', '1,001', '28 Nov – 4 Dec 2011', '10 Dec 2011', 'weekly-marketing']) {
+      expect(message.html, text).toContain(text);
+    }
+  });
+
+  it('attaches the PDF', () => {
+    expect(message.attachments).toEqual([PDF]);
+  });
+});
+
+describe('a segment brief e-mail', () => {
+  const message = briefMessage(
+    renderer,
+    { runId: 9, schedule: 'briefs', from: 'reports@lgs.example', recipients: { to: ['crm@lgs.example'], cc: ['cc@lgs.example'] }, attachments: [PDF], messageKey: 'segment-at-risk' },
+    BRIEFS,
+    BRIEFS.segments['at-risk']!,
+  );
+
+  it('is addressed to the segment\'s recipients with an id per segment', () => {
+    expect(message).toMatchObject({ messageKey: 'segment-at-risk', to: ['crm@lgs.example'], cc: ['cc@lgs.example'], from: 'reports@lgs.example' });
+    expect(message.attachments).toEqual([PDF]);
+  });
+
+  it('names the segment and the as-of in the default subject', () => {
+    expect(message.subject).toBe('LGS campaign brief: At Risk (10 Dec 2011)');
+  });
+
+  it('fills a schedule\'s own subject with the segment', () => {
+    const custom = briefMessage(
+      renderer,
+      { runId: 9, schedule: 'briefs', from: 'r@lgs.example', recipients: { to: ['crm@lgs.example'], cc: [] }, attachments: [], messageKey: 'k', subject: '{{segment}} list {{asOf}}' },
+      BRIEFS,
+      BRIEFS.segments['at-risk']!,
+    );
+    expect(custom.subject).toBe('At Risk list 10 Dec 2011');
+  });
+
+  it('gives the size, revenue and recommended campaign in both bodies', () => {
+    expect(message.text).toBe(
+      [
+        'Campaign brief for the At Risk segment as of 10 Dec 2011: 412 customers, £1,234.50 of revenue.',
+        'Recommended campaign: Personalised promotions built on what they used to buy.',
+        'The brief is attached as a PDF, with the customer list as CSV for the mailing tool.',
+        '',
+        'Sent by LGS Reports for the schedule "briefs".',
+      ].join('\n'),
+    );
+    for (const text of ['At Risk', '412', '£1,234.50', 'Personalised promotions', '10 Dec 2011', '"briefs"']) expect(message.html, text).toContain(text);
+  });
+});
+
+describe('the failure e-mail', () => {
+  const failure = { schedule: 'weekly-marketing', period: '2011-11-28', attempts: 5, error: '<b>boom</b>', from: 'r@lgs.example', owner: 'o@lgs.example' };
+  const message = failureMessage(renderer, failure);
+
+  it('goes to the owner only, with no attachment', () => {
+    expect(message).toMatchObject({ messageKey: 'failure', from: 'r@lgs.example', to: ['o@lgs.example'], cc: [], attachments: [] });
+  });
+
+  it('names the schedule and the period in the subject', () => {
+    expect(message.subject).toBe('LGS report failed: weekly-marketing (2011-11-28)');
+  });
+
+  it('gives the attempts, the error and the command that runs it again', () => {
+    expect(message.text).toBe(
+      'The scheduled report weekly-marketing for period 2011-11-28 failed after 5 attempts.\n\nError:\n<b>boom</b>\n\n' +
+        'Fix the cause, then run it again with: lgs run weekly-marketing\nRecipients already sent to will not get it twice.\n',
+    );
+    expect(message.html).toContain('failed after 5 attempts');
+    expect(message.html).toContain('lgs run weekly-marketing');
+  });
+
+  it('escapes the error text in the HTML body', () => {
+    expect(message.html).toContain('&lt;b&gt;boom&lt;/b&gt;');
+    expect(message.html).not.toContain('<b>boom');
   });
 });

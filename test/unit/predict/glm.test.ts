@@ -65,9 +65,22 @@ describe('fitGlm', () => {
     expect(predict(fit, [0])).toBeCloseTo(0.25, 5);
   });
 
-  it('is deterministic', () => {
-    const rows = [[1, 2], [2, 1], [3, 5], [0, 1], [4, 4]];
-    expect(fitGlm(rows, [1, 0, 1, 0, 1], 'logistic')).toEqual(fitGlm(rows, [1, 0, 1, 0, 1], 'logistic'));
+  it('fits the closed-form logistic answer for one binary feature: the log-odds of each group', () => {
+    // x = 0: 1 of 4 ordered (odds 1/3); x = 1: 3 of 4 (odds 3). Intercept ln(1/3), slope ln 3 − ln(1/3) = ln 9.
+    const fit = fitGlm([[0], [0], [0], [0], [1], [1], [1], [1]], [1, 0, 0, 0, 1, 1, 1, 0], 'logistic');
+    expect(fit.converged).toBe(true);
+    expect(fit.coefficients[0]).toBeCloseTo(Math.log(1 / 3), 3);
+    expect(fit.coefficients[1]).toBeCloseTo(Math.log(9), 3);
+    expect(predict(fit, [1])).toBeCloseTo(0.75, 3);
+  });
+
+  it('fits the closed-form Poisson answer for one binary feature: the log of each group\'s mean', () => {
+    // x = 0: mean (1 + 2 + 3) / 3 = 2; x = 1: mean (5 + 7 + 6) / 3 = 6. Intercept ln 2, slope ln 3.
+    const fit = fitGlm([[0], [0], [0], [1], [1], [1]], [1, 2, 3, 5, 7, 6], 'poisson');
+    expect(fit.converged).toBe(true);
+    expect(fit.coefficients[0]).toBeCloseTo(Math.log(2), 3);
+    expect(fit.coefficients[1]).toBeCloseTo(Math.log(3), 3);
+    expect(predict(fit, [1])).toBeCloseTo(6, 2);
   });
 });
 

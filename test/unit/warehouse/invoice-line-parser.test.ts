@@ -14,6 +14,7 @@ describe('parseInvoiceLine', () => {
     expect(parseInvoiceLine(line(), layout)).toEqual({
       ok: true,
       copyText: '489434\t85048\t15CM CHRISTMAS GLASS BALL 20 LIGHTS\t12\t2009-12-01 07:45:00\t6.95\t13085\tUnited Kingdom',
+      invoiceDate: '2009-12-01 07:45:00',
     });
   });
 

@@ -1,0 +1,189 @@
+/**
+ * `npm run bench` (second part), or alone: `npm run build && node dist/bench/scale-bench.js [scales]`.
+ * At 1× and 10× the real data (bench/scale-generator.ts): the bare-COPY floor, the first load, the append
+ * of one week, the re-export and same-file skip (1×), metric queries warm, the weekly report, the ten
+ * briefs and the loader's peak RSS. Writes its table into bench/results.md and docs/performance.md.
+ * Loads run as `lgs load` processes under /usr/bin/time, so their peak RSS is the loader's alone.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { migrate } from '../src/db/migrate.js';
+import { connectPostgres } from '../src/db/postgres.js';
+import { collectMetrics } from '../src/metrics/collect-metrics.js';
+import { projectRoot } from '../src/project-paths.js';
+import { readEnvironment } from '../src/config/environment.js';
+import { SharedBrowser } from '../src/pdf/shared-browser.js';
+import { createTemplateRenderer } from '../src/render/template-renderer.js';
+import { produceSegmentBriefs, produceWeeklyReport } from '../src/report/run-report.js';
+import type { LoadSummary } from '../src/warehouse/load.js';
+import { generateScaled } from './scale-generator.js';
+
+const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SOURCE = process.env.BENCH_FILE ?? join(projectRoot, '..', 'shared', 'data', 'online_retail_II.csv.gz');
+const SCALES = (process.argv[2] ?? process.env.BENCH_SCALES ?? '1,10').split(',').map(Number);
+const DATABASE = 'lgs_bench_scale';
+const CLI = join(projectRoot, 'dist', 'src', 'cli.js');
+const METRIC_RUNS = 10;
+
+const url = new URL(ADMIN_URL);
+url.pathname = '/' + DATABASE;
+const DB_URL = url.toString();
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function freshDatabase(): Promise<void> {
+  await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${DATABASE}`);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** `zcat | psql -c COPY` of the same lines into a plain typed table: the floor a loader cannot beat. */
+function bareCopyMs(file: string): number {
+  execFileSync('psql', [DB_URL, '-q', '-c', 'DROP TABLE IF EXISTS bare; CREATE TABLE bare (invoice text, stock_code text, description text, quantity integer, invoice_date timestamp, price numeric, customer_id numeric, country text)']);
+  const started = performance.now();
+  execFileSync('bash', ['-c', `cat "${file}" | psql "${DB_URL}" -q -c "COPY bare FROM STDIN (FORMAT csv, HEADER)"`]);
+  const ms = performance.now() - started;
+  execFileSync('psql', [DB_URL, '-q', '-c', 'DROP TABLE bare']);
+  return ms;
+}
+
+/** `lgs load <file> --json` as a process: its summary, wall time and peak RSS (KB, from /usr/bin/time). */
+function lgsLoad(file: string): { summary: LoadSummary; wallMs: number; rssMb: number } {
+  const started = performance.now();
+  const result = spawnSync('/usr/bin/time', ['-f', 'RSS_KB=%M', process.execPath, CLI, 'load', file, '--json'], {
+    env: { ...process.env, DATABASE_URL: DB_URL, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  const wallMs = performance.now() - started;
+  if (result.status !== 0) throw new Error(`lgs load ${file} failed: ${result.stderr}`);
+  const rss = /RSS_KB=(\d+)/.exec(result.stderr);
+  return { summary: (JSON.parse(result.stdout) as { load: LoadSummary }).load, wallMs, rssMb: rss ? Number(rss[1]) / 1024 : NaN };
+}
+
+interface ScaleResult {
+  scale: number;
+  historyLines: number;
+  weekLines: number;
+  bareCopyMs: number;
+  firstLoad: { summary: LoadSummary; wallMs: number; rssMb: number };
+  append: { summary: LoadSummary; wallMs: number; rssMb: number };
+  sameFile: { summary: LoadSummary; wallMs: number };
+  reExport?: { summary: LoadSummary; wallMs: number; rssMb: number };
+  metricsMs: number;
+  weeklyMs: number;
+  briefsMs: number;
+  loadAverage: number;
+}
+
+async function benchScale(scale: number): Promise<ScaleResult> {
+  const folder = mkdtempSync(join(tmpdir(), `lgs-scale-${scale}x-`));
+  try {
+    console.error(`[${scale}×] generating…`);
+    const files = await generateScaled(SOURCE, scale, folder);
+    await freshDatabase();
+    const bare = Math.min(...Array.from({ length: scale === 1 ? 3 : 1 }, () => bareCopyMs(files.history)));
+    const db = connectPostgres(DB_URL);
+    try {
+      await migrate(db);
+    } finally {
+      await db.close();
+    }
+    console.error(`[${scale}×] first load of ${files.historyLines} lines…`);
+    const firstLoad = lgsLoad(files.history);
+    console.error(`[${scale}×] append of ${files.weekLines} lines…`);
+    const append = lgsLoad(files.week);
+    const sameFile = lgsLoad(files.week);
+    // At 1×: the real file as published, which holds every line loaded so far: a re-export.
+    const reExport = scale === 1 ? lgsLoad(SOURCE) : undefined;
+
+    const warehouse = connectPostgres(DB_URL);
+    const browser = new SharedBrowser(readEnvironment().CHROME_PATH);
+    try {
+      await collectMetrics(warehouse);
+      const times: number[] = [];
+      for (let run = 0; run < METRIC_RUNS; run++) {
+        const started = performance.now();
+        await collectMetrics(warehouse);
+        times.push(performance.now() - started);
+      }
+      const services = { db: warehouse, renderer: createTemplateRenderer(), browser };
+      let started = performance.now();
+      await produceWeeklyReport(services);
+      const weeklyMs = performance.now() - started;
+      started = performance.now();
+      await produceSegmentBriefs(services);
+      const briefsMs = performance.now() - started;
+      return {
+        scale, historyLines: files.historyLines, weekLines: files.weekLines, bareCopyMs: bare, firstLoad, append, sameFile, reExport,
+        metricsMs: median(times), weeklyMs, briefsMs, loadAverage: loadavg()[0]!,
+      };
+    } finally {
+      await browser.close();
+      await warehouse.close();
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+    await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  }
+}
+
+const results: ScaleResult[] = [];
+for (const scale of SCALES) results.push(await benchScale(scale));
+
+const ms = (value: number) => `${Math.round(value).toLocaleString('en-GB')} ms`;
+const col = (pick: (r: ScaleResult) => string) => results.map(pick);
+const rows: string[][] = [
+  ['lines in the warehouse before the append', ...col((r) => r.historyLines.toLocaleString('en-GB'))],
+  ['bare `cat file | psql -c "COPY …"` of those lines (the floor)', ...col((r) => ms(r.bareCopyMs))],
+  ['first load, `lgs load` (loader total; goal ≤ 3× floor)', ...col((r) => `${ms(r.firstLoad.summary.timingsMs.total)} (${(r.firstLoad.summary.timingsMs.total / r.bareCopyMs).toFixed(1)}× floor)`)],
+  ['  read + parse + COPY / dedup / derived tables / ANALYZE', ...col((r) => { const t = r.firstLoad.summary.timingsMs; return `${t.readAndCopy} / ${t.merge} / ${t.derivedTables} / ${t.analyze} ms`; })],
+  ['  peak RSS of the `lgs load` process (goal ≤ 300 MB)', ...col((r) => `${r.firstLoad.rssMb.toFixed(0)} MB`)],
+  ['append of one week (Dec 2011, 25,525 lines; goal at 10× ≤ 1.5× 1×)', ...col((r) => `${ms(r.append.summary.timingsMs.total)} (${r.append.summary.newLines.toLocaleString('en-GB')} new lines)`)],
+  ['  process wall time / peak RSS', ...col((r) => `${ms(r.append.wallMs)} / ${r.append.rssMb.toFixed(0)} MB`)],
+  ['same week file again (recognised by sha256, skipped)', ...col((r) => ms(r.sameFile.summary.timingsMs.total))],
+  ['re-export: the published file (all lines held) loaded again', ...col((r) => (r.reExport ? `${ms(r.reExport.summary.timingsMs.total)} (${r.reExport.summary.newLines} new lines)` : '—'))],
+  [`all metrics of \`lgs metrics --json\`, warm, median of ${METRIC_RUNS} (goal at 10× ≤ 150 ms)`, ...col((r) => ms(r.metricsMs))],
+  ['weekly report end to end (browser launch included)', ...col((r) => ms(r.weeklyMs))],
+  ['ten segment briefs with CSVs', ...col((r) => ms(r.briefsMs))],
+  ['1-minute load average at the end (2 cores)', ...col((r) => r.loadAverage.toFixed(1))],
+];
+const table = [
+  `| measurement | ${results.map((r) => `${r.scale}×`).join(' | ')} |`,
+  `|---|${results.map(() => '---').join('|')}|`,
+  ...rows.map((row) => `| ${row.join(' | ')} |`),
+].join('\n');
+const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, PostgreSQL at ${url.host}`;
+const section = [
+  '<!-- scale-bench -->',
+  '## At 1× and 10× (bench/scale-bench.ts)',
+  '',
+  `Written on ${new Date().toISOString().slice(0, 10)}: ${machine}. 10× = each line copied ten times with invoice and customer ids shifted per copy (bench/scale-generator.ts; generated to a temporary folder, never committed). The machine was shared with other work while this ran (see the load average row): figures are noisy, ratios taken within one run are the better guide.`,
+  '',
+  table,
+  '<!-- /scale-bench -->',
+  '',
+].join('\n');
+console.log(section);
+
+function writeSection(path: string, preamble: string) {
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : preamble;
+  const start = current.indexOf('<!-- scale-bench -->');
+  const end = current.indexOf('<!-- /scale-bench -->');
+  const next = start >= 0 && end > start ? current.slice(0, start) + section.trimEnd() + current.slice(end + '<!-- /scale-bench -->'.length) : current.trimEnd() + '\n\n' + section;
+  writeFileSync(path, next.endsWith('\n') ? next : next + '\n');
+}
+writeSection(join(projectRoot, 'bench', 'results.md'), '# Benchmark results\n');
+writeSection(join(projectRoot, 'docs', 'performance.md'), '# Performance\n');

@@ -1,0 +1,130 @@
+import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Database } from '../db/database.js';
+import { CsvLayoutError, LgsError, LoadError, QueryError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { loadFile, type LoadSummary } from '../warehouse/load.js';
+
+/**
+ * A drop folder: the shop (or its ETL) puts CSV / CSV.gz exports into it; each run loads every new file
+ * exactly once and moves it into `loaded/` or `rejected/` inside the folder, with a note beside it
+ * (`<file>.load.txt`: what the load did; `<file>.reason.txt`: why it was refused).
+ *
+ * A file still being written is never read half:
+ *  - names ending in `.part` (or starting with a dot) are ignored: write `orders.csv.part`, then rename it
+ *    to `orders.csv` (a rename within a folder is atomic) — the safe convention;
+ *  - any other file is taken only once its size and modification time have stayed the same across two
+ *    looks `settleMs` apart and it was last modified at least `settleMs` ago.
+ *
+ * Exactly once: the load and the record of the file's sha256 commit together; a run killed before the
+ * commit leaves the file in place and loads nothing, one killed after it finds the sha256 on the next
+ * run, says "already loaded" and just moves the file.
+ */
+export interface DropFolderOutcome {
+  loaded: { file: string; loadId: number; newLines: number; alreadyLoaded: boolean }[];
+  rejected: { file: string; reason: string }[];
+  /** Files left for a later run: still being written. */
+  waiting: string[];
+}
+
+export interface DropFolderOptions {
+  settleMs: number;
+  log?: Logger;
+  /** Waits between the two looks (tests and callers may pass their own). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const IGNORED = /(^\.|\.part$)/;
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+interface Look {
+  size: number;
+  mtimeMs: number;
+}
+
+async function look(path: string): Promise<Look | null> {
+  const info = await stat(path).catch(() => null);
+  return info && info.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : null;
+}
+
+/** A free name in `folder` for `file`: the same name, or one prefixed with the time when it is taken. */
+async function freeName(folder: string, file: string): Promise<string> {
+  const taken = await stat(join(folder, file)).then(() => true, () => false);
+  return taken ? `${new Date().toISOString().replace(/[:.]/g, '-')}-${file}` : file;
+}
+
+/** Whether a failed load is the file's fault (refuse it) or the system's (leave it for the next run). */
+function isFileProblem(error: unknown): boolean {
+  if (error instanceof CsvLayoutError) return true;
+  if (!(error instanceof LoadError)) return false;
+  const cause = error.cause;
+  if (cause instanceof QueryError) {
+    // Connection lost, server shutting down, lock or statement timeout: try again later.
+    return !/^(08|57|53|40|55P03|ECONN|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND)/.test(cause.code ?? '08');
+  }
+  // Parsing (gzip, encoding) failures come without a database code: the file is at fault.
+  return !(cause instanceof LgsError) && !(cause as NodeJS.ErrnoException | undefined)?.code?.startsWith('E');
+}
+
+function loadNote(summary: LoadSummary): string {
+  if (summary.alreadyLoaded) {
+    return `already loaded byte for byte as load ${summary.alreadyLoaded.loadId} (${summary.alreadyLoaded.sourceFile}, ${summary.alreadyLoaded.loadedAt}); nothing changed\n`;
+  }
+  const lines = [
+    `load ${summary.loadId} (${summary.layout}) at ${new Date().toISOString()}`,
+    `${summary.linesRead} lines read, ${summary.linesLoaded} loaded, ${summary.linesRejected} rejected`,
+    `${summary.newLines} new distinct lines; ${summary.duplicateCopiesInFile} duplicate copies in the file; ${summary.linesWithMoreCopies} lines with more copies`,
+  ];
+  for (const reject of summary.rejects) lines.push(`rejected line ${reject.line}: ${reject.reason}`);
+  if (summary.linesRejected > summary.rejects.length) lines.push(`… all rejected lines are kept in table load_reject (lgs quality)`);
+  return lines.join('\n') + '\n';
+}
+
+export async function ingestDropFolder(db: Database, folder: string, options: DropFolderOptions): Promise<DropFolderOutcome> {
+  const { settleMs, log, sleep = defaultSleep } = options;
+  const loadedDir = join(folder, 'loaded');
+  const rejectedDir = join(folder, 'rejected');
+  await mkdir(loadedDir, { recursive: true });
+  await mkdir(rejectedDir, { recursive: true });
+
+  const entries = await readdir(folder, { withFileTypes: true });
+  const names = entries.filter((entry) => entry.isFile() && !IGNORED.test(entry.name)).map((entry) => entry.name).sort();
+  const outcome: DropFolderOutcome = { loaded: [], rejected: [], waiting: [] };
+  if (names.length === 0) return outcome;
+
+  const first = new Map<string, Look | null>();
+  for (const name of names) first.set(name, await look(join(folder, name)));
+  await sleep(settleMs);
+  const now = Date.now();
+
+  for (const name of names) {
+    const path = join(folder, name);
+    const before = first.get(name);
+    const after = await look(path);
+    if (!before || !after) continue; // moved away meanwhile (another worker)
+    if (before.size !== after.size || before.mtimeMs !== after.mtimeMs || now - after.mtimeMs < settleMs) {
+      outcome.waiting.push(name);
+      log?.info({ file: path }, 'ingest: file still being written, left for the next run');
+      continue;
+    }
+    let summary: LoadSummary;
+    try {
+      summary = await loadFile(db, path, { log });
+    } catch (error) {
+      if (!isFileProblem(error)) throw error;
+      const reason = (error as Error).message;
+      const target = await freeName(rejectedDir, name);
+      await writeFile(join(rejectedDir, `${target}.reason.txt`), `${reason}\n`);
+      await rename(path, join(rejectedDir, target));
+      outcome.rejected.push({ file: name, reason });
+      log?.warn({ file: path, reason }, 'ingest: file rejected');
+      continue;
+    }
+    const target = await freeName(loadedDir, name);
+    await writeFile(join(loadedDir, `${target}.load.txt`), loadNote(summary));
+    await rename(path, join(loadedDir, target));
+    outcome.loaded.push({ file: name, loadId: summary.loadId, newLines: summary.newLines, alreadyLoaded: summary.alreadyLoaded !== null });
+    log?.info({ file: path, loadId: summary.loadId, newLines: summary.newLines, alreadyLoaded: summary.alreadyLoaded !== null }, 'ingest: file loaded');
+  }
+  return outcome;
+}

@@ -1,0 +1,51 @@
+import { TABLE_COLUMN_DEFAULTS, type IngestConfig } from '../config/schedules-schema.js';
+import type { Database } from '../db/database.js';
+import { connectPostgres } from '../db/postgres.js';
+import type { Logger } from '../log.js';
+import { ingestDropFolder, type DropFolderOutcome } from './drop-folder.js';
+import { loadTable } from './table-source.js';
+
+/**
+ * The worker's ingest: what `ingest:` in the schedules file names (a drop folder or a table), run on its
+ * cron as a job of the report queue, and also right before every report run so a report never reads data
+ * older than what has arrived. One ingest at a time across all workers (an advisory lock): a second one
+ * waits and then finds nothing new.
+ */
+export const INGEST_JOB_NAME = 'ingest';
+/** Its job scheduler's id; '@' cannot start a schedule's name, so it never collides with one. */
+export const INGEST_SCHEDULER_ID = '@ingest';
+
+export type IngestOutcome =
+  | ({ source: 'folder'; folder: string } & DropFolderOutcome)
+  | { source: 'table'; table: string; newLines: number; linesRead: number; linesRejected: number };
+
+export interface IngestServices {
+  db: Database;
+  log: Logger;
+  settleMs: number;
+  /** The database of an ingest table, when it is not the warehouse's. */
+  sourceUrl?: string;
+}
+
+/** New lines in the warehouse after this ingest? (Then stale runs may now be covered.) */
+export function addedLines(outcome: IngestOutcome): boolean {
+  return outcome.source === 'table' ? outcome.newLines > 0 : outcome.loaded.some((file) => file.newLines > 0);
+}
+
+export async function runIngest(services: IngestServices, config: IngestConfig): Promise<IngestOutcome> {
+  const { db, log } = services;
+  return db.withLock('lgs-ingest', async () => {
+    if (config.folder !== undefined) {
+      const outcome = await ingestDropFolder(db, config.folder, { settleMs: services.settleMs, log });
+      return { source: 'folder', folder: config.folder, ...outcome };
+    }
+    const sourceDb = services.sourceUrl ? connectPostgres(services.sourceUrl) : undefined;
+    try {
+      const table = config.table!; // the schema allows a folder or a table, exactly one
+      const summary = await loadTable(db, { table, columns: config.columns ?? TABLE_COLUMN_DEFAULTS, sourceDb }, { log });
+      return { source: 'table', table, newLines: summary.newLines, linesRead: summary.linesRead, linesRejected: summary.linesRejected };
+    } finally {
+      await sourceDb?.close();
+    }
+  });
+}

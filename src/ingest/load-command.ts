@@ -1,0 +1,33 @@
+import type { Database } from '../db/database.js';
+import { connectPostgres } from '../db/postgres.js';
+import { UsageError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Progress } from '../progress/progress.js';
+import { loadFile, type LoadSummary } from '../warehouse/load.js';
+import { columnsForTable } from './columns-for-table.js';
+import { loadTable } from './table-source.js';
+
+/** `lgs load <file>` or `lgs load --from-table <table> [--source-url <url>] [--full]`. */
+export async function loadFromCommandLine(
+  db: Database,
+  file: string | undefined,
+  options: { fromTable?: string; sourceUrl?: string; full?: boolean },
+  context: { log: Logger; progress: Progress; schedulesPath: string; encoding?: string },
+): Promise<LoadSummary> {
+  if (file && options.fromTable) throw new UsageError('give either a file or --from-table, not both', { file, table: options.fromTable });
+  if (!options.fromTable) {
+    if (!file) throw new UsageError('lgs load needs a file, or --from-table <table>', {});
+    if (options.sourceUrl || options.full) throw new UsageError('--source-url and --full go with --from-table', {});
+    return loadFile(db, file, { log: context.log, progress: context.progress, encoding: context.encoding });
+  }
+  if (options.sourceUrl && !/^postgres(ql)?:\/\//.test(options.sourceUrl)) {
+    throw new UsageError(`--source-url must be a postgres:// or postgresql:// URL`, { option: 'source-url' });
+  }
+  const columns = await columnsForTable(options.fromTable, context.schedulesPath);
+  const sourceDb = options.sourceUrl ? connectPostgres(options.sourceUrl) : undefined;
+  try {
+    return await loadTable(db, { table: options.fromTable, columns, sourceDb, full: options.full }, { log: context.log });
+  } finally {
+    await sourceDb?.close();
+  }
+}

@@ -1,0 +1,297 @@
+import type { Database, Queryable } from '../db/database.js';
+import { LoadError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { silentProgress, type Progress } from '../progress/progress.js';
+import { sqlFile } from '../queries/sql-files.js';
+import type { CsvLayout } from './csv-layout.js';
+import type { CsvRecord } from './csv-records.js';
+import { refreshDerivedTables } from './derived-tables.js';
+import { RepeatCounter } from './hash-counter.js';
+import { parseInvoiceLine } from './invoice-line-parser.js';
+import type { LineSource } from './line-source.js';
+import type { DecodingReport } from './text-decoding.js';
+
+/**
+ * One load, in one transaction: parse -> COPY -> collapse the source's exact duplicates -> keep only the
+ * lines the warehouse did not hold -> refresh the derived tables from those -> record the load. A load that
+ * fails anywhere leaves the warehouse as it was; malformed records are not loaded but kept in load_reject
+ * with line and reason.
+ *
+ *   first load (warehouse empty): COPY straight into invoice_line; every line is new.
+ *   later loads: COPY into a temporary staging table; lines already held are recognised by hash + value,
+ *   so cost follows the size of the source, and the derived tables are touched only for the new lines.
+ *
+ * Readers are never shown a half-done load: everything becomes visible at COMMIT, nothing is truncated
+ * (TRUNCATE is not MVCC-safe: a reader's repeatable-read snapshot would see the tables empty).
+ */
+export interface LoadSummary {
+  loadId: number;
+  sourceFile: string;
+  sourceKind: 'file' | 'table';
+  layout: string;
+  linesRead: number;
+  linesLoaded: number;
+  linesRejected: number;
+  /** Surplus copies of exact duplicate lines within this source (each counts once in the warehouse). */
+  duplicateCopiesInFile: number;
+  /** Distinct lines the warehouse did not hold before this load. */
+  newLines: number;
+  /** Lines already held whose copy count this source raised. */
+  linesWithMoreCopies: number;
+  /** The latest invoice date among the lines read ('YYYY-MM-DD HH:MM:SS'), null when none was valid. */
+  lastInvoiceDate: string | null;
+  /** Set when the same bytes were loaded before: nothing was read, nothing changed. */
+  alreadyLoaded: { loadId: number; sourceFile: string; loadedAt: string } | null;
+  rejects: { line: number; reason: string }[];
+  /** How a file's bytes became text (text-decoding.ts); null for a table, or a file skipped unread. */
+  decoding: DecodingReport | null;
+  timingsMs: { readAndCopy: number; merge: number; derivedTables: number; analyze: number; total: number };
+}
+
+export interface LoadOptions {
+  log?: Logger;
+  progress?: Progress;
+  /** How many rejects to return in the summary (all are kept in load_reject). */
+  rejectSampleSize?: number;
+  /** A file's encoding: `auto` (default: UTF-8, or Windows-1252 for a file that is not UTF-8) or a label. */
+  encoding?: string;
+}
+
+interface ReadState {
+  linesRead: number;
+  linesLoaded: number;
+  lastInvoiceDate: string | null;
+  hashes: RepeatCounter;
+  rejectLines: number[];
+  rejectReasons: string[];
+  rejectRaw: string[];
+}
+
+/** Characters of a line's text that its hash covers: enough to make most lines' hashes unique. */
+const HASHED_PREFIX = 48;
+
+/**
+ * 32-bit FNV-1a of the start of a line's text. Exact duplicates have equal hashes, so SQL only compares
+ * the few lines whose hash repeats. (Keeping a million line texts in a Map to spot duplicates in Node cost
+ * 4.5 s of garbage collection here.)
+ */
+function lineHash(text: string): number {
+  let hash = 0x811c9dc5;
+  const end = Math.min(text.length, HASHED_PREFIX);
+  for (let i = 0; i < end; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash | 0;
+}
+
+function encodeRecords(records: readonly CsvRecord[], layout: CsvLayout, state: ReadState, loadId: number): string {
+  const rowEnd = '\t' + loadId + '\n';
+  let out = '';
+  for (const record of records) {
+    state.linesRead++;
+    const parsed = record.fields ? parseInvoiceLine(record.fields, layout) : { ok: false as const, reason: record.problem! };
+    if (!parsed.ok) {
+      state.rejectLines.push(record.line);
+      state.rejectReasons.push(parsed.reason);
+      state.rejectRaw.push(record.raw);
+      continue;
+    }
+    state.linesLoaded++;
+    if (state.lastInvoiceDate === null || parsed.invoiceDate > state.lastInvoiceDate) state.lastInvoiceDate = parsed.invoiceDate;
+    const hash = lineHash(parsed.copyText);
+    state.hashes.add(hash);
+    out += record.line + '\t' + hash + '\t' + parsed.copyText + rowEnd;
+  }
+  return out;
+}
+
+async function queryOne<R extends Record<string, unknown>>(tx: Queryable, name: string, params: unknown[] = [], log?: Logger): Promise<R> {
+  const started = performance.now();
+  const rows = await tx.query<R>(sqlFile(name), params, name);
+  log?.debug({ query: name, ms: Math.round(performance.now() - started) }, 'load step');
+  return rows[0]!;
+}
+
+async function execScript(tx: Queryable, name: string, log?: Logger): Promise<void> {
+  const started = performance.now();
+  await tx.exec(sqlFile(name), name);
+  log?.debug({ script: name, ms: Math.round(performance.now() - started) }, 'load step');
+}
+
+interface LoadedFile {
+  load_id: number;
+  source_file: string;
+  loaded_at: string;
+}
+
+/** The earlier load of the same bytes, if there was one. */
+export async function findLoadedFile(db: Queryable, sha256: string): Promise<LoadSummary['alreadyLoaded']> {
+  const [row] = await db.query<LoadedFile & Record<string, unknown>>(sqlFile('load/find_loaded_file'), [sha256], 'load/find_loaded_file');
+  return row ? { loadId: row.load_id, sourceFile: row.source_file, loadedAt: row.loaded_at } : null;
+}
+
+export function skippedLoad(source: { name: string; kind: 'file' | 'table'; layout: string }, earlier: NonNullable<LoadSummary['alreadyLoaded']>): LoadSummary {
+  return {
+    loadId: earlier.loadId,
+    sourceFile: source.name,
+    sourceKind: source.kind,
+    layout: source.layout,
+    linesRead: 0,
+    linesLoaded: 0,
+    linesRejected: 0,
+    duplicateCopiesInFile: 0,
+    newLines: 0,
+    linesWithMoreCopies: 0,
+    lastInvoiceDate: null,
+    alreadyLoaded: earlier,
+    decoding: null,
+    rejects: [],
+    timingsMs: { readAndCopy: 0, merge: 0, derivedTables: 0, analyze: 0, total: 0 },
+  };
+}
+
+/** Tables a first load fills from nothing: their statistics matter for every query that follows. */
+const ANALYZE_AFTER_FIRST_LOAD = 'ANALYZE invoice; ANALYZE customer; ANALYZE product; ANALYZE product_description; ANALYZE product_week; ANALYZE line_coverage';
+
+/**
+ * Loads the lines of `source`. `beforeCommit` runs inside the load's transaction once the lines are in
+ * (e.g. a table source moving its watermark), so it commits or rolls back with them.
+ */
+export async function loadLines(
+  db: Database,
+  source: LineSource,
+  options: LoadOptions & { beforeCommit?: (tx: Queryable, summary: LoadSummary) => Promise<void> } = {},
+): Promise<LoadSummary> {
+  const { log, progress = silentProgress, rejectSampleSize = 20 } = options;
+  const started = performance.now();
+  const { layout, chunks, splitter } = source;
+  log?.info({ source: source.description, layout: layout.name, engine: db.engine }, 'load started');
+
+  const state: ReadState = {
+    linesRead: 0,
+    linesLoaded: 0,
+    lastInvoiceDate: null,
+    hashes: new RepeatCounter(),
+    rejectLines: [],
+    rejectReasons: [],
+    rejectRaw: [],
+  };
+  async function* copyData(loadId: number): AsyncGenerator<string> {
+    yield encodeRecords(source.firstRecords, layout, state, loadId);
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+      yield encodeRecords(splitter.push(next.value), layout, state, loadId);
+      const position = source.position?.();
+      if (position) progress.update(position.done, position.total, `${state.linesRead.toLocaleString('en-GB')} lines`);
+    }
+    yield encodeRecords(splitter.end(), layout, state, loadId);
+  }
+
+  const timings = { readAndCopy: 0, merge: 0, derivedTables: 0, analyze: 0, total: 0 };
+  let mark = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const elapsed = Math.round(now - mark);
+    mark = now;
+    return elapsed;
+  };
+
+  try {
+    const summary = await db.transaction(async (tx): Promise<LoadSummary> => {
+      // Hash joins and aggregates over a million lines want more than the 4 MB default.
+      await tx.query("SET LOCAL work_mem = '256MB'", [], 'work_mem');
+      // The warehouse's pages are in memory or on SSD; at the default (4, spinning disks) the planner
+      // matches an append's few thousand lines by reading every held line instead of probing the index.
+      await tx.query('SET LOCAL random_page_cost = 1.1', [], 'random_page_cost');
+      // One load at a time; readers carry on (they see this load whole, at COMMIT, or not at all).
+      await tx.query('LOCK TABLE invoice_line IN SHARE ROW EXCLUSIVE MODE', [], 'lock invoice_line');
+      if (source.sha256) {
+        // Checked again under the lock: another process may have loaded the same file meanwhile.
+        const earlier = await findLoadedFile(tx, source.sha256);
+        if (earlier) return skippedLoad({ name: source.name, kind: source.kind, layout: layout.name }, earlier);
+      }
+      const { load_id: loadId } = await queryOne<{ load_id: number }>(tx, 'load/next_load_id');
+      const [{ empty }] = (await tx.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM invoice_line) AS empty', [], 'is empty')) as [{ empty: boolean }];
+      await execScript(tx, 'load/create_load_delta', log);
+
+      let duplicateCopiesInFile: number;
+      let linesWithMoreCopies = 0;
+      let knownLines = 0;
+      let raisedCopies = 0;
+      if (empty) {
+        await tx.copyFrom(sqlFile('load/copy_lines'), copyData(loadId));
+        progress.finish(`${state.linesRead.toLocaleString('en-GB')} lines read`);
+        // The statements below filter on this load's id; without fresh statistics the planner believes no
+        // row has it and picks nested loops that take minutes.
+        await tx.query('ANALYZE invoice_line', [], 'analyze invoice_line');
+        timings.readAndCopy = lap();
+        ({ duplicate_copies: duplicateCopiesInFile } = await queryOne<{ duplicate_copies: number }>(
+          tx, 'load/collapse_file_duplicates', [loadId, state.hashes.repeated()], log,
+        ));
+        await execScript(tx, 'load/all_lines_are_new', log);
+      } else {
+        await execScript(tx, 'load/create_incoming_lines', log);
+        await tx.copyFrom(sqlFile('load/copy_incoming_lines'), copyData(loadId));
+        progress.finish(`${state.linesRead.toLocaleString('en-GB')} lines read`);
+        await tx.query('ANALYZE incoming_line', [], 'analyze incoming_line');
+        timings.readAndCopy = lap();
+        ({ duplicate_copies: duplicateCopiesInFile } = await queryOne<{ duplicate_copies: number }>(
+          tx, 'load/collapse_incoming_duplicates', [state.hashes.repeated()], log,
+        ));
+        await execScript(tx, 'load/match_held_lines', log);
+        const raised = await queryOne<{ lines_with_more_copies: number; raised_copies: number; known_lines: number }>(tx, 'load/raise_held_copies', [], log);
+        ({ lines_with_more_copies: linesWithMoreCopies, raised_copies: raisedCopies, known_lines: knownLines } = raised);
+        await execScript(tx, 'load/insert_new_lines', log);
+      }
+      await tx.query(sqlFile('load/record_load_delta'), [raisedCopies], 'load/record_load_delta');
+      const newLines = state.linesLoaded - duplicateCopiesInFile - knownLines;
+      const linesRejected = state.rejectLines.length;
+      await tx.query(
+        sqlFile('load/insert_load_run'),
+        [loadId, source.name, layout.name, state.linesRead, state.linesLoaded, linesRejected, duplicateCopiesInFile, newLines, linesWithMoreCopies, source.sha256, source.kind],
+        'load/insert_load_run',
+      );
+      if (linesRejected > 0) {
+        await tx.query(sqlFile('load/insert_rejects'), [loadId, state.rejectLines, state.rejectReasons, state.rejectRaw], 'load/insert_rejects');
+      }
+      timings.merge = lap();
+
+      if (newLines > 0 || raisedCopies > 0) await refreshDerivedTables(tx, log);
+      if (empty) await tx.exec('DROP VIEW new_line', 'drop new_line');
+      timings.derivedTables = lap();
+      if (empty) await tx.exec(ANALYZE_AFTER_FIRST_LOAD, 'analyze');
+      timings.analyze = lap();
+
+      const result: LoadSummary = {
+        loadId,
+        sourceFile: source.name,
+        sourceKind: source.kind,
+        layout: layout.name,
+        linesRead: state.linesRead,
+        linesLoaded: state.linesLoaded,
+        linesRejected,
+        duplicateCopiesInFile,
+        newLines,
+        linesWithMoreCopies,
+        lastInvoiceDate: state.lastInvoiceDate,
+        alreadyLoaded: null,
+        decoding: null,
+        rejects: state.rejectLines.slice(0, rejectSampleSize).map((line, i) => ({ line, reason: state.rejectReasons[i]! })),
+        timingsMs: timings,
+      };
+      await options.beforeCommit?.(tx, result);
+      return result;
+    });
+    source.close();
+    summary.timingsMs.total = Math.round(performance.now() - started);
+    log?.info({ ...summary, rejects: undefined }, summary.alreadyLoaded ? 'load skipped: same bytes loaded before' : 'load finished');
+    return summary;
+  } catch (error) {
+    source.close();
+    throw new LoadError(
+      `${source.description}: load failed, nothing was changed in the warehouse: ${(error as Error).message}`,
+      { source: source.description, linesReadBeforeFailure: state.linesRead },
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,171 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ingestDropFolder } from '../../src/ingest/drop-folder.js';
+import { REPORT_JOB_NAME } from '../../src/jobs/report-queue.js';
+import { createLogger } from '../../src/log.js';
+import { startWorker, type RunningWorker } from '../../src/main.js';
+import { fileSha256 } from '../../src/warehouse/load.js';
+import { freshPostgres, type TestDatabase } from '../support/databases.js';
+import { SAMPLE, readFixture } from '../support/fixtures.js';
+import { stopWorker, waitUntil, workerEnvironment, writeSchedules } from '../support/worker-environment.js';
+
+const CLI = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
+const HEADER = 'Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country';
+const noWait = async () => undefined;
+
+let database: TestDatabase;
+let inbox: string;
+beforeEach(async () => {
+  database = await freshPostgres();
+  inbox = mkdtempSync(join(tmpdir(), 'lgs-inbox-'));
+});
+afterEach(() => database.dispose());
+
+/** Drops a file that was finished a minute ago (as a settled export would be). */
+function drop(name: string, content: string | Buffer): string {
+  const path = join(inbox, name);
+  writeFileSync(path, content);
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(path, past, past);
+  return path;
+}
+
+async function count(sql: string): Promise<number> {
+  const [row] = await database.db.query<{ n: number }>(sql);
+  return row!.n;
+}
+
+describe('drop folder', () => {
+  it('loads a new file once and moves it to loaded/ with what the load did beside it', async () => {
+    drop('2011-03.csv', readFixture('hand-computed.csv'));
+    const outcome = await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
+    expect(outcome.loaded).toEqual([{ file: '2011-03.csv', loadId: 1, newLines: 17, alreadyLoaded: false }]);
+    expect(readdirSync(inbox).sort()).toEqual(['loaded', 'rejected']);
+    expect(readdirSync(join(inbox, 'loaded')).sort()).toEqual(['2011-03.csv', '2011-03.csv.load.txt']);
+    expect(readFileSync(join(inbox, 'loaded', '2011-03.csv.load.txt'), 'utf8')).toContain('18 lines read, 18 loaded, 0 rejected');
+    expect(await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait })).toEqual({ loaded: [], rejected: [], waiting: [] });
+  });
+
+  it('leaves a .part file and a file that is still changing for a later run', async () => {
+    drop('orders.csv.part', readFixture('hand-computed.csv'));
+    const growing = join(inbox, 'growing.csv');
+    writeFileSync(growing, `${HEADER}\n`);
+    const outcome = await ingestDropFolder(database.db, inbox, {
+      settleMs: 50,
+      // The export writes more between the two looks.
+      sleep: async () => writeFileSync(growing, `${HEADER}\n500001,10001,RED MUG,10,2011-01-01 10:00:00,2.5,101.0,United Kingdom\n`, { flag: 'w' }),
+    });
+    expect(outcome).toEqual({ loaded: [], rejected: [], waiting: ['growing.csv'] });
+    expect(existsSync(join(inbox, 'orders.csv.part'))).toBe(true);
+    expect(await count('SELECT count(*)::int AS n FROM load_run')).toBe(0);
+  });
+
+  it('moves a file it cannot load to rejected/ with the reason beside it, and loads the others', async () => {
+    drop('a-orders.csv', 'order_id,sku,qty\n1,2,3\n');
+    drop('b-2011-03.csv', readFixture('hand-computed.csv'));
+    const outcome = await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
+    expect(outcome.rejected).toHaveLength(1);
+    expect(outcome.loaded.map((file) => file.file)).toEqual(['b-2011-03.csv']);
+    expect(readdirSync(join(inbox, 'rejected')).sort()).toEqual(['a-orders.csv', 'a-orders.csv.reason.txt']);
+    expect(readFileSync(join(inbox, 'rejected', 'a-orders.csv.reason.txt'), 'utf8')).toMatch(/line 1: unknown CSV header "order_id,sku,qty"/);
+  });
+
+  it('moves a file dropped again byte for byte without loading it, under a name of its own', async () => {
+    drop('march.csv', readFixture('hand-computed.csv'));
+    await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
+    drop('march.csv', readFixture('hand-computed.csv'));
+    const again = await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
+    expect(again.loaded).toEqual([{ file: 'march.csv', loadId: 1, newLines: 0, alreadyLoaded: true }]);
+    expect(readdirSync(join(inbox, 'loaded'))).toHaveLength(4);
+    expect(await count('SELECT count(*)::int AS n FROM load_run')).toBe(1);
+  });
+});
+
+/** The sample three times over with shifted invoice numbers: ~132,000 lines, a few seconds to load. */
+function bigExport(): string {
+  const [header, ...lines] = gunzipSync(readFileSync(SAMPLE)).toString('utf8').trimEnd().split('\n');
+  const out = [header];
+  for (let copy = 0; copy < 3; copy++) {
+    for (const line of lines) out.push(copy === 0 ? line : line.replace(/^(C?)(\d)/, `$1${copy}$2`));
+  }
+  return out.join('\n') + '\n';
+}
+
+describe('ingest in the worker', () => {
+  let running: RunningWorker | undefined;
+  afterEach(async () => {
+    await stopWorker(running);
+    running = undefined;
+  });
+
+  it('ingests the drop folder before a report that runs on the same queue', async () => {
+    const environment = workerEnvironment({ DATABASE_URL: database.location, LGS_INGEST_SETTLE_MS: '0' });
+    writeSchedules(environment, `
+schedules:
+  - name: weekly-marketing
+    report: weekly
+    cron: "0 0 1 1 *"
+    asOf: "2011-03-09"
+    recipients: { to: [marketing@lgs.example] }
+    owner: admin@lgs.example
+ingest:
+  folder: ${inbox}
+  cron: "0 0 1 1 *"
+`);
+    running = await startWorker(environment, createLogger('silent'));
+    drop('2011-03.csv', readFixture('hand-computed.csv'));
+    await running.queue.add(REPORT_JOB_NAME, { schedule: 'weekly-marketing', manual: true, requestedAt: Date.now() });
+    await waitUntil(async () => (await count("SELECT count(*)::int AS n FROM report_run WHERE status IN ('sent', 'produced')")) === 1, 90_000, 'the report');
+    const [order] = await database.db.query<{ loaded_first: boolean }>(
+      'SELECT (SELECT loaded_at FROM load_run) < (SELECT started_at FROM report_run) AS loaded_first',
+    );
+    expect(order).toEqual({ loaded_first: true });
+    expect(readdirSync(join(inbox, 'loaded'))).toContain('2011-03.csv');
+  }, 120_000);
+
+  it('loads a file exactly once when its worker is killed (SIGKILL) in the middle of loading it', async () => {
+    const environment = workerEnvironment({ DATABASE_URL: database.location, LGS_INGEST_SETTLE_MS: '100' });
+    writeSchedules(environment, `schedules: []\ningest:\n  folder: ${inbox}\n  cron: "* * * * * *"\n`);
+    const file = drop('big-export.csv', bigExport());
+    const sha = await fileSha256(file);
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n').length - 1;
+    const child = spawn(process.execPath, [CLI, 'worker'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: database.location,
+        LGS_HOME: environment.LGS_HOME,
+        LGS_QUEUE: environment.LGS_QUEUE,
+        LGS_SCHEDULES: environment.LGS_SCHEDULES,
+        LGS_JOB_LOCK_MS: String(environment.LGS_JOB_LOCK_MS),
+        LGS_INGEST_SETTLE_MS: '100',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: 'ignore',
+    });
+    try {
+      // Mid-load: the worker's COPY of the file's lines is running on the server.
+      await waitUntil(async () => (await count("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%COPY invoice_line (%' AND state <> 'idle' AND pid <> pg_backend_pid() AND datname = current_database()")) > 0, 60_000, 'the COPY to start');
+    } finally {
+      child.kill('SIGKILL');
+    }
+    await new Promise((resolve) => child.on('exit', resolve));
+    expect(existsSync(file)).toBe(true);
+    expect(await count('SELECT count(*)::int AS n FROM load_run')).toBe(0);
+
+    running = await startWorker(environment, createLogger('silent'));
+    await waitUntil(() => existsSync(join(inbox, 'loaded', 'big-export.csv')), 120_000, 'the file to be loaded');
+    // Later ingests (every second) find nothing new.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(await count(`SELECT count(*)::int AS n FROM load_run WHERE file_sha256 = '${sha}'`)).toBe(1);
+    expect(await count('SELECT count(*)::int AS n FROM load_run')).toBe(1);
+    expect(await count('SELECT lines_read AS n FROM load_run')).toBe(lines);
+    expect(await count('SELECT sum(copies)::int AS n FROM invoice_line')).toBe(lines);
+    expect(readdirSync(inbox).sort()).toEqual(['loaded', 'rejected']);
+  }, 300_000);
+});
+

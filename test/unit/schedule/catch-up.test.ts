@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { coversPeriod } from '../../../src/schedule/data-coverage.js';
+import { previousRuns } from '../../../src/schedule/previous-runs.js';
+
+describe('fire times to catch up on', () => {
+  it('lists the fire times after `from` up to and including `until`, latest first', () => {
+    // Mondays 08:00 UTC in January 2024: the 1st, 8th, 15th, 22nd.
+    const fires = previousRuns('0 8 * * 1', 'UTC', new Date('2024-01-01T08:00:00Z'), new Date('2024-01-22T08:00:00Z'), 10);
+    expect(fires.map((d) => d.toISOString())).toEqual(['2024-01-22T08:00:00.000Z', '2024-01-15T08:00:00.000Z', '2024-01-08T08:00:00.000Z']);
+  });
+
+  it('stops at the limit for a frequent schedule', () => {
+    expect(previousRuns('* * * * * *', 'UTC', new Date('2024-01-01T00:00:00Z'), new Date('2024-01-08T00:00:00Z'), 3)).toHaveLength(3);
+  });
+
+  it('follows the schedule\'s time zone (08:00 London is 07:00 UTC in summer)', () => {
+    const [fire] = previousRuns('0 8 * * 1', 'Europe/London', new Date('2024-07-01T00:00:00Z'), new Date('2024-07-08T12:00:00Z'), 1);
+    expect(fire!.toISOString()).toBe('2024-07-08T07:00:00.000Z');
+  });
+});
+
+describe('whether the data covers a period', () => {
+  it('accepts a latest invoice up to the tolerance before the period end, and not beyond', () => {
+    // Week ending Monday 2011-03-21 00:00; tolerance 72 h reaches back to Friday 2011-03-18 00:00.
+    expect(coversPeriod('2011-03-21T00:00:00', '2011-03-18T00:00:00', 72)).toBe(true);
+    expect(coversPeriod('2011-03-21T00:00:00', '2011-03-17T23:59:59', 72)).toBe(false);
+    expect(coversPeriod('2011-03-21T00:00:00', '2011-03-25T10:00:00', 72)).toBe(true);
+  });
+
+  it('never covers a period of an empty warehouse', () => {
+    expect(coversPeriod('2011-03-21T00:00:00', null, 72)).toBe(false);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { TextDecoding } from '../../../src/warehouse/text-decoding.js';
+
+const decodeAll = (decoding: TextDecoding, chunks: Buffer[]) => chunks.map((chunk) => decoding.decode(chunk)).join('') + decoding.end();
+
+describe('TextDecoding', () => {
+  it('keeps a UTF-8 character split across two chunks whole', () => {
+    const bytes = Buffer.from('ASCII first, then £ and é', 'utf8');
+    const at = bytes.indexOf(0xc2) + 1;
+    const decoding = new TextDecoding();
+    expect(decodeAll(decoding, [bytes.subarray(0, at), bytes.subarray(at)])).toBe('ASCII first, then £ and é');
+    expect(decoding.report()).toEqual({ encoding: 'utf-8', detected: true, replacedCharacters: 0 });
+  });
+
+  it('does not count a U+FFFD the file itself holds as a replacement, even split across chunks', () => {
+    const bytes = Buffer.from('é and a real \uFFFD', 'utf8');
+    const decoding = new TextDecoding();
+    expect(decodeAll(decoding, [bytes.subarray(0, bytes.length - 1), bytes.subarray(bytes.length - 1)])).toBe('é and a real \uFFFD');
+    expect(decoding.report().replacedCharacters).toBe(0);
+  });
+
+  it('counts an incomplete character at the very end of the file', () => {
+    const decoding = new TextDecoding();
+    expect(decodeAll(decoding, [Buffer.from('é', 'utf8'), Buffer.from([0xe2, 0x82])])).toBe('é\uFFFD');
+    expect(decoding.report().replacedCharacters).toBe(1);
+  });
+
+  it('maps the Windows-1252 bytes 0x80-0x9F (€, ’, “ ”) and the Latin-1 ones (£, é)', () => {
+    const decoding = new TextDecoding('latin1');
+    expect(decoding.decode(Buffer.from([0x80, 0x92, 0x93, 0x94, 0xa3, 0xe9]))).toBe('€’“”£é');
+    expect(decoding.report()).toEqual({ encoding: 'windows-1252', detected: false, replacedCharacters: 0 });
+  });
+
+  it('calls an all-ASCII file UTF-8', () => {
+    const decoding = new TextDecoding();
+    expect(decodeAll(decoding, [Buffer.from('plain,text\n')])).toBe('plain,text\n');
+    expect(decoding.report().encoding).toBe('utf-8');
+  });
+});
