@@ -59,7 +59,8 @@ describe('reports printed by real Chromium from the hand-computed fixture', () =
     sales: ['£575.00', '▲ new', '£0.00'],
     orders: ['3', '▲ +200.0%', '1'],
     averageOrderValue: ['£193.33', '▲ new', '£0.00'],
-    cancellationRate: ['25.0%', '▲ new', '0.0%'],
+    // A rate's change is in percentage points: 0 % to 25 % is +25.0 pp (the relative change has no meaning).
+    cancellationRate: ['25.0%', '▲ +25.0 pp', '0.0%'],
     activeCustomers: ['2', '▲ +100.0%', '1'],
     newCustomers: ['0', '▼ -100.0%', '1'],
   };
