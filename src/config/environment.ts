@@ -70,6 +70,8 @@ export const environmentSchema = z.object({
   /** Set when the page is served over HTTPS (directly or behind a TLS proxy): cookies get Secure. */
   LGS_SECURE_COOKIES: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   LGS_SESSION_TTL_MIN: z.coerce.number().int().min(1).default(480),
+  /** Where managers reach `lgs serve` (e.g. https://reports.lgs.example): e-mails link to the report there. */
+  LGS_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   /** However active, a session ends this many hours after its login (then the manager logs in again). */
   LGS_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /**

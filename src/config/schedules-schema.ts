@@ -94,6 +94,10 @@ const segmentBriefsSchedule = z
     report: z.literal('segment-briefs'),
     /** Segments to brief; `all` (default) means the ten. */
     segments: segmentList.default('all'),
+    /** Share of each brief's customers held out of the campaign (not contacted) to measure its effect. */
+    holdout: z.number().min(0, { error: 'must be at least 0' }).max(0.5, { error: 'must be at most 0.5 (half the segment)' }).default(0.1),
+    /** Days after the as-of over which each campaign's response is measured. */
+    responseWindowDays: z.number().int().min(7, { error: 'must be a whole number of days, at least 7' }).max(365).default(28),
     /** Recipients per segment; `default` receives the briefs of segments without their own entry. */
     recipients: segmentRecipients,
   })

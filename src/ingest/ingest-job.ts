@@ -6,6 +6,7 @@ import { ingestDropFolder, type DropFolderOutcome } from './drop-folder.js';
 import { loadTable } from './table-source.js';
 import { resolveAsOf } from '../metrics/collect-metrics.js';
 import { predictIfPossible } from '../predict/predict-customers.js';
+import { recommendProducts } from '../recommend/recommend-customers.js';
 
 /**
  * The worker's ingest: what `ingest:` in the schedules file names (a drop folder or a table), run on its
@@ -40,6 +41,8 @@ export async function runIngest(services: IngestServices, config: IngestConfig):
   if (addedLines(outcome)) {
     const scored = await predictIfPossible(services.db, await resolveAsOf(services.db));
     services.log.info({ predicted: !(scored instanceof Error), reason: scored instanceof Error ? scored.message : undefined }, 'predictions after ingest');
+    const recommended = await recommendProducts(services.db, await resolveAsOf(services.db));
+    services.log.info({ customers: recommended.customers, ms: recommended.timingsMs.total }, 'recommendations after ingest');
   }
   return outcome;
 }

@@ -11,7 +11,12 @@ export interface Attachment {
   filename: string;
   content: Buffer;
   contentType: string;
+  /** Content-ID of an image the HTML part shows inline (`<img src="cid:…">`). */
+  cid?: string;
 }
+
+/** The Content-ID of the weekly e-mail's headline chart. */
+export const HEADLINE_CHART_CID = 'headline-chart@lgs-reports';
 
 export interface OutgoingMessage {
   messageKey: string;
@@ -37,6 +42,10 @@ export interface WeeklySummary {
   weekLabel: string;
   asOfLabel: string;
   kpis: KpiLine[];
+  /** What the headline chart shows (its alt text); runs made before it existed have none. */
+  headline?: string;
+  /** The three biggest segment movements, as sentences. */
+  movements?: string[];
 }
 
 export interface SegmentSummary {
@@ -46,6 +55,11 @@ export interface SegmentSummary {
   customers: string;
   revenue: string;
   action: string;
+  /** Customers who entered the segment since `enteredSince`; runs made before campaigns have none. */
+  entered?: string;
+  enteredSince?: string;
+  /** The brief's one-paragraph campaign plan. */
+  plan?: string;
 }
 
 export interface BriefsSummary {
@@ -92,14 +106,33 @@ interface Common {
   recipients: Recipients;
   subject?: string;
   attachments: Attachment[];
+  /** The report on the managers' page (LGS_PUBLIC_URL set), else undefined. */
+  reportUrl?: string;
+}
+
+/** The run's archived reports on the managers' page: its schedule and period. */
+export function reportPageUrl(publicUrl: string | undefined, schedule: string, period: string): string | undefined {
+  if (!publicUrl) return undefined;
+  const url = new URL('reports', publicUrl.endsWith('/') ? publicUrl : publicUrl + '/');
+  url.searchParams.set('schedule', schedule);
+  url.searchParams.set('from', period);
+  url.searchParams.set('to', period);
+  return url.toString();
 }
 
 export function weeklyMessage(renderer: TemplateRenderer, common: Common, summary: WeeklySummary): OutgoingMessage {
   const subject = fillSubject(common.subject ?? 'LGS weekly marketing report: week of {{weekLabel}}', { weekLabel: summary.weekLabel, asOf: summary.asOfLabel });
+  // The chart (PNG) is shown inline, not listed as an attachment: the HTML refers to it by Content-ID.
+  const attachments = common.attachments.map((a) => (a.contentType === 'image/png' ? { ...a, cid: HEADLINE_CHART_CID } : a));
+  const chart = attachments.some((a) => a.cid === HEADLINE_CHART_CID);
+  const movements = summary.movements ?? [];
   const text = [
     `Weekly marketing report, week of ${summary.weekLabel} (figures as of ${summary.asOfLabel}). The full report is attached as a PDF.`,
+    ...(common.reportUrl ? [`Read it on the managers' page: ${common.reportUrl}`] : []),
     '',
+    ...(chart && summary.headline ? [`Chart: ${summary.headline}`, ''] : []),
     ...summary.kpis.map((k) => `${k.label}: ${k.current} (week before ${k.previous}, ${k.arrow} ${k.relative})`),
+    ...(movements.length ? ['', 'Biggest segment movements in the last 28 days:', ...movements.map((m) => `- ${m}`)] : []),
     '',
     `Sent by LGS Reports for the schedule "${common.schedule}".`,
   ].join('\n');
@@ -109,9 +142,9 @@ export function weeklyMessage(renderer: TemplateRenderer, common: Common, summar
     to: common.recipients.to,
     cc: common.recipients.cc,
     subject,
-    html: renderer.render('email/weekly-email', { summary, schedule: common.schedule }),
+    html: renderer.render('email/weekly-email', { summary, schedule: common.schedule, chartCid: chart ? HEADLINE_CHART_CID : undefined, movements, reportUrl: common.reportUrl }),
     text,
-    attachments: common.attachments,
+    attachments,
   };
 }
 
@@ -119,8 +152,12 @@ export function briefMessage(renderer: TemplateRenderer, common: Common & { mess
   const subject = fillSubject(common.subject ?? 'LGS campaign brief: {{segment}} ({{asOf}})', { segment: segment.name, asOf: summary.asOfLabel });
   const text = [
     `Campaign brief for the ${segment.name} segment as of ${summary.asOfLabel}: ${segment.customers} customers, ${segment.revenue} of revenue.`,
-    `Recommended campaign: ${segment.action}`,
-    'The brief is attached as a PDF, with the customer list as CSV for the mailing tool.',
+    ...(segment.entered !== undefined ? [`Entered this segment since ${segment.enteredSince}: ${segment.entered} customers (listed first in the CSV).`] : []),
+    '',
+    segment.plan ? `The plan: ${segment.plan}` : `Recommended campaign: ${segment.action}`,
+    '',
+    'The brief is attached as a PDF, with the customer list as CSV for the mailing tool (send to the "target" group only).',
+    ...(common.reportUrl ? [`On the managers' page: ${common.reportUrl}`] : []),
     '',
     `Sent by LGS Reports for the schedule "${common.schedule}".`,
   ].join('\n');
@@ -130,7 +167,7 @@ export function briefMessage(renderer: TemplateRenderer, common: Common & { mess
     to: common.recipients.to,
     cc: common.recipients.cc,
     subject,
-    html: renderer.render('email/segment-email', { summary, segment, schedule: common.schedule }),
+    html: renderer.render('email/segment-email', { summary, segment, schedule: common.schedule, reportUrl: common.reportUrl }),
     text,
     attachments: common.attachments,
   };

@@ -12,6 +12,9 @@ import {
   type QualityReport,
 } from './metrics-report.js';
 import { segmentGrid } from './rfm-segments.js';
+import { shapeCohorts } from '../campaigns/cohort-retention.js';
+import { movementStart, shapeMovement } from '../campaigns/segment-movement.js';
+import { cohortRetention, segmentMovement } from '../queries/campaign-queries.js';
 
 /** Product lists follow the season: the 4 weeks up to the report week's end. */
 export const PRODUCT_PERIOD_DAYS = 28;
@@ -91,7 +94,7 @@ export async function collectMetrics(db: Queryable, requestedAsOf?: LocalTimesta
   const grid = segmentGrid();
   const products = { from: addDays(week.end, -PRODUCT_PERIOD_DAYS), to: week.end };
   const countryPeriod = { from: addDays(week.end, -COUNTRY_PERIOD_DAYS), to: week.end };
-  const [amounts, monthly, segments, weekly, productRows, countryRows, quality] = await Promise.all([
+  const [amounts, monthly, segments, weekly, productRows, countryRows, quality, movementRows, cohortRows] = await Promise.all([
     q.invoiceAmounts(db, asOf),
     q.monthly(db, asOf),
     q.rfmSegments(db, asOf, grid),
@@ -99,6 +102,8 @@ export async function collectMetrics(db: Queryable, requestedAsOf?: LocalTimesta
     q.productPopularity(db, products.from, products.to, PRODUCT_LIST_LENGTH),
     q.countries(db, countryPeriod.from, countryPeriod.to),
     collectQuality(db, asOf),
+    segmentMovement(db, asOf, movementStart(asOf), grid),
+    cohortRetention(db, asOf),
   ]);
   return {
     asOf,
@@ -110,5 +115,7 @@ export async function collectMetrics(db: Queryable, requestedAsOf?: LocalTimesta
     ...shapeProducts(productRows, PRODUCT_LIST_LENGTH),
     countries: shapeCountries(countryRows),
     quality,
+    movement: shapeMovement(movementRows, asOf),
+    cohorts: shapeCohorts(cohortRows),
   };
 }

@@ -1,4 +1,6 @@
 import type { CountryRow, MonthlyRow, ProductRow, RfmSegmentRow, WeeklyKpiRow } from '../queries/metric-queries.js';
+import type { Cohort } from '../campaigns/cohort-retention.js';
+import type { SegmentMovement } from '../campaigns/segment-movement.js';
 import type { LocalTimestamp } from './as-of.js';
 import { actionFor, SEGMENT_NAMES, type SegmentName } from './rfm-segments.js';
 
@@ -128,6 +130,10 @@ export interface MetricsReport {
   mostCancelledProducts: ProductMetrics[];
   countries: CountryMetrics[];
   quality: QualityReport;
+  /** Segment changes between the as-of and 28 days before it. */
+  movement: SegmentMovement;
+  /** Retention by months since the first order, one entry per first-order month. */
+  cohorts: Cohort[];
 }
 
 export function shapeMonthly(rows: readonly MonthlyRow[]): MonthlyMetrics[] {

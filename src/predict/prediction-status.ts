@@ -24,7 +24,7 @@ export function predictionStatus(run: PredictionInForce | undefined, reportAsOf:
   if (run.older_load) reasons.push('data has been loaded since they were computed');
   return {
     predicted: true,
-    staleNote: reasons.length === 0 ? undefined : `The predicted scores are older than this report's data: ${reasons.join(', and ')}. Run lgs predict to bring them up to date.`,
+    staleNote: reasons.length === 0 ? undefined : `The predicted scores are older than this report's data: ${reasons.join(', and ')}. They are brought up to date at the next data refresh.`,
     spendNote: run.spend_note,
     spendHeading: run.spend_method === 'model' ? 'Expected 12-month spend' : '12-month spend (naive: last 365 days)',
   };

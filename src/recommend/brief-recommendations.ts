@@ -17,7 +17,7 @@ export interface BriefRecommendations {
 export async function collectBriefRecommendations(db: Queryable, asOf: LocalTimestamp): Promise<BriefRecommendations> {
   const run = await latestRecommendationRun(db, asOf);
   if (!run) {
-    return { learntAt: null, staleness: `No recommendations are stored for ${asOf.slice(0, 10)}: run lgs recommend --as-of ${asOf.slice(0, 10)}.`, rows: [] };
+    return { learntAt: null, staleness: `No product recommendations have been computed for ${asOf.slice(0, 10)} yet; they appear once the next data refresh has run.`, rows: [] };
   }
   const reasons = [
     ...(run.newer_orders ? [`orders placed from ${run.as_of.slice(0, 10)} on`] : []),
@@ -28,7 +28,7 @@ export async function collectBriefRecommendations(db: Queryable, asOf: LocalTime
     staleness:
       reasons.length === 0
         ? null
-        : `These recommendations were learnt from the orders before ${run.as_of.slice(0, 10)} and do not reflect ${reasons.join(' or ')}; products ordered since are left out. Run lgs recommend --as-of ${asOf.slice(0, 10)} to bring them up to date.`,
+        : `These recommendations were learnt from the orders before ${run.as_of.slice(0, 10)} and do not reflect ${reasons.join(' or ')}; products ordered since are left out. They are brought up to date at the next data refresh.`,
     rows: await storedRecommendations(db, run.as_of, asOf),
   };
 }

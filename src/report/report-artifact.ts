@@ -4,7 +4,7 @@ import type { SegmentSummary, WeeklySummary } from '../mail/compose-message.js';
 export interface ReportArtifact {
   /** Stable file name: report, period and segment, e.g. segment-brief_2011-12-10_champions.pdf. */
   fileName: string;
-  contentType: 'application/pdf' | 'text/csv' | 'text/html';
+  contentType: 'application/pdf' | 'text/csv' | 'text/html' | 'image/png';
   bytes: Buffer;
 }
 
@@ -14,7 +14,7 @@ export interface ReportDocument {
   /** The segment a brief is for; undefined for the weekly report. */
   segment?: string;
   pdf: ReportArtifact;
-  /** Attachments that go with the PDF (a segment's customer list). */
+  /** Attachments that go with the PDF (a segment's customer list; the weekly e-mail's inline chart). */
   attachments: ReportArtifact[];
   /** The HTML that was printed, for previewing (`--html`). */
   html: ReportArtifact;

@@ -25,6 +25,10 @@ import { monthlySalesChart } from '../charts/monthly-sales-chart.js';
 import { newExistingChart } from '../charts/new-existing-chart.js';
 import { recencyFrequencyGridChart } from '../charts/recency-frequency-grid-chart.js';
 import { renderCheckedSvg } from '../charts/render-svg.js';
+import { cohortRetentionChart } from '../charts/cohort-retention-chart.js';
+import { movementMatrixChart } from '../charts/movement-matrix-chart.js';
+import { svgToPng } from '../charts/render-png.js';
+import { openCampaign, type CampaignOptions } from '../campaigns/open-campaign.js';
 import { segmentDonutChart } from '../charts/segment-donut-chart.js';
 import { segmentProfileChart } from '../charts/segment-profile-chart.js';
 import { topProductsChart } from '../charts/top-products-chart.js';
@@ -42,16 +46,16 @@ import type { SharedBrowser } from '../pdf/shared-browser.js';
 import type { TemplateRenderer } from '../render/template-renderer.js';
 import { formatCount, formatMoney } from '../text/number-format.js';
 import { customersCsv } from './customer-csv.js';
-import type { ReportDocument } from './report-artifact.js';
+import { slug, type ReportDocument } from './report-artifact.js';
 import { holdsExpectedText, verifyPdfText, verifySections } from './report-verification.js';
 import {
   BRIEF_SECTIONS,
   BRIEF_TEMPLATE,
   briefExpectedPhrases,
   briefFileStem,
+  briefCustomers,
   briefView,
   collectSegmentBriefData,
-  segmentCustomers,
   segmentProductsOf,
   type SegmentBriefData,
 } from './segment-brief.js';
@@ -149,6 +153,8 @@ export async function produceWeeklyReport(services: ReportServices, asOf?: Local
   if (data.histogram.some((bin) => bin.invoices > 0)) specs.invoiceAmounts = invoiceAmountChart(data.histogram, metrics.invoiceAmounts);
   if (metrics.topProducts.length > 0) specs.topProducts = topProductsChart(metrics.topProducts, 'sales');
   if (metrics.countries.length > 0) specs.countrySales = countrySalesChart(metrics.countries);
+  if (metrics.movement.cells.length > 0) specs.movementMatrix = movementMatrixChart(metrics.movement.cells);
+  if (metrics.cohorts.length > 0) specs.cohortRetention = cohortRetentionChart(metrics.cohorts);
   const charts = await renderCharts(title, specs);
   const view = weeklyView(data, charts);
   const document = await printVerified(services, {
@@ -162,10 +168,17 @@ export async function produceWeeklyReport(services: ReportServices, asOf?: Local
     headerDate: `Week of ${view.week.label}`,
   });
   const kpis = view.kpis.map(({ label, current, previous, arrow, relative }) => ({ label, current, previous, arrow, relative }));
-  return { ...document, attachments: [], summary: { kind: 'weekly', weekLabel: view.week.label, asOfLabel: view.asOfLabel, kpis } };
+  // The e-mail shows the report's headline chart inline: the same spec's SVG, as PNG (archived with the PDF
+  // so a resent message carries the same picture).
+  const headline: ReportDocument['pdf'] = { fileName: `${weeklyFileStem(data)}_headline-chart.png`, contentType: 'image/png', bytes: svgToPng(charts.monthlySales!.svg) };
+  return {
+    ...document,
+    attachments: [headline],
+    summary: { kind: 'weekly', weekLabel: view.week.label, asOfLabel: view.asOfLabel, kpis, headline: view.salesCaption, movements: view.movement.biggest.map((m) => m.sentence) },
+  };
 }
 
-async function produceBrief(services: ReportServices, data: SegmentBriefData, segment: SegmentName): Promise<ReportDocument> {
+async function produceBrief(services: ReportServices, data: SegmentBriefData, segment: SegmentName, campaignOptions?: CampaignOptions): Promise<ReportDocument> {
   const title = `segment brief ${segment} ${data.asOf.slice(0, 10)}`;
   const stem = briefFileStem(data, segment);
   const metrics = data.segments.find((s) => s.segment === segment)!;
@@ -180,8 +193,12 @@ async function produceBrief(services: ReportServices, data: SegmentBriefData, se
     );
   }
   const charts = await renderCharts(title, specs);
-  const csv: ReportDocument['pdf'] = { fileName: `${stem}.csv`, contentType: 'text/csv', bytes: Buffer.from(customersCsv(segmentCustomers(data, segment))) };
-  const view = briefView(data, segment, charts, csv.fileName);
+  // The brief is a campaign: the first print draws and stores its hold-out, every later print reads it.
+  const members = briefCustomers(data, segment, undefined);
+  const campaign = members.length === 0 ? undefined
+    : await openCampaign(services.db, { name: segment, slug: slug(segment) }, data.asOf, members.map((m) => ({ customerId: m.customer_id, entered: m.entered })), campaignOptions);
+  const csv: ReportDocument['pdf'] = { fileName: `${stem}.csv`, contentType: 'text/csv', bytes: Buffer.from(customersCsv(briefCustomers(data, segment, campaign))) };
+  const view = briefView(data, segment, charts, csv.fileName, campaign);
   const document = await printVerified(services, {
     title,
     asOf: data.asOf,
@@ -200,6 +217,9 @@ async function produceBrief(services: ReportServices, data: SegmentBriefData, se
     customers: formatCount(metrics.customers),
     revenue: formatMoney(metrics.monetary),
     action: metrics.action,
+    entered: formatCount(view.entered.customers),
+    enteredSince: view.entered.since,
+    plan: view.plan.paragraph,
   };
   return { ...document, segment, attachments: [csv], summary };
 }
@@ -210,9 +230,9 @@ async function produceBrief(services: ReportServices, data: SegmentBriefData, se
  */
 export async function produceSegmentBriefs(
   services: ReportServices,
-  options: { asOf?: LocalTimestamp; segments?: readonly SegmentName[] } = {},
+  options: { asOf?: LocalTimestamp; segments?: readonly SegmentName[]; campaign?: CampaignOptions } = {},
 ): Promise<ReportDocument[]> {
   const data = await readConsistently(services.db, options.asOf, collectSegmentBriefData);
   const segments = options.segments ?? SEGMENT_NAMES;
-  return mapWithLimit(segments, services.printConcurrency ?? DEFAULT_PRINT_CONCURRENCY, (segment) => produceBrief(services, data, segment));
+  return mapWithLimit(segments, services.printConcurrency ?? DEFAULT_PRINT_CONCURRENCY, (segment) => produceBrief(services, data, segment, options.campaign));
 }

@@ -25,7 +25,7 @@ import { resolveAsOf as latestDataAsOf } from '../metrics/collect-metrics.js';
 import { SEGMENT_NAMES, type SegmentName } from '../metrics/rfm-segments.js';
 import { AcceptedJournal, type DeliveryOutcome } from '../mail/accepted-journal.js';
 import {
-  briefMessage, failureMessage, mailDomain, messageIdFor, staleMessage, uncertainMessage, weeklyMessage,
+  briefMessage, failureMessage, mailDomain, messageIdFor, reportPageUrl, staleMessage, uncertainMessage, weeklyMessage,
   type Attachment, type BriefsSummary, type MessageIdentity, type OutgoingMessage, type RunSummary,
 } from '../mail/compose-message.js';
 import { certainlyNotSent, type Mailer, type SendResult } from '../mail/mailer.js';
@@ -42,6 +42,8 @@ export interface ScheduledRunServices extends ReportServices {
   mailer: Mailer;
   /** The From address of every message. */
   from: string;
+  /** Base URL of the managers' page (LGS_PUBLIC_URL); e-mails link to the run's reports there. */
+  publicUrl?: string;
   /** Install id and domain of Message-IDs; read from the database when not given. */
   identity?: MessageIdentity;
   /** Hours the latest invoice may trail a period's end before the run is held back (default 72). */
@@ -83,7 +85,7 @@ async function produceAndArchive(services: ScheduledRunServices, schedule: Sched
   const documents: ReportDocument[] =
     schedule.report === 'weekly'
       ? [await produceWeeklyReport(services, asOf)]
-      : await produceSegmentBriefs(services, { asOf, segments: segmentsOf(schedule) });
+      : await produceSegmentBriefs(services, { asOf, segments: segmentsOf(schedule), campaign: { holdoutShare: schedule.holdout, windowDays: schedule.responseWindowDays } });
   const produceMs = Math.round(performance.now() - started);
 
   const archiveStarted = performance.now();
@@ -113,8 +115,8 @@ async function produceAndArchive(services: ScheduledRunServices, schedule: Sched
           segments: Object.fromEntries(
             documents.flatMap((d) => {
               if (d.summary.kind !== 'segment') return [];
-              const { name, customerCount, customers, revenue, action } = d.summary;
-              return [[slug(name), { name, customerCount, customers, revenue, action }]];
+              const { name, customerCount, customers, revenue, action, entered, enteredSince, plan } = d.summary;
+              return [[slug(name), { name, customerCount, customers, revenue, action, entered, enteredSince, plan }]];
             }),
           ),
         };
@@ -127,7 +129,7 @@ async function produceAndArchive(services: ScheduledRunServices, schedule: Sched
 }
 
 /** The messages of a run, built from its archived files and summary. */
-async function messagesOf(services: ScheduledRunServices, schedule: Schedule, runId: number, summary: RunSummary): Promise<OutgoingMessage[]> {
+async function messagesOf(services: ScheduledRunServices, schedule: Schedule, runId: number, period: string, summary: RunSummary): Promise<OutgoingMessage[]> {
   const records = await runs.runDocuments(services.db, runId);
   // Each file is checked against the sha256 recorded when it was archived: a damaged file is an error
   // naming it, never an attachment.
@@ -137,7 +139,7 @@ async function messagesOf(services: ScheduledRunServices, schedule: Schedule, ru
         .filter((r) => r.messageKey === messageKey)
         .map(async (r) => ({ filename: r.fileName, content: await services.archive.get(r.archiveKey, r.sha256), contentType: r.contentType })),
     );
-  const common = { runId, schedule: schedule.name, from: services.from, subject: schedule.subject };
+  const common = { runId, schedule: schedule.name, from: services.from, subject: schedule.subject, reportUrl: reportPageUrl(services.publicUrl, schedule.name, period) };
   if (schedule.report === 'weekly' && summary.kind === 'weekly') {
     return [weeklyMessage(services.renderer, { ...common, recipients: schedule.recipients, attachments: await attachmentsOf('weekly') }, summary)];
   }
@@ -329,7 +331,7 @@ async function runLocked(
     produced = true;
     const mailStarted = performance.now();
     await settleInterrupted(services, run.run_id);
-    const messages = await messagesOf(services, schedule, run.run_id, summary);
+    const messages = await messagesOf(services, schedule, run.run_id, period, summary);
     for (const message of messages) await deliver(services, run.run_id, message, recipientKinds(message), lockLost);
     const mailMs = Math.round(performance.now() - mailStarted);
     const counts = await runs.deliveryCounts(services.db, run.run_id, messages.map((m) => m.messageKey));

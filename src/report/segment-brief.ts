@@ -9,15 +9,19 @@ import { segmentCountries, segmentProducts, type SegmentCountryRow, type Segment
 import { predictionStatus, type PredictionStatus } from '../predict/prediction-status.js';
 import { predictionInForce } from '../queries/predict-queries.js';
 import { collectBriefRecommendations, mostRecommended, recommendedCodes, type BriefRecommendations } from '../recommend/brief-recommendations.js';
-import { formatDayRange, formatInstant } from '../text/date-format.js';
+import { formatDay, formatDayRange, formatInstant } from '../text/date-format.js';
 import { slug } from './report-artifact.js';
+import { collectBriefCampaignData, type BriefCampaignData } from '../campaigns/brief-campaign-data.js';
+import { campaignPlan } from '../campaigns/campaign-plan.js';
+import { groupOf, type Campaign } from '../campaigns/open-campaign.js';
+import type { BriefCustomerRow } from './customer-csv.js';
 
 /**
  * The campaign brief of one RFM segment: who they are, what they buy, where they are, what to do, and
  * the customer list as CSV. Data for all segments is read once; each brief's view is built from it (pure).
  */
 export const BRIEF_TEMPLATE = 'segment-brief';
-export const BRIEF_SECTIONS = ['cover', 'who', 'campaign', 'products', 'countries', 'customers'] as const;
+export const BRIEF_SECTIONS = ['cover', 'campaign', 'who', 'products', 'countries', 'customers'] as const;
 const PRODUCTS_PER_SEGMENT = 10;
 const TOP_CUSTOMERS = 15;
 const COUNTRIES_PER_SEGMENT = 10;
@@ -36,6 +40,8 @@ export interface SegmentBriefData {
   countries: SegmentCountryRow[];
   /** Stored product recommendations (lgs recommend) for the as-of, with a note when older than the data. */
   recommendations: BriefRecommendations;
+  /** Movement, order times, recent products and sales the campaign plan is built from. */
+  campaign: BriefCampaignData;
 }
 
 export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: LocalTimestamp): Promise<SegmentBriefData> {
@@ -46,12 +52,13 @@ export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: Loc
   const [window] = await dataWindow(db);
   const productPeriod = { from: (window?.first_invoice_at ?? asOf).slice(0, 10) + 'T00:00:00', to: asOf };
   const prediction = predictionStatus(await predictionInForce(db, asOf), asOf);
-  const [segmentRows, customers, products, countries, recommendations] = await Promise.all([
+  const [segmentRows, customers, products, countries, recommendations, campaign] = await Promise.all([
     rfmSegments(db, asOf, grid),
     rfmCustomers(db, asOf, grid),
     segmentProducts(db, asOf, grid, productPeriod.from, PRODUCTS_PER_SEGMENT),
     segmentCountries(db, asOf, grid),
     collectBriefRecommendations(db, asOf),
+    collectBriefCampaignData(db, asOf, grid),
   ]);
   const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
   return {
@@ -69,6 +76,7 @@ export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: Loc
     products,
     countries,
     recommendations,
+    campaign,
   };
 }
 
@@ -83,7 +91,7 @@ export function briefFileStem(data: SegmentBriefData, segment: SegmentName): str
 }
 
 export function briefExpectedPhrases(segment: SegmentName): string[] {
-  return ['Campaign brief', segment, 'Who they are', 'Recommended campaign', 'What they buy', 'Where they are'];
+  return ['Campaign brief', segment, 'Entered this segment since', 'Who they are', 'Recommended campaign', 'What they buy', 'Where they are'];
 }
 
 /** The segment's customers, each with their recommended stock codes (empty when none are stored). */
@@ -95,6 +103,46 @@ export function segmentCustomers(data: SegmentBriefData, segment: SegmentName): 
 }
 
 const MOST_RECOMMENDED = 10;
+
+/** Whether a customer of `segment` at the as-of was in another segment (or none) 28 days before. */
+export function enteredSegment(data: SegmentBriefData, customerId: number, segment: SegmentName): boolean {
+  return data.campaign.previousSegment.get(customerId) !== segment;
+}
+
+/** The brief's customer list: each customer of the segment, marked entered or not, with the campaign group. */
+export function briefCustomers(data: SegmentBriefData, segment: SegmentName, campaign: Campaign | undefined): BriefCustomerRow[] {
+  return segmentCustomers(data, segment).map((c) => ({
+    ...c,
+    entered: enteredSegment(data, c.customer_id, segment),
+    group: campaign ? groupOf(campaign, c.customer_id) : 'target',
+  }));
+}
+
+/** The campaign plan of one segment, from its own data (see campaign-plan.ts). */
+export function briefPlan(data: SegmentBriefData, segment: SegmentName, campaign: Campaign | undefined) {
+  const customers = segmentCustomers(data, segment);
+  const entered = customers.filter((c) => enteredSegment(data, c.customer_id, segment));
+  // A lapsed segment buys little in 90 days: its plan features what it bought in the last year instead
+  // when the 90 days give fewer than three products or a leading product fewer than five buyers.
+  const latest = data.campaign.recent.products.filter((p) => p.segment === segment);
+  const recent = latest.length >= 3 && latest[0]!.buyers >= 5 ? data.campaign.recent : data.campaign.fallback;
+  return campaignPlan({
+    segment,
+    asOf: data.asOf,
+    movementFrom: data.campaign.movementFrom,
+    customers: customers.length,
+    entered: entered.length,
+    enteredExpectedSpend: data.predicted ? entered.reduce((sum, c) => sum + (c.expected_spend_12m ?? 0), 0) : null,
+    orderTimes: data.campaign.orderTimes.filter((t) => t.segment === segment),
+    feature: {
+      days: recent.days,
+      products: recent.products.filter((p) => p.segment === segment).map((p) => ({ stockCode: p.stock_code, description: p.description, sales: p.sales, buyers: p.buyers })),
+      pairs: recent.pairs.filter((p) => p.segment === segment).map((p) => ({ first: p.first_description || p.first_code, second: p.second_description || p.second_code, invoices: p.invoices })),
+    },
+    sales12m: data.campaign.sales12m.get(segment) ?? 0,
+    campaign: campaign && { target: campaign.target, holdout: campaign.holdout, holdoutShare: campaign.holdoutShare, windowEnd: campaign.windowEnd },
+  });
+}
 
 export function segmentProductsOf(data: SegmentBriefData, segment: SegmentName) {
   return data.products
@@ -127,11 +175,19 @@ export function contactFirst(customers: readonly RfmCustomerRow[]) {
 const range = ([low, high]: readonly [number, number]) => (low === high ? String(low) : `${low}–${high}`);
 
 /** The template's view of one segment's brief, given its rendered chart SVGs. Pure. */
-export function briefView(data: SegmentBriefData, segment: SegmentName, charts: Record<string, { name: string; svg: string }>, csvFile: string) {
+export function briefView(data: SegmentBriefData, segment: SegmentName, charts: Record<string, { name: string; svg: string }>, csvFile: string, campaign?: Campaign) {
   const metrics = data.segments.find((s) => s.segment === segment)!;
   const rule = SEGMENT_RULES.find((r) => r.segment === segment)!;
   const customers = segmentCustomers(data, segment);
+  const plan = briefPlan(data, segment, campaign);
+  const contactable = campaign ? customers.filter((c) => groupOf(campaign, c.customer_id) === 'target') : customers;
   return {
+    entered: {
+      since: formatDay(data.campaign.movementFrom),
+      customers: customers.filter((c) => enteredSegment(data, c.customer_id, segment)).length,
+    },
+    plan,
+    campaign: campaign && { target: campaign.target, holdout: campaign.holdout, share: campaign.holdoutShare, windowLastDay: plan.windowLastDay },
     title: `Campaign brief: ${segment}`,
     asOfLabel: formatInstant(data.asOf),
     segment: { ...metrics, colour: SEGMENT_COLOURS[segment] },
@@ -146,13 +202,14 @@ export function briefView(data: SegmentBriefData, segment: SegmentName, charts: 
     predictionStale: data.prediction.staleNote,
     spendNote: data.prediction.spendNote,
     spendHeading: data.prediction.spendHeading,
-    contactFirst: contactFirst(customers),
     recommended: {
       products: mostRecommended(data.recommendations, customers.map((c) => c.customer_id), MOST_RECOMMENDED),
       learntAt: data.recommendations.learntAt === null ? null : formatInstant(data.recommendations.learntAt),
       staleness: data.recommendations.staleness,
     },
-    topCustomers: [...customers]
+    // The hold-out must not be contacted: the lists of whom to call name target customers only.
+    contactFirst: contactFirst(contactable),
+    topCustomers: [...contactable]
       .sort((a, b) => b.monetary - a.monetary || a.customer_id - b.customer_id)
       .slice(0, TOP_CUSTOMERS)
       .map((c) => ({ customerId: c.customer_id, country: c.country, recencyDays: c.recency_days, frequency: c.frequency, monetary: c.monetary, r: c.r, f: c.f, m: c.m })),

@@ -132,7 +132,7 @@ export function createServices(environment: Environment, log: Logger): Services 
         // Read once: the owner's last-resort alert needs it when the database is gone.
         const identity = { installId: await installId(db), domain: mailDomain(environment.MAIL_FROM, environment.LGS_MAIL_DOMAIN) };
         return {
-          ...report, db, archive, mailer, from: environment.MAIL_FROM, identity,
+          ...report, db, archive, mailer, from: environment.MAIL_FROM, identity, publicUrl: environment.LGS_PUBLIC_URL,
           staleToleranceHours: environment.LGS_STALE_TOLERANCE_HOURS, journal: new AcceptedJournal(),
         };
       }),

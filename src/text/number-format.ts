@@ -9,3 +9,9 @@ export const formatDecimal = (value: number | null) => (value === null ? '—' :
 export const formatPercent = (ratio: number | null) => (ratio === null ? '—' : `${oneDecimal.format(ratio * 100)}%`);
 export const formatChange = (ratio: number | null) =>
   ratio === null ? '—' : `${ratio > 0 ? '+' : ''}${oneDecimal.format(ratio * 100)}%`;
+/** A change of a rate, in percentage points: 0.021 − 0.018 → "+0.3 pp" (never "percent of a percent"). */
+export const formatPoints = (difference: number | null) =>
+  difference === null ? '—' : `${difference > 0 ? '+' : difference < 0 ? '−' : '±'}${oneDecimal.format(Math.abs(difference) * 100)} pp`;
+const gbpWhole = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+/** Pounds without pence, for sums in sentences ("£4,168,812"): pence there are noise. */
+export const formatWholeMoney = (value: number | null) => (value === null ? '—' : gbpWhole.format(value));

@@ -154,10 +154,10 @@ describe('scores and reports', () => {
   it('labels the 12-month spend with its method and gives the next order in the segment CSVs', async () => {
     const prediction = await predictCustomers(database.db, '2011-12-09T00:00:00');
     const rows = await rfmCustomers(database.db, '2011-12-09T00:00:00', segmentGrid());
-    const [header, ...lines] = customersCsv(rows).split('\r\n');
-    expect(header).toMatch(/,order_probability_90d,expected_spend_12m,spend_12m_method,expected_next_order,recommended_products$/);
+    const [header, ...lines] = customersCsv(rows.map((row) => ({ ...row, entered: false, group: 'target' as const }))).split('\r\n');
+    expect(header).toMatch(/,order_probability_90d,expected_spend_12m,spend_12m_method,expected_next_order,recommended_products,entered,group$/);
     const method = prediction.spendMethod === 'model' ? 'model' : 'naive: spend in the last 365 days';
-    expect(lines[0]).toMatch(new RegExp(`,0\\.\\d{4},\\d+\\.\\d{2},${method},(\\d{4}-\\d{2}-\\d{2}|unlikely within 90 days),$`));
+    expect(lines[0]).toMatch(new RegExp(`,0\\.\\d{4},\\d+\\.\\d{2},${method},(\\d{4}-\\d{2}-\\d{2}|unlikely within 90 days),,false,target$`));
   });
 
   it('puts the most revenue at risk first in the contact list', async () => {

@@ -5,7 +5,7 @@ import { recommendProducts } from '../../src/recommend/recommend-customers.js';
 import type { SegmentName } from '../../src/metrics/rfm-segments.js';
 import { createTemplateRenderer } from '../../src/render/template-renderer.js';
 import { customersCsv } from '../../src/report/customer-csv.js';
-import { briefView, collectSegmentBriefData, segmentCustomers } from '../../src/report/segment-brief.js';
+import { briefCustomers, briefView, collectSegmentBriefData, segmentCustomers } from '../../src/report/segment-brief.js';
 import { loadFile } from '../../src/warehouse/load.js';
 import { runCli } from '../support/cli.js';
 import { freshPostgres, type TestDatabase } from '../support/databases.js';
@@ -96,7 +96,8 @@ describe('stored recommendations', () => {
     const brief = await collectBriefRecommendations(database.db, '2011-06-01T00:00:00');
     expect(brief.learntAt).toBe(CUTOFF);
     expect(brief.staleness).toContain('learnt from the orders before 2011-03-01');
-    expect(brief.staleness).toContain('lgs recommend --as-of 2011-06-01');
+    expect(brief.staleness).toContain('brought up to date at the next data refresh');
+    expect(brief.staleness).not.toContain('lgs ');
     // 201 ordered the green mug on 2011-03-10; 204 and 205 the red mug; 207 only cancelled a cakestand.
     const codes = recommendedCodes(brief);
     expect(codes.get(201)).toEqual(['10001', '10002']);
@@ -117,7 +118,7 @@ describe('stored recommendations', () => {
 
   it('says so when no recommendations are stored for the as-of or before', async () => {
     const brief = await collectBriefRecommendations(database.db, '2011-01-01T00:00:00');
-    expect(brief).toEqual({ learntAt: null, staleness: 'No recommendations are stored for 2011-01-01: run lgs recommend --as-of 2011-01-01.', rows: [] });
+    expect(brief).toEqual({ learntAt: null, staleness: 'No product recommendations have been computed for 2011-01-01 yet; they appear once the next data refresh has run.', rows: [] });
   });
 });
 
@@ -126,9 +127,9 @@ describe('recommendations in the segment brief', () => {
     await recommendProducts(database.db, CUTOFF);
     const data = await collectSegmentBriefData(database.db, CUTOFF);
     const segment = data.customers.find((c) => c.customer_id === 201)!.segment as SegmentName;
-    const csv = customersCsv(segmentCustomers(data, segment)).split('\r\n');
-    expect(csv[0]).toMatch(/,recommended_products$/);
-    expect(csv.find((line) => line.startsWith('201,'))).toMatch(/,20003\|10001\|10002$/);
+    const csv = customersCsv(briefCustomers(data, segment, undefined)).split('\r\n');
+    expect(csv[0]).toMatch(/,recommended_products,entered,group$/);
+    expect(csv.find((line) => line.startsWith('201,'))).toMatch(/,20003\|10001\|10002,(true|false),target$/);
     const html = createTemplateRenderer().render('segment-brief', briefView(data, segment, {}, 'brief.csv'));
     expect(html).toContain('What to offer them next');
     expect(html).toContain('GREEN MUG');

@@ -59,7 +59,8 @@ describe('reports printed by real Chromium from the hand-computed fixture', () =
     sales: ['£575.00', '▲ new', '£0.00'],
     orders: ['3', '▲ +200.0%', '1'],
     averageOrderValue: ['£193.33', '▲ new', '£0.00'],
-    cancellationRate: ['25.0%', '▲ new', '0.0%'],
+    // A rate's change is in percentage points: 0 % to 25 % is +25.0 pp (the relative change has no meaning).
+    cancellationRate: ['25.0%', '▲ +25.0 pp', '0.0%'],
     activeCustomers: ['2', '▲ +100.0%', '1'],
     newCustomers: ['0', '▼ -100.0%', '1'],
   };
@@ -93,7 +94,7 @@ describe('reports printed by real Chromium from the hand-computed fixture', () =
     const html = weekly.html.bytes.toString();
     const figures = [...html.matchAll(/<figure data-chart="([^"]+)">([\s\S]*?)<\/figure>/g)];
     expect(figures.map((f) => f[1]).sort()).toEqual(
-      ['activeCustomers', 'countrySales', 'invoiceAmounts', 'monthlyOrders', 'monthlySales', 'newExisting', 'recencyFrequencyGrid', 'segmentDonut', 'topProducts'],
+      ['activeCustomers', 'cohortRetention', 'countrySales', 'invoiceAmounts', 'monthlyOrders', 'monthlySales', 'movementMatrix', 'newExisting', 'recencyFrequencyGrid', 'segmentDonut', 'topProducts'],
     );
     for (const [, name, svg] of figures) expect(svg, name).toMatch(/<path|<rect/);
   });
@@ -131,6 +132,17 @@ describe('reports printed by real Chromium from the hand-computed fixture', () =
       const ids = csvRows(brief).map((row) => row.customer_id!).sort();
       expect(ids, brief.segment).toEqual(expected[brief.segment!] ?? []);
     }
+  });
+
+  it('prints a segment\'s size, action and customers in its brief', async () => {
+    const loyal = briefs.find((b) => b.segment === 'Loyal Customers')!;
+    const text = (await extractPdfText(loyal.pdf.bytes)).pageTexts.join(' ');
+    expect(text).toContain('Campaign brief');
+    // The offer of the segment's plan (its action, made concrete with its best-selling product).
+    expect(text).toContain('A bulk-buy price break on');
+    expect(text).toContain('101');
+    expect(text).toContain('103');
+    expect(loyal.pdf.fileName).toBe('segment-brief_2011-03-09_loyal-customers.pdf');
   });
 
   it('gives each customer\'s country, recency, frequency, monetary and scores in the CSV', () => {

@@ -41,6 +41,27 @@ same('quality.linesWithoutCustomer', q.linesWithoutCustomer, t.linesWithoutCusto
 same('quality.zeroPriceLines', q.zeroPriceLines, t.zeroPriceLines);
 same('quality.negativePriceLines', q.negativePriceLines, t.negativePriceLines);
 
+if (theirs.movement) {
+  sameFields('movement', ours.movement, theirs.movement, ['from', 'to']);
+  same('movement.cells.length', ours.movement.cells.length, theirs.movement.cells.length);
+  for (const cell of theirs.movement.cells) {
+    const mine = ours.movement.cells.find((c) => c.from === cell.from && c.to === cell.to);
+    sameFields(`movement[${cell.from} -> ${cell.to}]`, mine, cell, ['customers', 'monetary']);
+  }
+  for (const entry of theirs.movement.entered) {
+    same(`movement.entered[${entry.segment}].customers`, ours.movement.entered.find((e) => e.segment === entry.segment)?.customers, entry.customers);
+  }
+}
+if (theirs.cohorts) {
+  same('cohorts.length', ours.cohorts.length, theirs.cohorts.length);
+  for (const cohort of theirs.cohorts) {
+    const mine = ours.cohorts.find((c) => c.cohort === cohort.cohort);
+    same(`cohorts[${cohort.cohort}].customers`, mine?.customers, cohort.customers);
+    same(`cohorts[${cohort.cohort}].months`, mine?.retention.length, cohort.retention.length);
+    cohort.retention.forEach((month, k) => sameFields(`cohorts[${cohort.cohort}][${k}]`, mine?.retention[k], month, ['monthsSince', 'customers', 'rate', 'partial']));
+  }
+}
+
 console.log(`${compared} figures compared, ${differences.length} differ`);
 for (const line of differences) console.log('  ' + line);
 process.exitCode = differences.length === 0 ? 0 : 1;

@@ -11,7 +11,8 @@ Usage:
         [--as-of 2011-12-10T00:00:00] > out.json
 
 It prints one JSON object:
-    {"asOf", "invoiceAmounts", "monthly", "rfm", "weekly", "quality"}
+    {"asOf", "invoiceAmounts", "monthly", "rfm", "weekly", "quality",
+     "movement", "cohorts"}
 Diagnostics (counts, timings) go to stderr so that stdout stays pure JSON.
 
 Conventions (kept identical to the metric definitions):
@@ -481,6 +482,84 @@ def compute_rfm(invoices, as_of):
     return {"customers": count, "segments": rows}
 
 
+# ---------------------------------------------------------------------------
+# Segment movement and cohort retention
+# ---------------------------------------------------------------------------
+
+MOVEMENT_DAYS = 28
+NEW_CUSTOMER = "(new)"
+
+
+def score_customers(invoices, as_of):
+    """customer -> (segment, monetary) for every customer RFM scores at asOf.
+
+    The same definition as compute_rfm, written out again per customer.
+    """
+    totals = {}
+    for invoice in invoices.values():
+        if invoice.kind != KIND_ORDER or invoice.customer_id is None:
+            continue
+        last, frequency, monetary = totals.get(invoice.customer_id, (invoice.timestamp, 0, Decimal(0)))
+        totals[invoice.customer_id] = (max(last, invoice.timestamp), frequency + 1, monetary + invoice.amount)
+    rows = [(cid, (as_of.date() - last.date()).days, frequency, monetary)
+            for cid, (last, frequency, monetary) in totals.items() if monetary > 0]
+    buckets = ntile(len(rows))
+    r = {row[0]: buckets[i] for i, row in enumerate(sorted(rows, key=lambda x: (-x[1], x[0])))}
+    f = {row[0]: buckets[i] for i, row in enumerate(sorted(rows, key=lambda x: (x[2], x[0])))}
+    return {row[0]: (rfm_segment(r[row[0]], f[row[0]]), row[3]) for row in rows}
+
+
+def compute_movement(lines, invoices, as_of):
+    """Customers scored at asOf per (segment at asOf - 28 days or '(new)', segment at asOf)."""
+    before = as_of - timedelta(days=MOVEMENT_DAYS)
+    now_scores = score_customers(invoices, as_of)
+    before_scores = score_customers(build_invoices(lines, before), before)
+    cells = defaultdict(lambda: [0, Decimal(0)])
+    for customer_id, (segment, monetary) in now_scores.items():
+        previous = before_scores.get(customer_id, (NEW_CUSTOMER, None))[0]
+        cell = cells[(previous, segment)]
+        cell[0] += 1
+        cell[1] += monetary
+    entered = defaultdict(lambda: [0, Decimal(0)])
+    for (previous, segment), (count, monetary) in cells.items():
+        if previous != segment:
+            entered[segment][0] += count
+            entered[segment][1] += monetary
+    return {
+        "from": before.strftime("%Y-%m-%dT%H:%M:%S"),
+        "to": as_of.strftime("%Y-%m-%dT%H:%M:%S"),
+        "cells": [{"from": a, "to": b, "customers": c, "monetary": money(m)}
+                  for (a, b), (c, m) in sorted(cells.items())],
+        "entered": [{"segment": name, "customers": c, "monetary": money(m)}
+                    for name, (c, m) in sorted(entered.items())],
+    }
+
+
+def compute_cohorts(invoices, window_start, window_end):
+    """Retention of each first-order month by months since, to the last month of the data window."""
+    active = defaultdict(set)  # customer -> months with an order
+    for invoice in invoices.values():
+        if invoice.kind == KIND_ORDER and invoice.customer_id is not None:
+            active[invoice.customer_id].add(month_start(invoice.timestamp))
+    cohorts = defaultdict(list)
+    for customer_id, months in active.items():
+        cohorts[min(months)].append(customer_id)
+    last_month = month_start(window_end - timedelta(microseconds=1))
+    result = []
+    for cohort in sorted(cohorts):
+        members = cohorts[cohort]
+        retention = []
+        month, k = cohort, 0
+        while month <= last_month:
+            ordering = sum(1 for c in members if month in active[c])
+            partial = month < window_start or next_month_start(month) > window_end
+            retention.append({"monthsSince": k, "customers": ordering,
+                              "rate": ordering / len(members), "partial": partial})
+            month, k = next_month_start(month), k + 1
+        result.append({"cohort": cohort.strftime("%Y-%m"), "customers": len(members), "retention": retention})
+    return result
+
+
 def week_end_for(as_of):
     """The Monday 00:00 at or before asOf (asOf itself if it is one)."""
     day = midnight(as_of)
@@ -597,6 +676,8 @@ def main(argv=None):
         "rfm": compute_rfm(invoices, as_of),
         "weekly": compute_weekly(invoices, first_orders, as_of),
         "quality": compute_quality(lines, stats),
+        "movement": compute_movement(lines, invoices, as_of),
+        "cohorts": compute_cohorts(invoices, window_start, window_end),
     }
     json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")

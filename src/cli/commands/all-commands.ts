@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import * as archivePrune from './archive-prune.js';
+import * as campaigns from './campaigns.js';
 import * as dbMigrate from './db-migrate.js';
 import * as demo from './demo.js';
 import * as load from './load.js';
@@ -34,6 +35,7 @@ export const ALL_COMMANDS: readonly CommandDefinition[] = [
   metrics,
   reportWeekly,
   reportSegments,
+  campaigns,
   demo,
   schedulesValidate,
   schedulesList,

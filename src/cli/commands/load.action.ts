@@ -3,6 +3,7 @@ import { collectQuality, resolveAsOf } from '../../metrics/collect-metrics.js';
 import { qualityAsText } from '../../metrics/metrics-text.js';
 import { progressFor } from '../../progress/progress.js';
 import { predictIfPossible } from '../../predict/predict-customers.js';
+import { recommendProducts } from '../../recommend/recommend-customers.js';
 import type { CliIo } from '../cli-io.js';
 import { loadSummaryText } from '../load-summary-text.js';
 import { withServices } from '../with-services.js';
@@ -24,6 +25,8 @@ export async function load(file: string | undefined, options: LoadOptions, io: C
     if (summary.newLines > 0) {
       const scored = await predictIfPossible(db, await resolveAsOf(db));
       log.info({ predicted: !(scored instanceof Error), reason: scored instanceof Error ? scored.message : undefined }, 'predictions after load');
+      const recommended = await recommendProducts(db, await resolveAsOf(db));
+      log.info({ customers: recommended.customers, ms: recommended.timingsMs.total }, 'recommendations after load');
     }
     const quality = await collectQuality(db, await resolveAsOf(db));
     io.stdout.write(options.json ? JSON.stringify({ load: summary, quality }, null, 2) + '\n' : `${loadSummaryText(summary)}\n\n${qualityAsText(quality)}\n`);

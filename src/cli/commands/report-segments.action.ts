@@ -11,6 +11,13 @@ export interface ReportSegmentsOptions {
   out: string;
   html?: boolean;
   segment?: string[];
+  holdout: string;
+}
+
+function parseHoldout(text: string): number {
+  const share = Number(text);
+  if (!/^\d*\.?\d+$/.test(text.trim()) || !(share >= 0 && share <= 0.5)) throw new UsageError(`--holdout "${text}" must be a share from 0 to 0.5, e.g. 0.1`, { option: 'holdout', value: text });
+  return share;
 }
 
 function parseSegments(names: readonly string[] | undefined): SegmentName[] | undefined {
@@ -24,8 +31,9 @@ function parseSegments(names: readonly string[] | undefined): SegmentName[] | un
 
 export async function reportSegments(options: ReportSegmentsOptions, io: CliIo): Promise<void> {
   const segments = parseSegments(options.segment);
+  const holdoutShare = parseHoldout(options.holdout);
   await withServices(io, async (services) => {
-    const documents = await produceSegmentBriefs(await services.reportServices(), { asOf: options.asOf, segments });
+    const documents = await produceSegmentBriefs(await services.reportServices(), { asOf: options.asOf, segments, campaign: { holdoutShare } });
     for (const path of await writeToFolder(options.out, documents, { html: options.html })) io.stdout.write(path + '\n');
   });
 }

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { commandGroup } from '../command-groups.js';
 import { asOfOption, htmlOption, outOption } from '../common-options.js';
@@ -12,5 +12,6 @@ export function register(program: Command, io: CliIo): void {
     .addOption(asOfOption())
     .addOption(outOption())
     .addOption(htmlOption())
+    .addOption(new Option('--holdout <share>', 'share of each segment held out of its campaign, 0 to 0.5 (a campaign printed before keeps its own)').default('0.1'))
     .action(async (options: ReportSegmentsOptions) => (await import('./report-segments.action.js')).reportSegments(options, io));
 }

@@ -158,8 +158,11 @@ describe('a segment brief e-mail', () => {
     expect(message.text).toBe(
       [
         'Campaign brief for the At Risk segment as of 10 Dec 2011: 412 customers, £1,234.50 of revenue.',
+        '',
+        // A summary made before campaign plans existed has none: the segment's action stands in.
         'Recommended campaign: Personalised promotions built on what they used to buy.',
-        'The brief is attached as a PDF, with the customer list as CSV for the mailing tool.',
+        '',
+        'The brief is attached as a PDF, with the customer list as CSV for the mailing tool (send to the "target" group only).',
         '',
         'Sent by LGS Reports for the schedule "briefs".',
       ].join('\n'),

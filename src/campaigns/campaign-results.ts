@@ -1,0 +1,62 @@
+import type { Queryable } from '../db/database.js';
+import { addDays, type LocalTimestamp } from '../metrics/as-of.js';
+import { campaignResponse, campaignsAt, type ResponseRow } from '../queries/campaign-queries.js';
+import { groupResponse, uplift, type GroupResponse, type Uplift } from './uplift.js';
+
+/**
+ * The campaigns that existed at an as-of, each with its response per group and the uplift once its
+ * window has closed (window end at or before the as-of: the data covers the whole window).
+ */
+export interface CampaignResult {
+  campaignId: number;
+  segment: string;
+  asOf: LocalTimestamp;
+  holdoutShare: number;
+  windowDays: number;
+  windowEnd: LocalTimestamp;
+  status: 'open' | 'closed';
+  /** Only once closed. */
+  target?: GroupResponse;
+  holdout?: GroupResponse;
+  /** Only once closed; null when a group is empty. */
+  uplift?: Uplift | null;
+}
+
+export interface CampaignResults {
+  asOf: LocalTimestamp;
+  campaigns: CampaignResult[];
+}
+
+const counts = (rows: readonly ResponseRow[], campaignId: number, group: 'target' | 'holdout') => {
+  const row = rows.find((r) => r.campaign_id === campaignId && r.member_group === group);
+  return { customers: row?.customers ?? 0, converted: row?.converted ?? 0, netSales: row?.net_sales ?? 0 };
+};
+
+export async function campaignResults(db: Queryable, asOf: LocalTimestamp): Promise<CampaignResults> {
+  const listed = await campaignsAt(db, asOf);
+  const closed = listed.filter((c) => c.window_end <= asOf);
+  const responses = closed.length > 0 ? await campaignResponse(db, closed.map((c) => c.campaign_id)) : [];
+  return {
+    asOf,
+    campaigns: listed.map((c): CampaignResult => {
+      const base = {
+        campaignId: c.campaign_id,
+        segment: c.segment,
+        asOf: c.as_of,
+        holdoutShare: c.holdout_share,
+        windowDays: c.window_days,
+        windowEnd: c.window_end,
+      };
+      if (c.window_end > asOf) return { ...base, status: 'open' };
+      const target = counts(responses, c.campaign_id, 'target');
+      const holdout = counts(responses, c.campaign_id, 'holdout');
+      return { ...base, status: 'closed', target: groupResponse(target), holdout: groupResponse(holdout), uplift: uplift(target, holdout) };
+    }),
+  };
+}
+
+/** Closed campaigns whose window ended in the week up to the as-of: what a weekly report has not shown yet. */
+export function closedSince(results: CampaignResults, days = 7): CampaignResult[] {
+  const since = addDays(results.asOf, -days);
+  return results.campaigns.filter((c) => c.status === 'closed' && c.windowEnd > since);
+}
