@@ -98,3 +98,8 @@ export class ConnectionError extends LgsError {
 export class SchemaVersionError extends LgsError {
   override readonly name = 'SchemaVersionError';
 }
+
+/** The warehouse holds no invoices: nothing to measure or report until a load. */
+export class EmptyWarehouseError extends LgsError {
+  override readonly name = 'EmptyWarehouseError';
+}

@@ -9,6 +9,8 @@ import * as metrics from './metrics.js';
 import * as predict from './predict.js';
 import * as predictBacktest from './predict-backtest.js';
 import * as quality from './quality.js';
+import * as recommend from './recommend.js';
+import * as recommendBacktest from './recommend-backtest.js';
 import * as reportSegments from './report-segments.js';
 import * as reportWeekly from './report-weekly.js';
 import * as resend from './resend.js';
@@ -41,6 +43,8 @@ export const ALL_COMMANDS: readonly CommandDefinition[] = [
   resend,
   predict,
   predictBacktest,
+  recommend,
+  recommendBacktest,
   serve,
   usersHash,
   archivePrune,
