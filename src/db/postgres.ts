@@ -29,7 +29,11 @@ function queryableOn(client: Client, acquire: () => Promise<pg.PoolClient>): Que
       // COPY needs one dedicated connection; inside a transaction that is the transaction's client.
       const connection = client instanceof pg.Pool ? await acquire() : client;
       try {
-        await pipeline(Readable.from(data), connection.query(copyFromStream(copyStatement)));
+        const copy = copyFromStream(copyStatement);
+        // A COPY lasts as long as its file is big: the client-side read limit (meant for a server that
+        // stopped answering) would cut a large load; keepAlive and the server's own limits still apply.
+        (copy as unknown as { query_timeout: number }).query_timeout = 2_147_483_647;
+        await pipeline(Readable.from(data), connection.query(copy));
       } catch (error) {
         // Our own errors (e.g. a bad CSV header found while streaming) pass through unchanged.
         throw error instanceof LgsError ? error : new QueryError('copy', error);
