@@ -188,7 +188,7 @@ describe('commands on the hand-computed fixture', () => {
   it('lgs runs prints the run log, empty here', async () => {
     const result = await runCli(['runs'], env);
     expect(result.code).toBe(0);
-    expect(result.stdout.trim().split('\n')[0]).toMatch(/^Run\s+Schedule\s+Period\s+Status\s+Attempts\s+Sent\s+Started\s+Error$/);
+    expect(result.stdout.trim().split('\n')[0]).toMatch(/^Run\s+Schedule\s+Period\s+Status\s+Fired\s+Retries\s+Sent\s+Uncertain\s+Started\s+Error$/);
   });
 });
 
