@@ -1,7 +1,7 @@
-import type { FileLoadSummary as LoadSummary } from '../warehouse/load.js';
+import type { LoadSummary } from '../warehouse/load.js';
 
-function encodingLine({ decoding }: LoadSummary): string | undefined {
-  if (!decoding) return undefined;
+function encodingLine({ decoding }: LoadSummary): string {
+  if (!decoding) return '  encoding: not applicable (rows read from a table)';
   const how = decoding.detected ? (decoding.encoding === 'utf-8' ? 'detected' : 'detected: the file is not valid UTF-8') : 'as given';
   const replaced = decoding.replacedCharacters === 0
     ? 'no characters replaced'
@@ -16,10 +16,10 @@ export function loadSummaryText(summary: LoadSummary): string {
     return `${summary.sourceFile}: already loaded byte for byte (load ${earlier.loadId}, ${earlier.sourceFile}, ${earlier.loadedAt}); skipped, nothing changed`;
   }
   const t = summary.timingsMs;
-  const lines: string[] = [
+  const lines = [
     `${summary.sourceFile} (${summary.layout}): ${summary.linesRead} lines read, ${summary.linesLoaded} loaded, ${summary.linesRejected} rejected`,
     `  exact duplicate copies in the file: ${summary.duplicateCopiesInFile}; new distinct lines: ${summary.newLines}; lines with more copies: ${summary.linesWithMoreCopies}`,
-    ...[encodingLine(summary) ?? []].flat(),
+    encodingLine(summary),
     `  time: ${t.total} ms (read+COPY ${t.readAndCopy}, merge ${t.merge}, derived tables ${t.derivedTables}, analyze ${t.analyze})`,
   ];
   for (const reject of summary.rejects) lines.push(`  rejected line ${reject.line}: ${reject.reason}`);

@@ -3,7 +3,7 @@ import { connectPostgres } from '../db/postgres.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Progress } from '../progress/progress.js';
-import { loadFile, type FileLoadSummary } from '../warehouse/load.js';
+import { loadFile, type LoadSummary } from '../warehouse/load.js';
 import { columnsForTable } from './columns-for-table.js';
 import { loadTable } from './table-source.js';
 
@@ -11,16 +11,15 @@ import { loadTable } from './table-source.js';
 export async function loadFromCommandLine(
   db: Database,
   file: string | undefined,
-  options: { fromTable?: string; sourceUrl?: string; full?: boolean; encoding?: string },
-  context: { log: Logger; progress: Progress; schedulesPath: string },
-): Promise<FileLoadSummary> {
+  options: { fromTable?: string; sourceUrl?: string; full?: boolean },
+  context: { log: Logger; progress: Progress; schedulesPath: string; encoding?: string },
+): Promise<LoadSummary> {
   if (file && options.fromTable) throw new UsageError('give either a file or --from-table, not both', { file, table: options.fromTable });
   if (!options.fromTable) {
     if (!file) throw new UsageError('lgs load needs a file, or --from-table <table>', {});
     if (options.sourceUrl || options.full) throw new UsageError('--source-url and --full go with --from-table', {});
-    return loadFile(db, file, { log: context.log, progress: context.progress, encoding: options.encoding });
+    return loadFile(db, file, { log: context.log, progress: context.progress, encoding: context.encoding });
   }
-  if (options.encoding && options.encoding !== 'auto') throw new UsageError('--encoding goes with a file, not --from-table (a table holds text already)', { option: '--encoding' });
   if (options.sourceUrl && !/^postgres(ql)?:\/\//.test(options.sourceUrl)) {
     throw new UsageError(`--source-url must be a postgres:// or postgresql:// URL`, { option: 'source-url' });
   }

@@ -9,6 +9,7 @@ import { refreshDerivedTables } from './derived-tables.js';
 import { RepeatCounter } from './hash-counter.js';
 import { parseInvoiceLine } from './invoice-line-parser.js';
 import type { LineSource } from './line-source.js';
+import type { DecodingReport } from './text-decoding.js';
 
 /**
  * One load, in one transaction: parse -> COPY -> collapse the source's exact duplicates -> keep only the
@@ -42,6 +43,8 @@ export interface LoadSummary {
   /** Set when the same bytes were loaded before: nothing was read, nothing changed. */
   alreadyLoaded: { loadId: number; sourceFile: string; loadedAt: string } | null;
   rejects: { line: number; reason: string }[];
+  /** How a file's bytes became text (text-decoding.ts); null for a table, or a file skipped unread. */
+  decoding: DecodingReport | null;
   timingsMs: { readAndCopy: number; merge: number; derivedTables: number; analyze: number; total: number };
 }
 
@@ -50,6 +53,8 @@ export interface LoadOptions {
   progress?: Progress;
   /** How many rejects to return in the summary (all are kept in load_reject). */
   rejectSampleSize?: number;
+  /** A file's encoding: `auto` (default: UTF-8, or Windows-1252 for a file that is not UTF-8) or a label. */
+  encoding?: string;
 }
 
 interface ReadState {
@@ -140,6 +145,7 @@ export function skippedLoad(source: { name: string; kind: 'file' | 'table'; layo
     linesWithMoreCopies: 0,
     lastInvoiceDate: null,
     alreadyLoaded: earlier,
+    decoding: null,
     rejects: [],
     timingsMs: { readAndCopy: 0, merge: 0, derivedTables: 0, analyze: 0, total: 0 },
   };
@@ -197,6 +203,8 @@ export async function loadLines(
       // The warehouse's pages are in memory or on SSD; at the default (4, spinning disks) the planner
       // matches an append's few thousand lines by reading every held line instead of probing the index.
       await tx.query('SET LOCAL random_page_cost = 1.1', [], 'random_page_cost');
+      // A load takes as long as its file is big: the statement time limit guards report queries, not it.
+      await tx.query('SET LOCAL statement_timeout = 0', [], 'statement_timeout');
       // One load at a time; readers carry on (they see this load whole, at COMMIT, or not at all).
       await tx.query('LOCK TABLE invoice_line IN SHARE ROW EXCLUSIVE MODE', [], 'lock invoice_line');
       if (source.sha256) {
@@ -269,6 +277,7 @@ export async function loadLines(
         linesWithMoreCopies,
         lastInvoiceDate: state.lastInvoiceDate,
         alreadyLoaded: null,
+        decoding: null,
         rejects: state.rejectLines.slice(0, rejectSampleSize).map((line, i) => ({ line, reason: state.rejectReasons[i]! })),
         timingsMs: timings,
       };

@@ -8,8 +8,8 @@ import type { Database } from '../db/database.js';
 import { CsvLayoutError, LoadError } from '../errors.js';
 import { recogniseLayout, type CsvLayout } from './csv-layout.js';
 import { CsvRecordSplitter, type CsvRecord } from './csv-records.js';
+import { TextDecoding } from './text-decoding.js';
 import { findLoadedFile, loadLines, skippedLoad, type LoadOptions, type LoadSummary } from './load-lines.js';
-import { TextDecoding, type DecodingReport } from './text-decoding.js';
 
 export type { LoadOptions, LoadSummary } from './load-lines.js';
 
@@ -44,14 +44,7 @@ export async function fileSha256(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-export interface FileLoadOptions extends LoadOptions {
-  /** `auto` (default: UTF-8, or Windows-1252 for a file that is not UTF-8) or an encoding name. */
-  encoding?: string;
-}
-
-/** A file's load also says which encoding it was read in and how many characters were replaced (none when skipped). */
-export type FileLoadSummary = LoadSummary & { decoding?: DecodingReport };
-
+/** The file's bytes as text, in the encoding TextDecoding settles on (UTF-8, or Windows-1252 when not UTF-8). */
 async function* decodedChunks(bytes: AsyncIterable<Buffer>, decoding: TextDecoding): AsyncGenerator<string> {
   for await (const chunk of bytes) yield decoding.decode(chunk);
   const rest = decoding.end();
@@ -85,10 +78,8 @@ export async function readHeader(
   return { layout: recogniseLayout(header.fields, source), firstRecords: rest };
 }
 
-export async function loadFile(db: Database, path: string, options: FileLoadOptions = {}): Promise<FileLoadSummary> {
+export async function loadFile(db: Database, path: string, options: LoadOptions = {}): Promise<LoadSummary> {
   const started = performance.now();
-  // First, so an unknown --encoding is refused before the file is read.
-  const decoding = new TextDecoding(options.encoding);
   const size = await sizeOf(path);
   const sha256 = await fileSha256(path);
   const earlier = await findLoadedFile(db, sha256);
@@ -98,6 +89,7 @@ export async function loadFile(db: Database, path: string, options: FileLoadOpti
     options.log?.info({ file: path, sameAs: earlier }, 'load skipped: same bytes loaded before');
     return summary;
   }
+  const decoding = new TextDecoding(options.encoding);
   const { file, bytesRead } = openText(path);
   const text = (await isGzip(path)) ? file.pipe(createGunzip()) : file;
   file.on('error', (error) => text.destroy(error));
@@ -130,9 +122,9 @@ export async function loadFile(db: Database, path: string, options: FileLoadOpti
     options,
   );
   summary.timingsMs.total = Math.round(performance.now() - started);
-  const report = decoding.report();
-  if (report.replacedCharacters > 0) {
-    options.log?.warn({ file: path, ...report }, 'characters that could not be decoded were replaced by U+FFFD (try --encoding)');
+  summary.decoding = decoding.report();
+  if (summary.decoding.replacedCharacters > 0) {
+    options.log?.warn({ file: path, ...summary.decoding }, 'characters that could not be decoded were replaced by U+FFFD (try --encoding)');
   }
-  return { ...summary, decoding: report };
+  return summary;
 }

@@ -1,11 +1,14 @@
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { collectMetrics, collectQuality } from '../../src/metrics/collect-metrics.js';
 import { loadFile, type LoadSummary } from '../../src/warehouse/load.js';
 import { ENGINES, type TestDatabase } from '../support/databases.js';
 import { SAMPLE, writeTempFile } from '../support/fixtures.js';
+
+// The embedded engine runs in this process and is slow on a busy machine: time limits, not goals.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 /**
  * Incremental loads leave the warehouse as one load of all the lines would. The files are cut from the

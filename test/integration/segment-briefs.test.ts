@@ -83,6 +83,8 @@ describe('whom a brief says to contact first', () => {
        VALUES ($1, 101, 0.9, 120, 'hand'), ($1, 103, 0.25, 40, 'hand'), ($1, 102, 0.5, 0, 'hand'), ($1, 104, 0.1, 5, 'hand')`,
       [AS_OF],
     );
+    // Reports read the scores of the prediction run in force (issue 13), so the hand-made scores get one.
+    await database.db.query("INSERT INTO prediction_run (as_of, model, spend_method, spend_note) VALUES ($1, 'hand', 'model', 'scores chosen by hand')", [AS_OF]);
     data = await collectSegmentBriefData(database.db, AS_OF);
   });
 

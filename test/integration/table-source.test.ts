@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TABLE_COLUMN_DEFAULTS } from '../../src/config/schedules-schema.js';
 import type { Database } from '../../src/db/database.js';
 import { loadTable } from '../../src/ingest/table-source.js';
@@ -6,6 +6,9 @@ import { CsvRecordSplitter } from '../../src/warehouse/csv-records.js';
 import { loadFile } from '../../src/warehouse/load.js';
 import { ENGINES, freshPostgres, type TestDatabase } from '../support/databases.js';
 import { HAND_COMPUTED, readFixture } from '../support/fixtures.js';
+
+// The embedded engine runs in this process and is slow on a busy machine: time limits, not goals.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 /**
  * `lgs load --from-table`: the seed's `retail` table (invoice_no, stock_code, description, quantity,
@@ -32,7 +35,7 @@ describe.each(Object.entries(ENGINES))('lgs load --from-table on %s', (_engine, 
     database = await open();
     await database.db.exec(RETAIL);
     await insertRows(database.db, 'etl.retail', FIXTURE_ROWS);
-  }, 60_000);
+  });
   afterEach(() => database.dispose());
 
   it('loads the rows of a schema-qualified table as the same lines in a file would be', async () => {
