@@ -1,6 +1,6 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { statSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FolderArchive } from '../../src/archive/folder-archive.js';
 import { hashPassword } from '../../src/http/password.js';
 import { unlink } from 'node:fs/promises';
@@ -12,6 +12,8 @@ import { CookieJar, csrfTokenIn } from '../support/web.js';
 import { runCli } from '../support/cli.js';
 
 /** The managers' page started as `lgs serve` starts it, against a real PostgreSQL and Redis. */
+// Each login costs a scrypt at N=2^17 (128 MiB, about a second; several on a loaded machine).
+vi.setConfig({ testTimeout: 240_000 });
 let JANE: TestUser = { username: 'jane', password: 'manager-password-1', role: 'manager' };
 let SAM: TestUser = { username: 'sam', password: 'admin-password-1', role: 'admin' };
 

@@ -283,5 +283,6 @@ describe('login rate limit', () => {
       await limited.close();
       await own.dispose();
     }
-  });
+    // Its own report run and four logins, each a scrypt at N=2^17: minutes on a loaded machine.
+  }, 240_000);
 });
