@@ -17,7 +17,10 @@ import { readEnvironment } from '../src/config/environment.js';
 import { SharedBrowser } from '../src/pdf/shared-browser.js';
 import { createTemplateRenderer } from '../src/render/template-renderer.js';
 import { produceSegmentBriefs, produceWeeklyReport } from '../src/report/run-report.js';
-import { backtest, predictCustomers } from '../src/predict/predict-customers.js';
+import { backtest } from '../src/predict/backtest.js';
+import { predictCustomers } from '../src/predict/predict-customers.js';
+import { recommendProducts } from '../src/recommend/recommend-customers.js';
+import { backtestRecommendations } from '../src/recommend/recommendation-backtest.js';
 import { cliStartTimes } from './cli-start-time.js';
 
 const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -64,6 +67,9 @@ try {
   const prediction = await predictCustomers(db, '2011-12-10T00:00:00');
   const predictMs = performance.now() - started;
   const test = await backtest(db, '2011-09-01T00:00:00');
+  // Product recommendations: every customer's 3, stored; then the back-test (both recommenders).
+  const recommendations = await recommendProducts(db, '2011-12-10T00:00:00');
+  const recommendationTest = await backtestRecommendations(db, '2011-09-01T00:00:00');
 
   // Reports: the weekly one end to end in this process, browser launch included; then all ten briefs with
   // the browser reused.
@@ -100,7 +106,9 @@ try {
     [`all ten segment briefs with their CSVs, browser reused, ${readEnvironment().LGS_PRINT_CONCURRENCY} pages at once (goal ≤ 2,500 ms)`, `${briefsMs.toFixed(0)} ms (${briefPages} pages)`],
     [`lgs predict: fit and score all ${prediction.customers} customers, stored (goal ≤ 5,000 ms)`, `${predictMs.toFixed(0)} ms`],
     ['back-test at 2011-09-01: AUC model / recency baseline', `${test.model.auc?.toFixed(3)} / ${test.recencyBaseline.auc?.toFixed(3)}`],
-    ['back-test at 2011-09-01: top-decile lift model / recency baseline', `${test.model.topDecileLift?.toFixed(2)} / ${test.recencyBaseline.topDecileLift?.toFixed(2)}`],
+    ['back-test at 2011-09-01: top-decile lift model / recency baseline', `${test.model.liftTop10?.toFixed(2)} / ${test.recencyBaseline.liftTop10?.toFixed(2)}`],
+    [`lgs recommend: 3 products for all ${recommendations.customers} customers, stored (goal well under 30,000 ms)`, `${recommendations.timingsMs.total} ms`],
+    ['recommendation back-test at 2011-09-01: hit rate model / popularity baseline (time)', `${recommendationTest.hitRate?.toFixed(4)} / ${recommendationTest.popularityBaseline.hitRate?.toFixed(4)} (${recommendationTest.timingsMs.total} ms)`],
   ];
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, PostgreSQL at ${url.host}`;
   const table = ['| measurement | result |', '|---|---|', ...rows.map(([what, value]) => `| ${what} | ${value} |`)].join('\n');

@@ -141,13 +141,18 @@ async function benchScale(scale: number): Promise<ScaleResult> {
 }
 
 const results: ScaleResult[] = [];
-for (const scale of SCALES) results.push(await benchScale(scale));
+for (const scale of SCALES) {
+  results.push(await benchScale(scale));
+  report(); // after each scale: a long 10× run that fails still leaves the 1× figures
+}
+
+function report() {
 
 const ms = (value: number) => `${Math.round(value).toLocaleString('en-GB')} ms`;
 const col = (pick: (r: ScaleResult) => string) => results.map(pick);
 const rows: string[][] = [
   ['lines in the warehouse before the append', ...col((r) => r.historyLines.toLocaleString('en-GB'))],
-  ['bare `cat file | psql -c "COPY …"` of those lines (the floor)', ...col((r) => ms(r.bareCopyMs))],
+  ['bare `cat file` piped to `psql -c "COPY …"`, same lines (the floor)', ...col((r) => ms(r.bareCopyMs))],
   ['first load, `lgs load` (loader total; goal ≤ 3× floor)', ...col((r) => `${ms(r.firstLoad.summary.timingsMs.total)} (${(r.firstLoad.summary.timingsMs.total / r.bareCopyMs).toFixed(1)}× floor)`)],
   ['  read + parse + COPY / dedup / derived tables / ANALYZE', ...col((r) => { const t = r.firstLoad.summary.timingsMs; return `${t.readAndCopy} / ${t.merge} / ${t.derivedTables} / ${t.analyze} ms`; })],
   ['  peak RSS of the `lgs load` process (goal ≤ 300 MB)', ...col((r) => `${r.firstLoad.rssMb.toFixed(0)} MB`)],
@@ -187,3 +192,4 @@ function writeSection(path: string, preamble: string) {
 }
 writeSection(join(projectRoot, 'bench', 'results.md'), '# Benchmark results\n');
 writeSection(join(projectRoot, 'docs', 'performance.md'), '# Performance\n');
+}

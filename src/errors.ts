@@ -88,3 +88,18 @@ export class ArchiveIntegrityError extends LgsError {
 export class DatabaseUnavailableError extends LgsError {
   override readonly name = 'DatabaseUnavailableError';
 }
+
+/** A server we depend on (PostgreSQL, Redis, SMTP) cannot be reached: names it, without its password. */
+export class ConnectionError extends LgsError {
+  override readonly name = 'ConnectionError';
+}
+
+/** The database's schema and this program's do not match (migrations pending, or the schema is newer). */
+export class SchemaVersionError extends LgsError {
+  override readonly name = 'SchemaVersionError';
+}
+
+/** The warehouse holds no invoices: nothing to measure or report until a load. */
+export class EmptyWarehouseError extends LgsError {
+  override readonly name = 'EmptyWarehouseError';
+}

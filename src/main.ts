@@ -17,12 +17,13 @@ import { REPORT_JOB_NAME, reportJobOptions, type ReportJobData } from './jobs/re
 import { ping } from './queries/web-queries.js';
 import { createReportWorker, type JobResult } from './jobs/report-worker.js';
 import type { Logger } from './log.js';
+import type { Mailer } from './mail/mailer.js';
 import { syncSchedulers } from './schedule/sync-schedulers.js';
 import { syncIngestScheduler } from './ingest/ingest-scheduler.js';
 import { reconcile, type ReconcileResult } from './schedule/reconciler.js';
 import type { SharedBrowser } from './pdf/shared-browser.js';
 import { watchSchedules } from './schedule/schedules-watcher.js';
-import { archiveFolder, createServices } from './services/services.js';
+import { archiveFolder, createServices, requireServerDatabase } from './services/services.js';
 
 export { archiveFolder };
 
@@ -46,7 +47,26 @@ export interface WorkerOptions {
   now?: () => Date;
 }
 
+/**
+ * Says at start what would otherwise show only when the first report fails to arrive: that mail goes to
+ * the outbox folder (no SMTP_URL), or that the SMTP server does not answer or refuses our login. A
+ * warning, not a refusal: the server may come back before the first run, and runs retry.
+ */
+async function checkMailAtStart(mailer: Mailer, log: Logger): Promise<void> {
+  if (mailer.writesToOutbox) {
+    log.warn({ mail: mailer.description }, `SMTP_URL is not set: reports are written to the ${mailer.description} and not sent to anyone`);
+    return;
+  }
+  try {
+    await mailer.verify?.();
+    log.info({ mail: mailer.description }, 'SMTP server answered');
+  } catch (error) {
+    log.warn({ mail: mailer.description, err: (error as Error).message }, `cannot use the SMTP server at ${mailer.description}: ${(error as Error).message} (runs will retry; check SMTP_URL, or try it with \`lgs mail test <address>\`)`);
+  }
+}
+
 export async function startWorker(environment: Environment, log: Logger, options: WorkerOptions = {}): Promise<RunningWorker> {
+  requireServerDatabase(environment, 'lgs worker');
   const now = options.now ?? (() => new Date());
   // Invalid schedules at start-up stop the start: there is no previous version to fall back on.
   let config = await readSchedules(environment.LGS_SCHEDULES);
@@ -101,6 +121,7 @@ export async function startWorker(environment: Environment, log: Logger, options
   void reconcileInTurn();
   const reconciler = setInterval(() => void reconcileInTurn(), environment.LGS_RECONCILE_MS);
   reconciler.unref();
+  await checkMailAtStart(mailer, log);
   log.info({ queue: environment.LGS_QUEUE, concurrency: environment.LGS_WORKER_CONCURRENCY, mail: mailer.description, database: db.location }, 'worker started');
   return {
     queue,
@@ -124,6 +145,7 @@ export async function startWorker(environment: Environment, log: Logger, options
 
 /** Wiring of `lgs serve`: the managers' page over the archive and run log. */
 export async function startWebServer(environment: Environment, log: Logger) {
+  requireServerDatabase(environment, 'lgs serve');
   const users = await watchUsersFile(environment.LGS_USERS, log);
   const clients = createServices(environment, log);
   let db;

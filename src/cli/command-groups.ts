@@ -7,6 +7,7 @@ const GROUP_DESCRIPTIONS: Record<string, string> = {
   report: 'print reports to PDF now, without the queue',
   schedules: 'the report schedules in config/schedules.yaml',
   users: "users of the managers' page",
+  mail: 'the mail transport (SMTP_URL, or the outbox folder without it)',
 };
 
 /** The group command `name` under `program`, made on first use. */

@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { projectRoot } from '../project-paths.js';
 
 /**
  * Everything the service reads from the environment. Secrets (database URL, later SMTP credentials) live
@@ -86,11 +88,23 @@ export const environmentSchema = z.object({
 
 export type Environment = z.infer<typeof environmentSchema>;
 
+/**
+ * The places the service keeps its state and reads its configuration. A relative value is taken from the
+ * install folder (the one holding package.json, sql/ and templates/), never from the current directory:
+ * `lgs metrics` run from another folder reads the same warehouse and schedules as the worker.
+ */
+const INSTALL_RELATIVE = ['LGS_HOME', 'LGS_SCHEDULES', 'LGS_USERS', 'LGS_ARCHIVE'] as const;
+
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`invalid environment: ${problems.join('; ')}`, { source: 'environment', problems });
   }
-  return parsed.data;
+  const environment = { ...parsed.data };
+  for (const key of INSTALL_RELATIVE) {
+    const value = environment[key];
+    if (value !== undefined) environment[key] = resolve(projectRoot, value);
+  }
+  return environment;
 }

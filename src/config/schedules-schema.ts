@@ -1,6 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import { SEGMENT_NAMES } from '../metrics/rfm-segments.js';
+import { SEGMENT_NAMES, segmentNamed, type SegmentName } from '../metrics/rfm-segments.js';
 
 /**
  * The schema of config/schedules.yaml: the only place that says what a schedule is. Types are derived
@@ -37,7 +37,32 @@ export const recipientsSchema = z.strictObject({
 });
 export type Recipients = z.infer<typeof recipientsSchema>;
 
-const segmentName = z.enum(SEGMENT_NAMES, { error: `must be one of: ${SEGMENT_NAMES.join(', ')}` });
+/*
+ * Segments are written as people write them ("at risk", "AT-RISK", "cant lose"): the same spellings as
+ * `lgs report segments --segment` (segmentNamed). An unknown one is named, with the list to choose from.
+ */
+const notASegment = (name: string) => `"${name}" is not a segment; choose from: ${SEGMENT_NAMES.join(', ')}`;
+
+const segmentList = z
+  .union([z.literal('all'), z.array(z.string()).min(1)], { error: `must be "all" or a list of segments (${SEGMENT_NAMES.join(', ')})` })
+  .transform((value, context): 'all' | SegmentName[] => {
+    if (value === 'all') return 'all';
+    return value.map((name, index) => {
+      const segment = segmentNamed(name);
+      if (!segment) context.addIssue({ code: 'custom', path: [index], message: notASegment(name) });
+      return segment ?? (name as SegmentName);
+    });
+  });
+
+const segmentRecipients = z.record(z.string(), recipientsSchema).transform((value, context) => {
+  const bySegment: Partial<Record<SegmentName | 'default', Recipients>> = {};
+  for (const [key, recipients] of Object.entries(value)) {
+    const segment = key === 'default' ? 'default' : segmentNamed(key);
+    if (!segment) context.addIssue({ code: 'custom', path: [key], message: `${notASegment(key)} (or "default")` });
+    else bySegment[segment] = recipients;
+  }
+  return bySegment;
+});
 
 /** When the report is "as of": the end of the last complete ISO week (default), the day after the latest data, or a fixed date. */
 export const asOfRuleSchema = z.union([
@@ -68,9 +93,9 @@ const segmentBriefsSchedule = z
     ...common,
     report: z.literal('segment-briefs'),
     /** Segments to brief; `all` (default) means the ten. */
-    segments: z.union([z.literal('all'), z.array(segmentName).min(1)]).default('all'),
+    segments: segmentList.default('all'),
     /** Recipients per segment; `default` receives the briefs of segments without their own entry. */
-    recipients: z.partialRecord(z.union([segmentName, z.literal('default')]), recipientsSchema),
+    recipients: segmentRecipients,
   })
   .superRefine((schedule, context) => {
     if (schedule.recipients.default) return;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Environment } from '../config/environment.js';
+import { ConnectionError } from '../errors.js';
 import type { Database } from './database.js';
 import { openEmbedded } from './embedded.js';
 import { connectPostgres } from './postgres.js';
@@ -19,4 +20,25 @@ export async function openDatabase(environment: Environment): Promise<Database> 
     });
   }
   return openEmbedded(join(environment.LGS_HOME, 'pglite'));
+}
+
+/** PostgreSQL's "database does not exist". */
+const INVALID_CATALOG_NAME = '3D000';
+
+/**
+ * One query before any work, so a wrong or missing database is reported as what it is: "cannot connect to
+ * <url without password>: <reason>", with the `createdb` step when the database does not exist.
+ */
+export async function checkConnection(db: Database): Promise<void> {
+  if (db.engine === 'embedded') return;
+  try {
+    await db.query('SELECT 1', [], 'connection check');
+  } catch (error) {
+    const cause = ((error as { cause?: unknown }).cause ?? error) as { code?: string; message?: string };
+    const reason = cause.message || cause.code || String(cause);
+    const url = new URL(db.location);
+    const name = decodeURIComponent(url.pathname.slice(1));
+    const hint = cause.code === INVALID_CATALOG_NAME ? ` (create it first: createdb -h ${url.hostname} -p ${url.port || 5432}${url.username ? ` -U ${decodeURIComponent(url.username)}` : ''} ${name})` : '';
+    throw new ConnectionError(`cannot connect to ${db.location}: ${reason}${hint}`, { database: db.location }, { cause: error });
+  }
 }

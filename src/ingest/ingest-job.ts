@@ -4,6 +4,8 @@ import { connectPostgres } from '../db/postgres.js';
 import type { Logger } from '../log.js';
 import { ingestDropFolder, type DropFolderOutcome } from './drop-folder.js';
 import { loadTable } from './table-source.js';
+import { resolveAsOf } from '../metrics/collect-metrics.js';
+import { predictIfPossible } from '../predict/predict-customers.js';
 
 /**
  * The worker's ingest: what `ingest:` in the schedules file names (a drop folder or a table), run on its
@@ -33,6 +35,16 @@ export function addedLines(outcome: IngestOutcome): boolean {
 }
 
 export async function runIngest(services: IngestServices, config: IngestConfig): Promise<IngestOutcome> {
+  const outcome = await ingestOnce(services, config);
+  // Scores belong to ingest: a report reads them and never computes them while printing.
+  if (addedLines(outcome)) {
+    const scored = await predictIfPossible(services.db, await resolveAsOf(services.db));
+    services.log.info({ predicted: !(scored instanceof Error), reason: scored instanceof Error ? scored.message : undefined }, 'predictions after ingest');
+  }
+  return outcome;
+}
+
+async function ingestOnce(services: IngestServices, config: IngestConfig): Promise<IngestOutcome> {
   const { db, log } = services;
   return db.withLock('lgs-ingest', async () => {
     if (config.folder !== undefined) {

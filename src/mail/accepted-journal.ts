@@ -1,6 +1,7 @@
 /** The outcome of one SMTP transaction, as it is written to the run log. */
 export interface DeliveryOutcome {
-  status: 'sent' | 'failed' | 'uncertain';
+  /** `written-to-outbox`: accepted by the outbox folder (no SMTP_URL), which is not sending. */
+  status: 'sent' | 'written-to-outbox' | 'failed' | 'uncertain';
   error: string | null;
   smtpReply: string | null;
 }

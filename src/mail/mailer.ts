@@ -18,6 +18,10 @@ export interface SendResult {
  */
 export interface Mailer {
   readonly description: string;
+  /** True when messages go into a folder instead of to a server: recorded as written there, not sent. */
+  readonly writesToOutbox?: boolean;
+  /** Opens a session and says hello (and logs in) without sending: throws what the server answered. */
+  verify?(): Promise<void>;
   send(message: OutgoingMessage, envelopeTo: readonly string[], messageId: string): Promise<SendResult>;
   close(): void;
 }
@@ -63,6 +67,9 @@ export function smtpMailer(url: string, timeoutMs = 120_000): Mailer {
       const info = await transport.sendMail(mailOptions(message, envelopeTo, messageId));
       return { accepted: addresses(info.accepted), rejected: addresses(info.rejected), response: String(info.response ?? '') };
     },
+    async verify() {
+      await transport.verify();
+    },
     close: () => transport.close(),
   };
 }
@@ -73,6 +80,7 @@ export function outboxMailer(folder: string): Mailer {
   let written = 0;
   return {
     description: `outbox folder ${folder}`,
+    writesToOutbox: true,
     async send(message, envelopeTo, messageId) {
       const info = await transport.sendMail(mailOptions(message, envelopeTo, messageId));
       await mkdir(folder, { recursive: true });

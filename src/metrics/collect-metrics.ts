@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.js';
-import { LgsError } from '../errors.js';
+import { EmptyWarehouseError, LgsError } from '../errors.js';
 import * as q from '../queries/metric-queries.js';
 import { addDays, reportWeek, type LocalTimestamp } from './as-of.js';
 import {
@@ -24,7 +24,7 @@ export async function resolveAsOf(db: Queryable, requested?: LocalTimestamp): Pr
   if (requested) return requested;
   const [window] = await q.dataWindow(db);
   if (!window?.default_as_of) {
-    throw new LgsError('the warehouse holds no invoices yet: run `lgs load <file>` first', { hint: 'lgs load' });
+    throw new EmptyWarehouseError('the warehouse holds no invoices yet: run `lgs load <file>` first', { hint: 'lgs load' });
   }
   return window.default_as_of;
 }

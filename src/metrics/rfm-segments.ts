@@ -2,6 +2,15 @@
  * RFM segment rules and the marketing action for each segment: pure data and functions, no I/O.
  * SQL scores customers (rfm_scores); the (r, f) grid built here names their segment.
  */
+/**
+ * The segment meant by `name` in any case, spacing or punctuation ("at risk", "AT-RISK", "cant lose",
+ * "Can't Lose"); undefined when it names none. Config files and the command line both accept these.
+ */
+export function segmentNamed(name: string): SegmentName | undefined {
+  const key = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return SEGMENT_NAMES.find((segment) => key(segment) === key(name));
+}
+
 export const SEGMENT_NAMES = [
   'Champions',
   'Loyal Customers',

@@ -1,64 +1,55 @@
-import type { CustomerFeatures } from '../queries/predict-queries.js';
+import type { CustomerHistory } from '../queries/predict-queries.js';
+import { probabilityAlive, probabilityOfPurchase, type BgNbdParameters } from './bgnbd.js';
 import { fitGlm, predict, type GlmFit } from './glm.js';
+import { purchaseSummary } from './purchase-summary.js';
 
 /**
- * Who will lapse, and what each customer is worth keeping. Two generalised linear models on RFM-style
- * features, each learnt from the warehouse's own history (features at an earlier cutoff, outcomes after it):
+ * Who will order in the next 90 days: a logistic regression on RFM features and the BG/NBD's own view of
+ * each customer, learnt from the warehouse's history (features at cut-off − 90 days, outcomes up to the
+ * cut-off), with the season of the scored window modelled by a ratio learnt from the year before:
  *
- *   P(order in the next 90 days)   logistic regression on the features
- *   expected 12-month spend        Poisson regression of the number of orders in the next 12 months,
- *                                  times the customer's mean order value shrunk towards the population's
- *                                  (credibility weighting: a customer with few orders is mostly "average")
+ *   ρ = customers ordering in the scored window's dates one year earlier
+ *       ÷ customers ordering in the training window's dates one year earlier
  *
- * Pure: the caller reads the feature rows and stores the scores.
+ * ρ enters twice. The BG/NBD feature is computed over an operational window of 90·ρ days (a busier season
+ * is a longer stretch of purchase time), and the regression's probability is stretched the same way,
+ * P' = 1 − (1 − P)^ρ: the chance of no order in a window ρ times as busy, if orders arrive as a Poisson
+ * process. With ρ = 1 (no year of history) both are the plain model. Pure.
  */
-export const MODEL_NAME = 'glm-rfm-v1';
-export const FEATURE_NAMES = ['log(1+recency days)', 'log(1+orders)', 'log(1+monetary)', 'log(1+tenure days)', 'log(1+orders in last 90 days)'] as const;
-/** Orders' worth of weight the population mean gets against a customer's own mean order value. */
-export const ORDER_VALUE_SHRINKAGE = 3;
+export const MODEL_NAME = 'glm-bgnbd-seasonal-v2';
+export const FEATURE_NAMES = [
+  'log(1+recency days)', 'log(1+orders)', 'log(1+monetary)', 'log(1+tenure days)', 'log(1+orders in last 90 days)',
+  'logit BG/NBD P(order in window)', 'logit BG/NBD P(alive)', 'log(1+purchase days)', 'log(1+spend in last 90 days)',
+] as const;
+export const LAPSE_HORIZON_DAYS = 90;
 
-export function featureVector(c: CustomerFeatures): number[] {
-  return [Math.log1p(c.recency_days), Math.log1p(c.frequency), Math.log1p(Math.max(0, c.monetary)), Math.log1p(c.tenure_days), Math.log1p(c.orders_last_90)];
+const logit = (p: number) => {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return Math.log(q / (1 - q));
+};
+
+export function featureVector(c: CustomerHistory, bgnbd: BgNbdParameters, seasonRatio = 1): number[] {
+  const summary = purchaseSummary(c);
+  return [
+    Math.log1p(c.recency_days), Math.log1p(c.frequency), Math.log1p(Math.max(0, c.monetary)), Math.log1p(c.tenure_days), Math.log1p(c.orders_last_90),
+    logit(probabilityOfPurchase(bgnbd, summary, LAPSE_HORIZON_DAYS * seasonRatio)), logit(probabilityAlive(bgnbd, summary)),
+    Math.log1p(c.purchase_days), Math.log1p(Math.max(0, c.spend_last_90)),
+  ];
 }
 
-export function fitOrderProbability(training: readonly CustomerFeatures[]): GlmFit {
-  return fitGlm(training.map(featureVector), training.map((c) => (c.future_orders > 0 ? 1 : 0)), 'logistic');
+/** Fits on customers at a training cut-off whose outcome is an order in the 90 days after it. */
+export function fitLapseModel(training: readonly CustomerHistory[], bgnbd: BgNbdParameters): GlmFit {
+  return fitGlm(training.map((c) => featureVector(c, bgnbd)), training.map((c) => (c.future_orders > 0 ? 1 : 0)), 'logistic');
 }
 
-export function fitOrderCount(training: readonly CustomerFeatures[]): GlmFit {
-  return fitGlm(training.map(featureVector), training.map((c) => c.future_orders), 'poisson');
+/** P(at least one order in the 90 days after the scoring cut-off), for a window ρ times as busy as training's. */
+export function orderProbability(fit: GlmFit, c: CustomerHistory, bgnbd: BgNbdParameters, seasonRatio: number): number {
+  const p = predict(fit, featureVector(c, bgnbd, seasonRatio));
+  return 1 - Math.pow(1 - p, seasonRatio);
 }
 
-/** The population's mean order value, weighting every order alike. */
-export function populationOrderValue(customers: readonly CustomerFeatures[]): number {
-  const orders = customers.reduce((sum, c) => sum + c.frequency, 0);
-  return orders === 0 ? 0 : customers.reduce((sum, c) => sum + c.monetary, 0) / orders;
-}
-
-export function expectedOrderValue(c: CustomerFeatures, populationMean: number): number {
-  return (c.monetary + ORDER_VALUE_SHRINKAGE * populationMean) / (c.frequency + ORDER_VALUE_SHRINKAGE);
-}
-
-export interface CustomerScore {
-  customerId: number;
-  probability: number;
-  expectedOrders12m: number;
-  expectedSpend: number;
-}
-
-export function scoreCustomers(
-  current: readonly CustomerFeatures[],
-  models: { probability: GlmFit; orders: GlmFit },
-): CustomerScore[] {
-  const populationMean = populationOrderValue(current);
-  return current.map((c) => {
-    const x = featureVector(c);
-    const expectedOrders12m = predict(models.orders, x);
-    return {
-      customerId: c.customer_id,
-      probability: predict(models.probability, x),
-      expectedOrders12m,
-      expectedSpend: Math.round(expectedOrders12m * expectedOrderValue(c, populationMean) * 100) / 100,
-    };
-  });
+/** ρ from two customer counts; 1 when the year before is not in the data (nothing to learn the season from). */
+export function seasonRatio(scoredWindowYearBefore: number | null, trainingWindowYearBefore: number | null): number {
+  if (!scoredWindowYearBefore || !trainingWindowYearBefore) return 1;
+  return scoredWindowYearBefore / trainingWindowYearBefore;
 }

@@ -1,14 +1,21 @@
 import type { Queryable } from '../db/database.js';
 import { addDays, type LocalTimestamp } from '../metrics/as-of.js';
 import { InsufficientHistoryError } from '../errors.js';
-import { customerFeatures, predictionCount, replacePredictions, type CustomerFeatures } from '../queries/predict-queries.js';
-import { auc, calibrationByDecile, topDecileLift, type DecileRow } from './evaluation.js';
-import { predict } from './glm.js';
-import { featureVector, fitOrderCount, fitOrderProbability, FEATURE_NAMES, MODEL_NAME, scoreCustomers, type CustomerScore } from './lapse-model.js';
+import { replacePredictions } from '../queries/predict-queries.js';
+import { backtest } from './backtest.js';
+import { fitModelsAt, scoreCustomers, type CustomerScores } from './cutoff-models.js';
+import { FEATURE_NAMES, MODEL_NAME } from './lapse-model.js';
 
-/** `lgs predict`: learn from the year before the as-of, score every customer at it, store the scores. */
+/**
+ * `lgs predict` (and the load job after each load): fit every model at the as-of on the data before it,
+ * score every RFM customer, store the scores with a run row. The 12-month spend stored is the model's only
+ * when the model passed its own back-test at as-of − 365 days (the latest cut-off whose year is observed);
+ * otherwise it is the naive figure (spend in the 365 days before the as-of), and the run says so.
+ */
 export const PROBABILITY_HORIZON_DAYS = 90;
 export const SPEND_HORIZON_DAYS = 365;
+
+export type SpendMethod = 'model' | 'naive';
 
 export interface Prediction {
   asOf: LocalTimestamp;
@@ -16,95 +23,66 @@ export interface Prediction {
   customers: number;
   expectedOrderers90d: number;
   expectedSpend12m: number;
-  coefficients: { probability: Record<string, number>; orders12m: Record<string, number> };
-  scores: CustomerScore[];
+  spendMethod: SpendMethod;
+  spendNote: string;
+  seasonRatio: number;
+  coefficients: Record<string, number>;
+  scores: (CustomerScores & { expectedNextOrder: string | null })[];
 }
 
-const named = (coefficients: readonly number[]) =>
-  Object.fromEntries([['intercept', coefficients[0]!], ...FEATURE_NAMES.map((name, i) => [name, coefficients[i + 1]!])]);
-
-/** Fewer customers than this at a training cut-off, or all with one outcome, and nothing can be learnt. */
-const MINIMUM_TRAINING_CUSTOMERS = 30;
-
-function checkTraining(rows: readonly CustomerFeatures[], cutoff: LocalTimestamp, what: string): void {
-  const ordered = rows.filter((r) => r.future_orders > 0).length;
-  if (rows.length < MINIMUM_TRAINING_CUSTOMERS || ordered === 0 || ordered === rows.length) {
-    throw new InsufficientHistoryError(
-      `not enough history to learn ${what}: ${rows.length} customers at ${cutoff}, ${ordered} of them ordered afterwards (need ${MINIMUM_TRAINING_CUSTOMERS} and both outcomes)`,
-      { cutoff, customers: rows.length, ordered },
-    );
+/** Which spend figure the reports may show, from the spend back-test one horizon before the as-of. */
+export async function chooseSpendMethod(db: Queryable, asOf: LocalTimestamp): Promise<{ method: SpendMethod; note: string }> {
+  const cutoff = addDays(asOf, -SPEND_HORIZON_DAYS);
+  try {
+    const result = await backtest(db, cutoff, SPEND_HORIZON_DAYS);
+    const spend = result.spend!;
+    const summary = `back-test at ${cutoff.slice(0, 10)}: model MAE £${spend.model.mae.toFixed(0)}, total ${(spend.model.totalRatio ?? 0).toFixed(2)}× actual`;
+    return spend.modelPasses
+      ? { method: 'model', note: `12-month spend from the spend model (${summary}; beats both baselines)` }
+      : { method: 'naive', note: `12-month spend is the naive figure, spend in the last 365 days: the spend model did not pass its ${summary}` };
+  } catch (error) {
+    if (!(error instanceof InsufficientHistoryError)) throw error;
+    return { method: 'naive', note: `12-month spend is the naive figure, spend in the last 365 days: too little history to back-test the spend model (${error.message})` };
   }
 }
 
 export async function predictCustomers(db: Queryable, asOf: LocalTimestamp): Promise<Prediction> {
-  const [train90, train365, current] = await Promise.all([
-    customerFeatures(db, addDays(asOf, -PROBABILITY_HORIZON_DAYS), PROBABILITY_HORIZON_DAYS),
-    customerFeatures(db, addDays(asOf, -SPEND_HORIZON_DAYS), SPEND_HORIZON_DAYS),
-    customerFeatures(db, asOf, PROBABILITY_HORIZON_DAYS),
-  ]);
-  checkTraining(train90, addDays(asOf, -PROBABILITY_HORIZON_DAYS), 'the 90-day order probability');
-  checkTraining(train365, addDays(asOf, -SPEND_HORIZON_DAYS), 'the 12-month order count');
-  const probability = fitOrderProbability(train90);
-  const orders = fitOrderCount(train365);
-  const scores = scoreCustomers(current, { probability, orders });
-  await replacePredictions(db, asOf, scores.map((s) => ({ customerId: s.customerId, probability: s.probability, spend: s.expectedSpend })), MODEL_NAME);
+  const models = await fitModelsAt(db, asOf, SPEND_HORIZON_DAYS);
+  const { method, note } = await chooseSpendMethod(db, asOf);
+  const scores = scoreCustomers(models).map((s) => ({
+    ...s,
+    expectedNextOrder: s.nextOrderDays === null ? null : addDays(asOf, s.nextOrderDays).slice(0, 10),
+  }));
+  const spendOf = (s: CustomerScores) => Math.round((method === 'model' ? s.spend.model : s.spend.naive) * 100) / 100;
+  await replacePredictions(
+    db,
+    asOf,
+    scores.map((s) => ({ customerId: s.customerId, probability: s.probability90d, spend: spendOf(s), nextOrder: s.expectedNextOrder })),
+    { model: MODEL_NAME, spendMethod: method, spendNote: note },
+  );
   return {
     asOf,
     model: MODEL_NAME,
     customers: scores.length,
-    expectedOrderers90d: scores.reduce((sum, s) => sum + s.probability, 0),
-    expectedSpend12m: Math.round(scores.reduce((sum, s) => sum + s.expectedSpend, 0) * 100) / 100,
-    coefficients: { probability: named(probability.coefficients), orders12m: named(orders.coefficients) },
+    expectedOrderers90d: scores.reduce((sum, s) => sum + s.probability90d, 0),
+    expectedSpend12m: Math.round(scores.reduce((sum, s) => sum + spendOf(s), 0) * 100) / 100,
+    spendMethod: method,
+    spendNote: note,
+    seasonRatio: models.seasonRatio,
+    coefficients: Object.fromEntries([['intercept', models.lapse.coefficients[0]!], ...FEATURE_NAMES.map((name, i) => [name, models.lapse.coefficients[i + 1]!])]),
     scores,
   };
 }
 
-export interface Backtest {
-  cutoff: LocalTimestamp;
-  trainedOn: LocalTimestamp;
-  customers: number;
-  ordered: number;
-  model: { auc: number | null; topDecileLift: number | null; calibration: DecileRow[] };
-  recencyBaseline: { auc: number | null; topDecileLift: number | null };
-}
-
 /**
- * Fits on the 90 days before the cutoff (features at cutoff − 90 days, outcomes up to the cutoff), scores
- * the customers at the cutoff, and compares with what they did in the 90 days after it. The baseline ranks
- * by recency alone. Deterministic for a given cutoff.
+ * For the load job: score the as-of when there is enough history, and say so when there is not (reports
+ * then print without predictions). Never called while printing a report.
  */
-export async function backtest(db: Queryable, cutoff: LocalTimestamp): Promise<Backtest> {
-  const trainedOn = addDays(cutoff, -PROBABILITY_HORIZON_DAYS);
-  const [training, test] = await Promise.all([
-    customerFeatures(db, trainedOn, PROBABILITY_HORIZON_DAYS),
-    customerFeatures(db, cutoff, PROBABILITY_HORIZON_DAYS),
-  ]);
-  checkTraining(training, trainedOn, 'the 90-day order probability');
-  const fit = fitOrderProbability(training);
-  const scores = test.map((c) => predict(fit, featureVector(c)));
-  const outcomes = test.map((c) => c.future_orders > 0);
-  const recencyScores = test.map((c) => -c.recency_days);
-  return {
-    cutoff,
-    trainedOn,
-    customers: test.length,
-    ordered: outcomes.filter(Boolean).length,
-    model: { auc: auc(scores, outcomes), topDecileLift: topDecileLift(scores, outcomes), calibration: calibrationByDecile(scores, outcomes) },
-    recencyBaseline: { auc: auc(recencyScores, outcomes), topDecileLift: topDecileLift(recencyScores, outcomes) },
-  };
-}
-
-/**
- * Makes sure the as-of has stored predictions, computing them when missing. Returns false when the
- * warehouse has too little history before the as-of to learn from; reports then go without predictions.
- */
-export async function ensurePredictions(db: Queryable, asOf: LocalTimestamp): Promise<boolean> {
-  if ((await predictionCount(db, asOf)) > 0) return true;
+export async function predictIfPossible(db: Queryable, asOf: LocalTimestamp): Promise<Prediction | InsufficientHistoryError> {
   try {
-    await predictCustomers(db, asOf);
-    return true;
+    return await predictCustomers(db, asOf);
   } catch (error) {
-    if (error instanceof InsufficientHistoryError) return false;
+    if (error instanceof InsufficientHistoryError) return error;
     throw error;
   }
 }

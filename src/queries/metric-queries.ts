@@ -67,6 +67,9 @@ const rfmCustomerRow = z.object({
   segment: text,
   order_probability_90d: num.nullable(),
   expected_spend_12m: num.nullable(),
+  /** YYYY-MM-DD; null with a probability: unlikely within 90 days; null without: not scored. */
+  expected_next_order: z.string().nullable(),
+  spend_method: z.enum(['model', 'naive']).nullable(),
 });
 export type RfmCustomerRow = z.infer<typeof rfmCustomerRow>;
 export const rfmCustomers = (db: Queryable, asOf: LocalTimestamp, grid: readonly string[]) =>

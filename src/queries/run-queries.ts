@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
+import type { DeliveryOutcome } from '../mail/accepted-journal.js';
 import { runQuery, runSingleRowQuery } from './run-query.js';
 import { sqlFile as sqlText } from './sql-files.js';
 
@@ -59,7 +60,7 @@ const unsentRow = z.object({ recipient: text, kind: z.enum(['to', 'cc', 'owner']
 export const unsentDeliveries = (db: Queryable, runId: number, messageKey: string) => runQuery(db, 'runs/unsent_deliveries', [runId, messageKey], unsentRow);
 
 export const recordDeliveryAttempt = (
-  db: Queryable, runId: number, messageKey: string, recipients: readonly string[], status: 'sent' | 'failed' | 'uncertain', error: string | null, smtpReply: string | null = null,
+  db: Queryable, runId: number, messageKey: string, recipients: readonly string[], status: DeliveryOutcome['status'], error: string | null, smtpReply: string | null = null,
 ) => db.query(sqlText('runs/record_delivery_attempt'), [runId, messageKey, recipients, status, error, smtpReply], 'runs/record_delivery_attempt');
 
 /** Takes one delivery for sending (committed); false when it is not waiting to be sent any more. */
@@ -89,7 +90,7 @@ export const runsToReconcile = (db: Queryable, schedules: readonly string[], due
 
 const recentRunRow = z.object({
   run_id: count, schedule: text, period: text, report: text, status: text, attempts: count, firings: count, retries: count, error: text.nullable(),
-  timings: z.record(z.string(), z.number()), started_at: text, sent: count, unsent: count, uncertain: z.array(text),
+  timings: z.record(z.string(), z.number()), started_at: text, sent: count, outbox: count, unsent: count, uncertain: z.array(text),
 });
 export type RecentRun = z.infer<typeof recentRunRow>;
 export const recentRuns = (db: Queryable, howMany: number) => runQuery(db, 'runs/recent_runs', [howMany], recentRunRow);

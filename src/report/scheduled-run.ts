@@ -222,7 +222,7 @@ async function deliver(services: ScheduledRunServices, runId: number, message: O
     }
     const accepted = result.accepted.some((address) => address.toLowerCase() === delivery.recipient.toLowerCase());
     await recordOutcome(services, runId, message.messageKey, delivery.recipient, {
-      status: accepted ? 'sent' : 'failed',
+      status: accepted ? (services.mailer.writesToOutbox ? 'written-to-outbox' : 'sent') : 'failed',
       error: accepted ? null : `refused by the mail server${result.rejected.length ? `: ${result.rejected.join(', ')}` : ''}`,
       smtpReply: result.response || null,
     });
@@ -236,9 +236,12 @@ async function notifyOwner(services: ScheduledRunServices, runId: number, notice
   return (await runs.deliveryCounts(services.db, runId, [notice.messageKey])).unsent === 0;
 }
 
+/** The owner's notices (kind `owner` in the run log, never touched by `lgs resend`). */
+const OWNER_NOTICES = new Set(['failure', 'stale', 'uncertain']);
+
 function recipientKinds(message: OutgoingMessage): Map<string, runs.RecipientKind> {
   const kinds = new Map<string, runs.RecipientKind>();
-  for (const address of message.to) kinds.set(address, message.messageKey === 'failure' ? 'owner' : 'to');
+  for (const address of message.to) kinds.set(address, OWNER_NOTICES.has(message.messageKey) ? 'owner' : 'to');
   for (const address of message.cc) if (!kinds.has(address)) kinds.set(address, 'cc');
   return kinds;
 }

@@ -6,7 +6,9 @@ import { shapeSegments, type SegmentMetrics } from '../metrics/metrics-report.js
 import { SEGMENT_NAMES, SEGMENT_RULES, segmentGrid, type SegmentName } from '../metrics/rfm-segments.js';
 import { dataWindow, rfmCustomers, rfmSegments, type RfmCustomerRow } from '../queries/metric-queries.js';
 import { segmentCountries, segmentProducts, type SegmentCountryRow, type SegmentProductRow } from '../queries/report-queries.js';
-import { ensurePredictions } from '../predict/predict-customers.js';
+import { predictionStatus, type PredictionStatus } from '../predict/prediction-status.js';
+import { predictionInForce } from '../queries/predict-queries.js';
+import { collectBriefRecommendations, mostRecommended, recommendedCodes, type BriefRecommendations } from '../recommend/brief-recommendations.js';
 import { formatDayRange, formatInstant } from '../text/date-format.js';
 import { slug } from './report-artifact.js';
 
@@ -28,8 +30,12 @@ export interface SegmentBriefData {
   customers: RfmCustomerRow[];
   /** Whether lapse predictions exist for the as-of (too little history before it: none). */
   predicted: boolean;
+  /** Whether the scores are older than the data, and which spend figure they hold. */
+  prediction: PredictionStatus;
   products: SegmentProductRow[];
   countries: SegmentCountryRow[];
+  /** Stored product recommendations (lgs recommend) for the as-of, with a note when older than the data. */
+  recommendations: BriefRecommendations;
 }
 
 export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: LocalTimestamp): Promise<SegmentBriefData> {
@@ -39,12 +45,13 @@ export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: Loc
   // what they bought while they were active, which a recent window would not show.
   const [window] = await dataWindow(db);
   const productPeriod = { from: (window?.first_invoice_at ?? asOf).slice(0, 10) + 'T00:00:00', to: asOf };
-  const predicted = await ensurePredictions(db, asOf);
-  const [segmentRows, customers, products, countries] = await Promise.all([
+  const prediction = predictionStatus(await predictionInForce(db, asOf), asOf);
+  const [segmentRows, customers, products, countries, recommendations] = await Promise.all([
     rfmSegments(db, asOf, grid),
     rfmCustomers(db, asOf, grid),
     segmentProducts(db, asOf, grid, productPeriod.from, PRODUCTS_PER_SEGMENT),
     segmentCountries(db, asOf, grid),
+    collectBriefRecommendations(db, asOf),
   ]);
   const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
   return {
@@ -57,9 +64,11 @@ export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: Loc
       monetaryMean: mean(customers.map((c) => c.monetary)),
     },
     customers,
-    predicted,
+    predicted: prediction.predicted,
+    prediction,
     products,
     countries,
+    recommendations,
   };
 }
 
@@ -77,9 +86,15 @@ export function briefExpectedPhrases(segment: SegmentName): string[] {
   return ['Campaign brief', segment, 'Who they are', 'Recommended campaign', 'What they buy', 'Where they are'];
 }
 
-export function segmentCustomers(data: SegmentBriefData, segment: SegmentName): RfmCustomerRow[] {
-  return data.customers.filter((customer) => customer.segment === segment);
+/** The segment's customers, each with their recommended stock codes (empty when none are stored). */
+export function segmentCustomers(data: SegmentBriefData, segment: SegmentName): (RfmCustomerRow & { recommended_products: string[] })[] {
+  const recommended = recommendedCodes(data.recommendations);
+  return data.customers
+    .filter((customer) => customer.segment === segment)
+    .map((customer) => ({ ...customer, recommended_products: recommended.get(customer.customer_id) ?? [] }));
 }
+
+const MOST_RECOMMENDED = 10;
 
 export function segmentProductsOf(data: SegmentBriefData, segment: SegmentName) {
   return data.products
@@ -128,7 +143,15 @@ export function briefView(data: SegmentBriefData, segment: SegmentName, charts: 
     products: segmentProductsOf(data, segment),
     countries: data.countries.filter((row) => row.segment === segment).slice(0, COUNTRIES_PER_SEGMENT),
     predicted: data.predicted,
+    predictionStale: data.prediction.staleNote,
+    spendNote: data.prediction.spendNote,
+    spendHeading: data.prediction.spendHeading,
     contactFirst: contactFirst(customers),
+    recommended: {
+      products: mostRecommended(data.recommendations, customers.map((c) => c.customer_id), MOST_RECOMMENDED),
+      learntAt: data.recommendations.learntAt === null ? null : formatInstant(data.recommendations.learntAt),
+      staleness: data.recommendations.staleness,
+    },
     topCustomers: [...customers]
       .sort((a, b) => b.monetary - a.monetary || a.customer_id - b.customer_id)
       .slice(0, TOP_CUSTOMERS)

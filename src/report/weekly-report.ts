@@ -3,8 +3,8 @@ import { addDays, type LocalTimestamp } from '../metrics/as-of.js';
 import { collectMetrics } from '../metrics/collect-metrics.js';
 import { KPI_NAMES, type KpiName, type MetricsReport } from '../metrics/metrics-report.js';
 import { segmentGrid } from '../metrics/rfm-segments.js';
-import { ensurePredictions } from '../predict/predict-customers.js';
-import { expectedLapses } from '../queries/predict-queries.js';
+import { predictionStatus } from '../predict/prediction-status.js';
+import { expectedLapses, predictionInForce } from '../queries/predict-queries.js';
 import { invoiceAmountHistogram, rfmGrid, type RfmGridCell } from '../queries/report-queries.js';
 import { formatDay, formatDayRange, formatInstant } from '../text/date-format.js';
 import { formatChange, formatCount, formatMoney, formatPercent } from '../text/number-format.js';
@@ -22,6 +22,8 @@ export interface WeeklyReportData {
   metrics: MetricsReport;
   /** From the lapse prediction, when there is enough history for one. */
   lapses?: { recentCustomers: number; expectedLapses: number };
+  /** Set when the scores behind the lapse watch are older than the report's data. */
+  predictionStale?: string;
   histogram: { start: number; end: number; invoices: number }[];
   grid: RfmGridCell[];
 }
@@ -33,9 +35,12 @@ export async function collectWeeklyReportData(db: Queryable, asOf?: LocalTimesta
     upper > 0 ? invoiceAmountHistogram(db, metrics.asOf, upper, HISTOGRAM_BINS) : Promise.resolve([]),
     rfmGrid(db, metrics.asOf, segmentGrid()),
   ]);
-  const lapses = (await ensurePredictions(db, metrics.asOf)) ? await expectedLapses(db, metrics.asOf) : undefined;
+  // Scores come from `lgs predict` or the load job, never from printing: read the run in force.
+  const prediction = predictionStatus(await predictionInForce(db, metrics.asOf), metrics.asOf);
+  const lapses = prediction.predicted ? await expectedLapses(db, metrics.asOf) : undefined;
   return {
     metrics,
+    predictionStale: prediction.staleNote,
     lapses: lapses && { recentCustomers: lapses.recent_customers, expectedLapses: lapses.expected_lapses },
     histogram: bins.map((b) => ({ start: b.bin_start, end: b.bin_end, invoices: b.invoices })),
     grid,
@@ -102,7 +107,7 @@ export function weeklyView(data: WeeklyReportData, charts: Record<string, { name
     kpis: kpiTiles(metrics),
     expectedLapses:
       data.lapses && data.lapses.recentCustomers > 0
-        ? `Lapse watch: of the ${formatCount(data.lapses.recentCustomers)} customers who ordered in the last 90 days, about ${formatCount(Math.round(data.lapses.expectedLapses))} are expected not to order in the next 90 days. The segment briefs list whom to contact first.`
+        ? `Lapse watch: of the ${formatCount(data.lapses.recentCustomers)} customers who ordered in the last 90 days, about ${formatCount(Math.round(data.lapses.expectedLapses))} are expected not to order in the next 90 days. The segment briefs list whom to contact first.${data.predictionStale ? ` ${data.predictionStale}` : ''}`
         : undefined,
     charts,
     salesCaption: `Net sales (orders less cancellations) per month, with growth on the month before${partialMonth ? `; ${partialMonth.month} is partial (data to ${formatDay(metrics.quality.warehouse.lastInvoiceAt ?? metrics.asOf)})` : ''}.`,

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Queue } from 'bullmq';
 import type { FolderArchive } from '../archive/folder-archive.js';
 import type { Environment } from '../config/environment.js';
+import { ConfigError } from '../errors.js';
 import type { Database } from '../db/database.js';
 import type { ReportJobData } from '../jobs/report-queue.js';
 import type { Logger } from '../log.js';
@@ -21,8 +22,16 @@ import type { ScheduledRunServices } from '../report/scheduled-run.js';
 export interface Services {
   readonly environment: Environment;
   readonly log: Logger;
-  /** The warehouse (a server when DATABASE_URL is set, else the embedded one), its schema up to date. */
+  /** The warehouse (a server when DATABASE_URL is set, else the embedded one), reachable, schema unchecked. */
+  connection(): Promise<Database>;
+  /**
+   * The warehouse with its schema up to date: the embedded one and a database without any schema yet are
+   * migrated; a server database with pending migrations is refused (`lgs db migrate` is the upgrade step),
+   * and so is one migrated by a newer version.
+   */
   database(): Promise<Database>;
+  /** `lgs db migrate`: applies the pending migrations (refuses a schema newer than this program). */
+  migrateDatabase(): Promise<string[]>;
   /** Chromium, looked up at once (a missing one is the first thing reported), launched on the first print. */
   browser(): Promise<SharedBrowser>;
   renderer(): Promise<TemplateRenderer>;
@@ -39,6 +48,18 @@ export interface Services {
 /** Where archived reports live: LGS_ARCHIVE, else archive/ under LGS_HOME. */
 export function archiveFolder(environment: Environment): string {
   return resolve(environment.LGS_ARCHIVE ?? join(environment.LGS_HOME, 'archive'));
+}
+
+/**
+ * The worker and the page share their state through the database; the embedded one lives in one process
+ * only, so each would see a warehouse and run log of its own. They refuse it, naming the way out.
+ */
+export function requireServerDatabase(environment: Environment, command: string): void {
+  if (environment.DATABASE_URL) return;
+  throw new ConfigError(
+    `${command} needs a PostgreSQL server: the embedded database (${resolve(environment.LGS_HOME, 'pglite')}) belongs to one process at a time, so the worker and the page would not see each other's runs. Set DATABASE_URL=postgres://user:password@host:5432/lgs (see README, "Operating")`,
+    { command, source: 'environment', variable: 'DATABASE_URL' },
+  );
 }
 
 /** Where messages go without SMTP_URL. */
@@ -64,14 +85,24 @@ export function createServices(environment: Environment, log: Logger): Services 
   const services: Services = {
     environment,
     log,
-    database: () =>
-      once('database', async () => {
-        const [{ openDatabase }, { migrate }] = await Promise.all([import('../db/connect.js'), import('../db/migrate.js')]);
+    connection: () =>
+      once('connection', async () => {
+        const { openDatabase, checkConnection } = await import('../db/connect.js');
         const db = await openDatabase(environment);
         closers.push(() => db.close());
-        await migrate(db, log);
+        await checkConnection(db);
         return db;
       }),
+    database: () =>
+      once('database', async () => {
+        const [db, { ensureSchema }] = await Promise.all([services.connection(), import('../db/schema-version.js')]);
+        await ensureSchema(db, { mayMigrate: db.engine === 'embedded', log });
+        return db;
+      }),
+    async migrateDatabase() {
+      const [db, { ensureSchema }] = await Promise.all([services.connection(), import('../db/schema-version.js')]);
+      return ensureSchema(db, { mayMigrate: true, log });
+    },
     browser: () =>
       once('browser', async () => {
         const { SharedBrowser } = await import('../pdf/shared-browser.js');
@@ -119,7 +150,9 @@ export function createServices(environment: Environment, log: Logger): Services 
       }),
     reportQueue: () =>
       once('reportQueue', async () => {
-        const { createReportQueue } = await import('../jobs/report-queue.js');
+        const [{ createReportQueue }, { checkRedis }] = await Promise.all([import('../jobs/report-queue.js'), import('../jobs/check-redis.js')]);
+        // Unreachable at start is a configuration error, said at once; later outages are waited out.
+        await checkRedis(environment.REDIS_URL);
         const queue = createReportQueue(environment);
         // Connection errors while Redis is away are expected and retried; they are logged, not thrown.
         queue.on('error', (error) => log.warn({ err: error.message }, 'queue connection error'));

@@ -203,6 +203,8 @@ export async function loadLines(
       // The warehouse's pages are in memory or on SSD; at the default (4, spinning disks) the planner
       // matches an append's few thousand lines by reading every held line instead of probing the index.
       await tx.query('SET LOCAL random_page_cost = 1.1', [], 'random_page_cost');
+      // A load takes as long as its file is big: the statement time limit guards report queries, not it.
+      await tx.query('SET LOCAL statement_timeout = 0', [], 'statement_timeout');
       // One load at a time; readers carry on (they see this load whole, at COMMIT, or not at all).
       await tx.query('LOCK TABLE invoice_line IN SHARE ROW EXCLUSIVE MODE', [], 'lock invoice_line');
       if (source.sha256) {

@@ -98,7 +98,7 @@ function capturedLog() {
   return { lines, logger };
 }
 
-describe('delivery: nothing duplicated', () => {
+describe('delivery: nothing duplicated', { timeout: 300_000 }, () => {
   it('never re-sends a message the server took before the worker was killed: uncertain, owner told once, resent by lgs resend', async () => {
     await setUp({ holdReplyTo: 'marketing@lgs.example' }, { LGS_MAIL_DOMAIN: 'mail.lgs.example' });
     const first = spawn(process.execPath, [CLI, 'worker'], { env: { ...process.env, ...cliEnv() }, stdio: 'ignore' });
@@ -106,13 +106,13 @@ describe('delivery: nothing duplicated', () => {
     await runNow();
     // One transaction per recipient, in address order: manager is sent; marketing's message is taken by
     // the server, whose reply is held; the worker is killed before it hears it.
-    await smtp.waitFor(() => smtp.to('marketing@lgs.example').length === 1, 60_000);
+    await smtp.waitFor(() => smtp.to('marketing@lgs.example').length === 1, 180_000);
     first.kill('SIGKILL');
     await new Promise((resolve) => first.on('exit', resolve));
     smtp.releaseHeld();
 
     running = await startWorker(environment, createLogger('silent'));
-    await waitUntil(async () => (await runRow())?.status === 'uncertain', 60_000, 'the run to end uncertain');
+    await waitUntil(async () => (await runRow())?.status === 'uncertain', 180_000, 'the run to end uncertain');
     expect(smtp.to('marketing@lgs.example')).toHaveLength(1);
     expect(smtp.to('manager@lgs.example')).toHaveLength(1);
     expect((await deliveries()).map((d) => [d.message_key, d.recipient, d.status])).toEqual([
@@ -130,7 +130,7 @@ describe('delivery: nothing duplicated', () => {
 
     const resent = await runCli(['resend', '1', 'marketing@lgs.example'], cliEnv());
     expect(resent.stderr).toBe('');
-    await waitUntil(async () => (await runRow())?.status === 'sent', 60_000, 'the resend to be sent');
+    await waitUntil(async () => (await runRow())?.status === 'sent', 180_000, 'the resend to be sent');
     const copies = smtp.to('marketing@lgs.example');
     expect(copies).toHaveLength(2);
     // The same delivery, so the same Message-ID, under the configured domain.
@@ -146,13 +146,13 @@ describe('delivery: nothing duplicated', () => {
     const log = capturedLog();
     running = await startWorker(environment, log.logger);
     await runNow();
-    await smtp.waitFor(() => smtp.to('marketing@lgs.example').length === 1, 60_000);
+    await smtp.waitFor(() => smtp.to('marketing@lgs.example').length === 1, 180_000);
     // The server has the message; the database goes away before the worker hears the server's 250.
     await proxy.down();
     smtp.releaseHeld();
     await waitUntil(() => log.lines.some((line) => line.includes('run log write failed after the SMTP answer')), 30_000, 'a failed write of the outcome');
     await proxy.up();
-    await waitUntil(async () => (await runRow())?.status === 'sent', 60_000, 'the run to be sent');
+    await waitUntil(async () => (await runRow())?.status === 'sent', 180_000, 'the run to be sent');
     expect(smtp.to('marketing@lgs.example')).toHaveLength(1);
     expect(smtp.to('manager@lgs.example')).toHaveLength(1);
     const marketing = (await deliveries()).find((d) => d.recipient === 'marketing@lgs.example')!;
@@ -173,7 +173,7 @@ describe('delivery: nothing duplicated', () => {
   });
 });
 
-describe('delivery: the owner hears of a failure even without the database', () => {
+describe('delivery: the owner hears of a failure even without the database', { timeout: 300_000 }, () => {
   it('fails attempts on a hung database within the timeouts and mails the owner after the last one', async () => {
     proxy = await startTcpProxy('127.0.0.1', Number(new URL(database.location).port || 5432));
     await setUp({}, {
@@ -184,7 +184,7 @@ describe('delivery: the owner hears of a failure even without the database', () 
     // The database stops answering: connections open but nothing comes back.
     proxy.hang();
     await runNow();
-    await smtp.waitFor(() => smtp.to('admin@lgs.example').length === 1, 60_000);
+    await smtp.waitFor(() => smtp.to('admin@lgs.example').length === 1, 180_000);
     const [alert] = smtp.to('admin@lgs.example');
     expect(alert!.mail.subject).toBe('LGS report failed: weekly-marketing (2011-02-28)');
     expect(alert!.mail.text).toContain('failed after 2 attempts');
@@ -193,7 +193,7 @@ describe('delivery: the owner hears of a failure even without the database', () 
   });
 });
 
-describe('archive', () => {
+describe('archive', { timeout: 300_000 }, () => {
   it('refuses to mail an archived PDF damaged on disk: the owner gets the error naming the file, recipients nothing', async () => {
     await setUp({ refuseFirst: { 'marketing@lgs.example': 1, 'manager@lgs.example': 1 } }, { LGS_JOB_ATTEMPTS: '2', LGS_JOB_BACKOFF_MS: '3000' });
     running = await startWorker(environment, createLogger('silent'));
@@ -208,7 +208,7 @@ describe('archive', () => {
     const bytes = readFileSync(pdfPath);
     bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
     writeFileSync(pdfPath, bytes);
-    await waitUntil(async () => (await runRow())?.status === 'failed', 60_000, 'the run to fail');
+    await waitUntil(async () => (await runRow())?.status === 'failed', 180_000, 'the run to fail');
     expect(smtp.to('marketing@lgs.example')).toHaveLength(0);
     expect(smtp.to('manager@lgs.example')).toHaveLength(0);
     const [failure] = smtp.to('admin@lgs.example');
@@ -229,13 +229,13 @@ describe('archive', () => {
   });
 });
 
-describe('stale-data guard', () => {
+describe('stale-data guard', { timeout: 300_000 }, () => {
   it('holds back a period the data does not cover, tells the owner once, and sends it once when a load brings the data', async () => {
     // The week of 14–20 March 2011 ends 2011-03-21 00:00; the fixture's latest invoice is 2011-03-08 15:00.
     await setUp({}, { LGS_RECONCILE_MS: '500' }, WEEKLY('2011-03-23'));
     running = await startWorker(environment, createLogger('silent'));
     await runNow();
-    await waitUntil(async () => (await runRow())?.status === 'stale', 60_000, 'the run to be held back');
+    await waitUntil(async () => (await runRow())?.status === 'stale', 180_000, 'the run to be held back');
     await runNow();
     await waitUntil(async () => (await running!.queue.getJobCounts('completed')).completed === 2, 30_000, 'the second request to be done');
     expect(smtp.to('marketing@lgs.example')).toHaveLength(0);
@@ -250,7 +250,7 @@ describe('stale-data guard', () => {
       '500902,10002,BLUE MUG,4,2011-03-18 11:00:00,3,102.0,France',
     ].join('\n');
     await loadFile(database.db, writeTempFile('week-11.csv', week));
-    await waitUntil(async () => (await runRow())?.status === 'sent', 60_000, 'the run to go out by itself');
+    await waitUntil(async () => (await runRow())?.status === 'sent', 180_000, 'the run to go out by itself');
     expect(await running.reconcile()).toEqual({ enqueued: [] });
     expect(smtp.to('marketing@lgs.example')).toHaveLength(1);
     expect(smtp.to('marketing@lgs.example')[0]!.mail.subject).toBe('LGS weekly marketing report: week of 14 – 20 Mar 2011');

@@ -85,7 +85,7 @@ function isLiveChromium(pid: number): boolean {
   }
 }
 
-describe('missed and unfinished periods', () => {
+describe('missed and unfinished periods', { timeout: 300_000 }, () => {
   it('sends, once, a period whose fire time passed while no worker ran', async () => {
     // Monday 8 January 2024: the schedule fires at 08:00 UTC. A worker knew the schedule at 07:00, then
     // none ran until 09:00.
@@ -137,15 +137,15 @@ describe('missed and unfinished periods', () => {
     const worker = await startWorker(environment, createLogger('silent'));
     workers.push(worker);
     await worker.queue.add('report', { schedule: 'monday', manual: true, requestedAt: Date.now() });
-    await waitUntil(async () => (await worker.queue.getJobCounts('delayed')).delayed === 1 && (await runRows())[0]?.status === 'produced', 60_000, 'the first attempt to be refused');
+    await waitUntil(async () => (await worker.queue.getJobCounts('delayed')).delayed === 1 && (await runRows())[0]?.status === 'produced', 180_000, 'the first attempt to be refused');
     // The retry waits ten minutes in Redis; Redis loses it.
     await worker.queue.drain(true);
-    await waitUntil(async () => (await runRows())[0]?.status === 'sent', 60_000, 'the reconciler to finish the run');
+    await waitUntil(async () => (await runRows())[0]?.status === 'sent', 180_000, 'the reconciler to finish the run');
     expect(smtp.to('monday@lgs.example')).toHaveLength(1);
   });
 });
 
-describe('Chromium', () => {
+describe('Chromium', { timeout: 300_000 }, () => {
   it('prints with a new Chromium after the shared one is killed mid-run', async () => {
     const environment = workerEnvironment({ DATABASE_URL: database.location, SMTP_URL: smtp.url, LGS_JOB_BACKOFF_MS: '100' });
     writeSchedules(environment, `schedules:${weekly('monday', '0 0 1 1 *')}\n`);
@@ -163,7 +163,7 @@ describe('Chromium', () => {
       }
     });
     await worker.queue.add('report', { schedule: 'monday', manual: true, requestedAt: Date.now() });
-    await waitUntil(async () => (await runRows())[0]?.status === 'sent', 60_000, 'the run to be sent');
+    await waitUntil(async () => (await runRows())[0]?.status === 'sent', 180_000, 'the run to be sent');
     expect(launched).toHaveLength(2);
     expect(smtp.to('monday@lgs.example')).toHaveLength(1);
   });
@@ -179,7 +179,7 @@ describe('Chromium', () => {
     const queue = createReportQueue(environment);
     await queue.add('report', { schedule: 'monday', manual: true, requestedAt: Date.now() });
     await queue.close();
-    await smtp.waitFor(() => smtp.to('monday@lgs.example').length === 1, 60_000);
+    await smtp.waitFor(() => smtp.to('monday@lgs.example').length === 1, 180_000);
     const chromium = descendantsOf(child.pid!).filter(isLiveChromium);
     expect(chromium.length).toBeGreaterThan(0);
     child.kill('SIGKILL');
@@ -188,7 +188,7 @@ describe('Chromium', () => {
   });
 });
 
-describe('concurrency', () => {
+describe('concurrency', { timeout: 300_000 }, () => {
   it('runs eight reports on two workers at concurrency 4 without running out of connections', async () => {
     const names = ['w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8'];
     const asOfs = ['2011-01-12', '2011-01-19', '2011-01-26', '2011-02-02', '2011-02-09', '2011-02-16', '2011-02-23', '2011-03-02'];

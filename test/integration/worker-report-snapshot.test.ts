@@ -57,7 +57,7 @@ const NEW_CUSTOMERS = [
   '500953,10001,RED MUG,20,2011-03-08 09:00:00,2.5,903.0,Germany',
 ].join('\n');
 
-describe('a report reads one state of the warehouse', () => {
+describe('a report reads one state of the warehouse', { timeout: 300_000 }, () => {
   it('gives each brief as many CSV rows as its segment has customers while a load commits midway', async () => {
     let loaded = false;
     let loading: Promise<unknown> | undefined;

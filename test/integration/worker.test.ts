@@ -172,5 +172,7 @@ describe('lgs worker', () => {
     const eml = readFileSync(join(environment.home, 'outbox', outbox[0]!), 'utf8');
     expect(eml).toMatch(/^Subject: /m);
     expect(eml).toContain('filename=weekly-report_2011-02-28.pdf');
+    // Nothing left the machine: the run log says so instead of "sent".
+    expect((await deliveries()).map((d) => d.status)).toEqual(['written-to-outbox', 'written-to-outbox']);
   });
 });

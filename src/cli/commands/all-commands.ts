@@ -4,10 +4,13 @@ import * as archivePrune from './archive-prune.js';
 import * as dbMigrate from './db-migrate.js';
 import * as demo from './demo.js';
 import * as load from './load.js';
+import * as mailTest from './mail-test.js';
 import * as metrics from './metrics.js';
 import * as predict from './predict.js';
 import * as predictBacktest from './predict-backtest.js';
 import * as quality from './quality.js';
+import * as recommend from './recommend.js';
+import * as recommendBacktest from './recommend-backtest.js';
 import * as reportSegments from './report-segments.js';
 import * as reportWeekly from './report-weekly.js';
 import * as resend from './resend.js';
@@ -40,7 +43,10 @@ export const ALL_COMMANDS: readonly CommandDefinition[] = [
   resend,
   predict,
   predictBacktest,
+  recommend,
+  recommendBacktest,
   serve,
   usersHash,
   archivePrune,
+  mailTest,
 ];

@@ -6,7 +6,7 @@ import type { PredictOptions } from './predict.action.js';
 export function register(program: Command, io: CliIo): void {
   program
     .command('predict')
-    .description('score every customer: chance of ordering in the next 90 days, expected 12-month spend (stored in the warehouse)')
+    .description('score every customer: chance of ordering in the next 90 days, expected next order, 12-month spend (stored in the warehouse; `lgs load` does this too)')
     .addOption(asOfOption())
     .option('--json', "print JSON (with every customer's scores)")
     // `lgs predict --json` and `lgs predict backtest --json`: options belong to the command they follow.

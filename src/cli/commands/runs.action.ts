@@ -17,7 +17,7 @@ export async function runs(options: RunsOptions, io: CliIo): Promise<void> {
       r.status,
       String(r.firings),
       String(r.retries),
-      `${r.sent}/${r.sent + r.unsent}`,
+      `${r.sent}/${r.sent + r.outbox + r.unsent}${r.outbox > 0 ? ` (${r.outbox} in outbox)` : ''}`,
       r.uncertain.join(', '),
       r.started_at,
       r.error ?? '',

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { Database, Queryable } from '../db/database.js';
+import type { LocalTimestamp } from '../metrics/as-of.js';
+import { runQuery } from './run-query.js';
+import { sqlFile } from './sql-files.js';
+
+const count = z.number().int();
+const num = z.number();
+const text = z.string();
+
+const purchaseRow = z.object({ customer_id: count, stock_code: text, orders: count, age_days: num });
+export const purchaseHistoryRows = async (db: Queryable, asOf: LocalTimestamp) =>
+  (await runQuery(db, 'recommend/purchase_history', [asOf], purchaseRow)).map((r) => ({
+    customerId: r.customer_id,
+    stockCode: r.stock_code,
+    orders: r.orders,
+    ageDays: r.age_days,
+  }));
+
+/** Customers with an order in the `days` before the as-of; every customer with an order before it when null. */
+export const activeCustomers = async (db: Queryable, asOf: LocalTimestamp, days: number | null) =>
+  (await runQuery(db, 'recommend/active_customers', [asOf, days], z.object({ customer_id: count }))).map((r) => r.customer_id);
+
+export async function orderedAfter(db: Queryable, cutoff: LocalTimestamp, horizonDays: number): Promise<Map<number, Set<string>>> {
+  const rows = await runQuery(db, 'recommend/ordered_after', [cutoff, horizonDays], z.object({ customer_id: count, stock_code: text }));
+  const ordered = new Map<number, Set<string>>();
+  for (const row of rows) {
+    const set = ordered.get(row.customer_id);
+    if (set) set.add(row.stock_code);
+    else ordered.set(row.customer_id, new Set([row.stock_code]));
+  }
+  return ordered;
+}
+
+/** Stores one as-of's recommendations (replacing any earlier set of that as-of) and its run row. */
+export async function replaceRecommendations(
+  db: Database,
+  asOf: LocalTimestamp,
+  method: string,
+  recommendations: readonly { customerId: number; stockCodes: readonly string[] }[],
+): Promise<void> {
+  const customerIds: number[] = [];
+  const ranks: number[] = [];
+  const stockCodes: string[] = [];
+  for (const { customerId, stockCodes: codes } of recommendations) {
+    codes.forEach((code, i) => {
+      customerIds.push(customerId);
+      ranks.push(i + 1);
+      stockCodes.push(code);
+    });
+  }
+  await db.transaction(async (tx) => {
+    await tx.query(sqlFile('recommend/replace_run'), [asOf, method, recommendations.length], 'recommend/replace_run');
+    await tx.query(sqlFile('recommend/delete_recommendations'), [asOf], 'recommend/delete_recommendations');
+    await tx.query(sqlFile('recommend/insert_recommendations'), [asOf, customerIds, ranks, stockCodes], 'recommend/insert_recommendations');
+  });
+}
+
+const runRow = z.object({
+  as_of: text,
+  method: text,
+  customers: count,
+  computed_at: text,
+  newer_orders: z.boolean(),
+  loaded_since: z.boolean(),
+});
+export type RecommendationRunRow = z.infer<typeof runRow>;
+/** The newest stored run at or before the as-of, if any. */
+export const latestRecommendationRun = async (db: Queryable, asOf: LocalTimestamp): Promise<RecommendationRunRow | undefined> =>
+  (await runQuery(db, 'recommend/latest_run', [asOf], runRow))[0];
+
+const storedRow = z.object({ customer_id: count, rank: count, stock_code: text, description: text });
+export type StoredRecommendationRow = z.infer<typeof storedRow>;
+export const storedRecommendations = (db: Queryable, runAsOf: LocalTimestamp, asOf: LocalTimestamp) =>
+  runQuery(db, 'recommend/stored_recommendations', [runAsOf, asOf], storedRow);

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { customerNeighbourhoods, customerNeighbourRecommender } from '../../../src/recommend/customer-neighbours.js';
+import { popularityRecommender } from '../../../src/recommend/popularity-baseline.js';
+import { purchaseHistory, type PurchaseRow } from '../../../src/recommend/purchase-history.js';
+
+const bought = (customerId: number, codes: string[], ageDays = 10): PurchaseRow[] => codes.map((stockCode) => ({ customerId, stockCode, orders: 1, ageDays }));
+
+/**
+ * Two kinds of shop: 1–3 buy mugs (A, B; 2 and 3 also C), 4–7 buy home goods (Q, R). Q is the best-seller
+ * (4 buyers), so popularity offers customer 1 Q; the mug shops alike to 1 bought C.
+ */
+const mugsAndHome = purchaseHistory([
+  ...bought(1, ['A', 'B']),
+  ...bought(2, ['A', 'B', 'C']),
+  ...bought(3, ['A', 'B', 'C']),
+  ...bought(4, ['Q', 'R']),
+  ...bought(5, ['Q', 'R']),
+  ...bought(6, ['Q', 'R']),
+  ...bought(7, ['Q']),
+]);
+
+describe('customer-neighbour recommendations', () => {
+  it('finds the customers who bought the same products, by weighted cosine', () => {
+    const { customers, likeness } = customerNeighbourhoods(mugsAndHome, 5);
+    // Customer 1 (index 0) shares A and B (3 buyers each: weight 1/log2(4) = ½ each) with customers 2 and 3,
+    // who bought 3 products: (½ + ½) / (√2 × √3) = 1/√6.
+    expect([...customers[0]!]).toEqual([1, 2]);
+    expect(likeness[0]![0]).toBeCloseTo(1 / Math.sqrt(6), 12);
+    expect(likeness[0]![1]).toBeCloseTo(1 / Math.sqrt(6), 12);
+  });
+
+  it('recommends what alike customers bought, where popularity recommends the best-seller', () => {
+    expect(customerNeighbourRecommender(mugsAndHome, 1)(1)).toEqual(['C']);
+    expect(popularityRecommender(mugsAndHome, 1)(1)).toEqual(['Q']);
+  });
+
+  it('fills up with the most popular products when alike customers bought nothing new', () => {
+    // C from the neighbours, then Q (4 recent buyers), then R (3 recent buyers, as A and B, which 1 owns).
+    expect(customerNeighbourRecommender(mugsAndHome, 3)(1)).toEqual(['C', 'Q', 'R']);
+  });
+
+  it('never recommends a product the customer has ordered', () => {
+    const recommend = customerNeighbourRecommender(mugsAndHome, 5);
+    for (const customer of mugsAndHome.customers) {
+      const owned = new Set([...customer.products].map((p) => mugsAndHome.stockCodes[p]));
+      const recommended = recommend(customer.customerId);
+      expect(recommended.filter((code) => owned.has(code))).toEqual([]);
+      expect(recommended.length).toBe(mugsAndHome.stockCodes.length - owned.size);
+    }
+  });
+
+  it('gives a customer with no history the most popular products', () => {
+    // 90-day buyers: Q 4; A, B, R 3 each (ties by stock code); C 2.
+    expect(customerNeighbourRecommender(mugsAndHome, 3)(999)).toEqual(['Q', 'A', 'B']);
+  });
+
+  it("counts alike customers' recent purchases more than old ones", () => {
+    // Customers 2 and 3 are equally alike to 1 (both share A); 2 bought C 150 days ago, 3 bought D 5 days ago.
+    // Customer 4 keeps C in the range (bought 20 days ago), so popularity alone ties C and D, and ties go
+    // to the lower stock code, C: D comes first only because 3 bought it recently.
+    const history = purchaseHistory([
+      ...bought(1, ['A'], 5),
+      ...bought(2, ['A'], 5),
+      ...bought(2, ['C'], 150),
+      ...bought(3, ['A', 'D'], 5),
+      ...bought(4, ['C'], 20),
+    ]);
+    expect(customerNeighbourRecommender(history, 1)(1)).toEqual(['D']);
+  });
+
+  it('never recommends a product nobody bought in the last 90 days', () => {
+    const history = purchaseHistory([...bought(1, ['A'], 5), ...bought(2, ['A'], 5), ...bought(2, ['E'], 200)]);
+    expect(customerNeighbourRecommender(history, 3)(1)).toEqual([]);
+  });
+});
