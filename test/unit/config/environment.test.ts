@@ -5,22 +5,24 @@ import { ConfigError } from '../../../src/errors.js';
 describe('the environment', () => {
   it('gives the documented defaults (README, "Environment") when nothing is set', () => {
     expect(readEnvironment({ LOG_LEVEL: 'info' })).toMatchObject({
-      LGS_HOME: '.lgs',
       REDIS_URL: 'redis://127.0.0.1:6379',
       MAIL_FROM: 'LGS Reports <reports@lgs-reports.local>',
-      LGS_SCHEDULES: 'config/schedules.yaml',
       LGS_QUEUE: 'lgs-reports',
       LGS_WORKER_CONCURRENCY: 1,
       LGS_JOB_ATTEMPTS: 5,
       LGS_JOB_BACKOFF_MS: 60_000,
       LGS_JOB_LOCK_MS: 60_000,
       LGS_PRINT_TIMEOUT_MS: 60_000,
-      LGS_USERS: 'config/users.yaml',
       LGS_HTTP_HOST: '127.0.0.1',
       LGS_HTTP_PORT: 8080,
       LGS_SECURE_COOKIES: false,
       LGS_SESSION_TTL_MIN: 480,
     });
+    // Paths are resolved to absolute ones (the README says against what); their ends are the defaults.
+    const paths = readEnvironment({});
+    expect(paths.LGS_HOME).toMatch(/\.lgs$/);
+    expect(paths.LGS_SCHEDULES).toMatch(/config\/schedules\.yaml$/);
+    expect(paths.LGS_USERS).toMatch(/config\/users\.yaml$/);
     const unset = readEnvironment({});
     expect(unset.DATABASE_URL).toBeUndefined();
     expect(unset.SMTP_URL).toBeUndefined();
