@@ -41,7 +41,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('builds one image for every lgs service, under one name', () => {
-    expect(lgsServices.map(([name]) => name).sort()).toEqual(['demo', 'web', 'worker']);
+    expect(lgsServices.map(([name]) => name).sort()).toEqual(['demo', 'migrate', 'web', 'worker']);
     expect(new Set(lgsServices.map(([, s]) => s.image))).toEqual(new Set(['${LGS_IMAGE:-lgs-reports:local}']));
     expect(new Set(lgsServices.map(([, s]) => JSON.stringify(s.build)))).toEqual(new Set(['"."']));
   });
@@ -71,6 +71,13 @@ describe('docker-compose.yml', () => {
     const variables = [...new Set([...text.matchAll(/\$\{(\w+):-/g)].map((m) => m[1]!))];
     const example = read('.env.example');
     for (const variable of variables) expect(example, variable).toMatch(new RegExp(`^#?${variable}=`, 'm'));
+  });
+
+  it('migrates the schema once, before the worker, the page and the demo start', () => {
+    expect(services.migrate!.command).toEqual(['db', 'migrate']);
+    for (const name of ['worker', 'web', 'demo']) {
+      expect((services[name]!.depends_on as Record<string, { condition: string }>).migrate, name).toEqual({ condition: 'service_completed_successfully' });
+    }
   });
 
   it('gives the page a session key that survives restarts (from .env, else kept in the lgs-home volume)', () => {
