@@ -154,7 +154,7 @@ export async function startWebServer(environment: Environment, log: Logger) {
   let archive;
   let renderer;
   try {
-    [db, queue, archive, renderer] = await Promise.all([clients.database(), clients.reportQueue(), clients.archive(), clients.renderer()]);
+    [db, queue, archive, renderer] = await Promise.all([clients.database(), clients.reportQueue({ requireRedis: false }), clients.archive(), clients.renderer()]);
   } catch (error) {
     await clients.close();
     throw error;

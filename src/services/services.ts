@@ -41,7 +41,11 @@ export interface Services {
   scheduledRunServices(): Promise<ScheduledRunServices>;
   archive(): Promise<FolderArchive>;
   mailer(): Promise<Mailer>;
-  reportQueue(): Promise<Queue<ReportJobData>>;
+  /**
+   * The report queue. `requireRedis` (default): Redis unreachable at start is a configuration error, said
+   * at once (worker, lgs run). The page passes false: it starts anyway and /healthz reports Redis failing.
+   */
+  reportQueue(options?: { requireRedis?: boolean }): Promise<Queue<ReportJobData>>;
   close(): Promise<void>;
 }
 
@@ -148,11 +152,11 @@ export function createServices(environment: Environment, log: Logger): Services 
         closers.push(() => mailer.close());
         return mailer;
       }),
-    reportQueue: () =>
+    reportQueue: ({ requireRedis = true } = {}) =>
       once('reportQueue', async () => {
         const [{ createReportQueue }, { checkRedis }] = await Promise.all([import('../jobs/report-queue.js'), import('../jobs/check-redis.js')]);
         // Unreachable at start is a configuration error, said at once; later outages are waited out.
-        await checkRedis(environment.REDIS_URL);
+        if (requireRedis) await checkRedis(environment.REDIS_URL);
         const queue = createReportQueue(environment);
         // Connection errors while Redis is away are expected and retried; they are logged, not thrown.
         queue.on('error', (error) => log.warn({ err: error.message }, 'queue connection error'));
