@@ -114,7 +114,7 @@ export function campaignPlan(input: PlanInput) {
   const campaign = input.campaign;
   const lastDay = campaign ? formatDay(addDays(campaign.windowEnd, -1)) : undefined;
   const measurementText = campaign
-    ? `Measured against a hold-out: ${formatCount(campaign.holdout)} of the ${formatCount(campaign.holdout + campaign.target)} customers (${formatPercent(campaign.holdoutShare)}, drawn at random) are not contacted, so the orders of the ${formatCount(campaign.target)} contacted can be compared with theirs; the result is reported after ${lastDay}.` +
+    ? `Measured against a hold-out: ${formatCount(campaign.holdout)} of the ${formatCount(campaign.holdout + campaign.target)} customers (each drawn at random with a ${formatPercent(campaign.holdoutShare)} chance) are not contacted, so the orders of the ${formatCount(campaign.target)} contacted can be compared with theirs; the result is reported after ${lastDay}.` +
       (campaign.holdout < SMALL_HOLDOUT ? ` With only ${formatCount(campaign.holdout)} held out, only a large difference will be measurable.` : '')
     : 'No customers, so nothing to measure.';
 

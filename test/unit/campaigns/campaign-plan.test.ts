@@ -43,7 +43,7 @@ describe('campaign plan', () => {
         'Feature white hanging heart t-light holder (85123A), their best sellers of the last 90 days; white hanging heart t-light holder and red hanging heart t-light holder were bought together on 12 of their orders, a natural bundle. ' +
         'Offer: A personal "we miss you" promotion on what they used to buy, led by white hanging heart t-light holder, valid for two weeks. ' +
         'At stake: £98,765 of net sales from this segment in the last 12 months; the 40 customers who entered it since 12 Nov 2011 are expected to spend £12,346 in the next 12 months. ' +
-        'Measured against a hold-out: 50 of the 500 customers (10.0%, drawn at random) are not contacted, so the orders of the 450 contacted can be compared with theirs; the result is reported after 6 Jan 2012.',
+        'Measured against a hold-out: 50 of the 500 customers (each drawn at random with a 10.0% chance) are not contacted, so the orders of the 450 contacted can be compared with theirs; the result is reported after 6 Jan 2012.',
     );
   });
 
