@@ -7,14 +7,6 @@ import { sqlFile } from './sql-files.js';
 const count = z.number().int();
 const num = z.number();
 
-const featureRow = z.object({
-  customer_id: count, recency_days: count, tenure_days: count, frequency: count, monetary: num, orders_last_90: count,
-  future_orders: count, future_spend: num,
-});
-export type CustomerFeatures = z.infer<typeof featureRow>;
-export const customerFeatures = (db: Queryable, cutoff: LocalTimestamp, horizonDays: number) =>
-  runQuery(db, 'predict/customer_features', [cutoff, horizonDays], featureRow);
-
 const historyRow = z.object({
   customer_id: count, recency_days: count, tenure_days: count, frequency: count, monetary: num, orders_last_90: count,
   spend_last_90: num, spend_last_365: num, orders_year_before_horizon: count, purchase_days: count, repeat_mean_value: num.nullable(),

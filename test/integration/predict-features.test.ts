@@ -6,7 +6,7 @@ import { HAND_COMPUTED } from '../support/fixtures.js';
 
 /**
  * The prediction's features (what was known at a cut-off) and outcomes (what happened after it), from
- * sql/predict/customer_features.sql on test/fixtures/hand-computed.csv, computed by hand. A look-ahead leak
+ * sql/predict/customer_history.sql (what the lapse and spend models learn from) on test/fixtures/hand-computed.csv, computed by hand. A look-ahead leak
  * (an order at or after the cut-off counted as known, or one before it as an outcome) fails these.
  *
  * Order invoices with a customer (cancellations never count here):
@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => database?.dispose());
 
 async function features(cutoff: string, horizonDays: number): Promise<number[][]> {
-  const rows = await database.db.query(sqlFile('predict/customer_features'), [cutoff, horizonDays], 'predict/customer_features');
+  const rows = await database.db.query(sqlFile('predict/customer_history'), [cutoff, horizonDays], 'predict/customer_history');
   return rows.map((row) => COLUMNS.map((column) => Number(row[column])));
 }
 
