@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
-import pg from 'pg';
+import { admin, benchDatabaseUrl } from './bench-database.js';
 import { migrate } from '../src/db/migrate.js';
 import { connectPostgres } from '../src/db/postgres.js';
 import { collectMetrics } from '../src/metrics/collect-metrics.js';
@@ -23,20 +23,9 @@ import { recommendProducts } from '../src/recommend/recommend-customers.js';
 import { backtestRecommendations } from '../src/recommend/recommendation-backtest.js';
 import { cliStartTimes } from './cli-start-time.js';
 
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const FILE = process.env.BENCH_FILE ?? join(projectRoot, '..', 'shared', 'data', 'online_retail_II.csv.gz');
 const DATABASE = 'lgs_bench';
 const METRIC_RUNS = 20;
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -46,8 +35,7 @@ const median = (values: number[]) => {
 
 await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
 await admin(`CREATE DATABASE ${DATABASE}`);
-const url = new URL(ADMIN_URL);
-url.pathname = '/' + DATABASE;
+const url = new URL(benchDatabaseUrl(DATABASE));
 const db = connectPostgres(url.toString());
 try {
   await migrate(db);

@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { admin, benchDatabaseUrl } from './bench-database.js';
 import { migrate } from '../src/db/migrate.js';
 import { connectPostgres } from '../src/db/postgres.js';
 import { collectMetrics } from '../src/metrics/collect-metrics.js';
@@ -21,26 +21,13 @@ import { produceSegmentBriefs, produceWeeklyReport } from '../src/report/run-rep
 import type { LoadSummary } from '../src/warehouse/load.js';
 import { generateScaled } from './scale-generator.js';
 
-const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SOURCE = process.env.BENCH_FILE ?? join(projectRoot, '..', 'shared', 'data', 'online_retail_II.csv.gz');
 const SCALES = (process.argv[2] ?? process.env.BENCH_SCALES ?? '1,10').split(',').map(Number);
 const DATABASE = 'lgs_bench_scale';
 const CLI = join(projectRoot, 'dist', 'src', 'cli.js');
 const METRIC_RUNS = 10;
 
-const url = new URL(ADMIN_URL);
-url.pathname = '/' + DATABASE;
-const DB_URL = url.toString();
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const DB_URL = benchDatabaseUrl(DATABASE);
 
 async function freshDatabase(): Promise<void> {
   await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
@@ -171,7 +158,7 @@ const table = [
   `|---|${results.map(() => '---').join('|')}|`,
   ...rows.map((row) => `| ${row.join(' | ')} |`),
 ].join('\n');
-const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, PostgreSQL at ${url.host}`;
+const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, PostgreSQL at ${new URL(DB_URL).host}`;
 const section = [
   '<!-- scale-bench -->',
   '## At 1× and 10× (bench/scale-bench.ts)',

@@ -1,0 +1,22 @@
+import pg from 'pg';
+
+/** The PostgreSQL server the benches create their databases on (each bench drops and recreates its own). */
+export const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Runs one statement on the admin database (CREATE/DROP DATABASE cannot run inside the bench's own). */
+export async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The URL of `database` on the admin server. */
+export function benchDatabaseUrl(database: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = '/' + database;
+  return url.toString();
+}
