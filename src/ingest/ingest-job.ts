@@ -4,9 +4,7 @@ import { connectPostgres } from '../db/postgres.js';
 import type { Logger } from '../log.js';
 import { ingestDropFolder, type DropFolderOutcome } from './drop-folder.js';
 import { loadTable } from './table-source.js';
-import { resolveAsOf } from '../metrics/collect-metrics.js';
-import { predictIfPossible } from '../predict/predict-customers.js';
-import { recommendProducts } from '../recommend/recommend-customers.js';
+import { refreshScores } from './refresh-scores.js';
 
 /**
  * The worker's ingest: what `ingest:` in the schedules file names (a drop folder or a table), run on its
@@ -38,12 +36,7 @@ export function addedLines(outcome: IngestOutcome): boolean {
 export async function runIngest(services: IngestServices, config: IngestConfig): Promise<IngestOutcome> {
   const outcome = await ingestOnce(services, config);
   // Scores belong to ingest: a report reads them and never computes them while printing.
-  if (addedLines(outcome)) {
-    const scored = await predictIfPossible(services.db, await resolveAsOf(services.db));
-    services.log.info({ predicted: !(scored instanceof Error), reason: scored instanceof Error ? scored.message : undefined }, 'predictions after ingest');
-    const recommended = await recommendProducts(services.db, await resolveAsOf(services.db));
-    services.log.info({ customers: recommended.customers, ms: recommended.timingsMs.total }, 'recommendations after ingest');
-  }
+  if (addedLines(outcome)) await refreshScores(services.db, services.log, 'ingest');
   return outcome;
 }
 

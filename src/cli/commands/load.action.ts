@@ -2,8 +2,7 @@ import { loadFromCommandLine } from '../../ingest/load-command.js';
 import { collectQuality, resolveAsOf } from '../../metrics/collect-metrics.js';
 import { qualityAsText } from '../../metrics/metrics-text.js';
 import { progressFor } from '../../progress/progress.js';
-import { predictIfPossible } from '../../predict/predict-customers.js';
-import { recommendProducts } from '../../recommend/recommend-customers.js';
+import { refreshScores } from '../../ingest/refresh-scores.js';
 import type { CliIo } from '../cli-io.js';
 import { loadSummaryText } from '../load-summary-text.js';
 import { withServices } from '../with-services.js';
@@ -22,12 +21,7 @@ export async function load(file: string | undefined, options: LoadOptions, io: C
     const summary = await loadFromCommandLine(db, file, options, { log, progress: progressFor('load', log), schedulesPath: environment.LGS_SCHEDULES, encoding: options.encoding });
     // Scores are part of ingest, so reports never compute them while printing; a load adding nothing
     // leaves the scores in force as they are.
-    if (summary.newLines > 0) {
-      const scored = await predictIfPossible(db, await resolveAsOf(db));
-      log.info({ predicted: !(scored instanceof Error), reason: scored instanceof Error ? scored.message : undefined }, 'predictions after load');
-      const recommended = await recommendProducts(db, await resolveAsOf(db));
-      log.info({ customers: recommended.customers, ms: recommended.timingsMs.total }, 'recommendations after load');
-    }
+    if (summary.newLines > 0) await refreshScores(db, log, 'load');
     const quality = await collectQuality(db, await resolveAsOf(db));
     io.stdout.write(options.json ? JSON.stringify({ load: summary, quality }, null, 2) + '\n' : `${loadSummaryText(summary)}\n\n${qualityAsText(quality)}\n`);
   });

@@ -1,0 +1,18 @@
+import type { Database } from '../db/database.js';
+import type { Logger } from '../log.js';
+import { resolveAsOf } from '../metrics/collect-metrics.js';
+import { predictIfPossible } from '../predict/predict-customers.js';
+import { recommendProducts } from '../recommend/recommend-customers.js';
+
+/**
+ * Lapse scores and product recommendations for the data's latest as-of, after new lines came in. They
+ * belong to ingest (lgs load, lgs demo, the ingest job): a report reads them and never computes them while
+ * printing. `after` names what brought the lines, for the log.
+ */
+export async function refreshScores(db: Database, log: Logger, after: string): Promise<void> {
+  const asOf = await resolveAsOf(db);
+  const scored = await predictIfPossible(db, asOf);
+  log.info({ predicted: !(scored instanceof Error), reason: scored instanceof Error ? scored.message : undefined }, `predictions after ${after}`);
+  const recommended = await recommendProducts(db, asOf);
+  log.info({ customers: recommended.customers, ms: recommended.timingsMs.total }, `recommendations after ${after}`);
+}
