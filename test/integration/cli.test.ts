@@ -348,6 +348,9 @@ describe('the quick start on the embedded database', () => {
     const written = readdirSync(out);
     expect(written.filter((f) => f.endsWith('.pdf'))).toHaveLength(11);
     expect(written).toContain('weekly-report_2011-11-28.pdf');
+    // The demo scores the sample as a load does, so the briefs' CSVs carry a probability and recommendations.
+    const [, firstCustomer] = readFileSync(join(out, 'segment-brief_2011-12-09_at-risk.csv'), 'utf8').split('\r\n');
+    expect(firstCustomer).toMatch(/,0\.\d{4},-?\d+\.\d{2},[^,]+,[^,]+,\w+\|\w+\|\w+,(true|false),(target|holdout)$/);
     // Nothing lands in the working directory's out/ when --out says elsewhere.
     expect(existsSync(join(cwd, 'out'))).toBe(false);
   });
