@@ -299,6 +299,13 @@ export async function loadLines(
       }
       timings.merge = lap();
 
+      if (empty) {
+        // A first load aggregates every line, and its Node side is idle meanwhile: the planner's default
+        // price for gathering partial aggregates from parallel workers (0.1 a row) keeps the second core
+        // idle too. Later loads aggregate a few thousand lines from a temporary table, which workers cannot read.
+        await tx.query('SET LOCAL parallel_tuple_cost = 0.01', [], 'parallel_tuple_cost');
+        await tx.query('SET LOCAL parallel_setup_cost = 100', [], 'parallel_setup_cost');
+      }
       if (newLines > 0 || raisedCopies > 0) await refreshDerivedTables(tx, log);
       if (empty) await tx.exec('DROP VIEW new_line', 'drop new_line');
       timings.derivedTables = lap();
