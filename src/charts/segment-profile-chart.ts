@@ -8,9 +8,8 @@ function weightedMean(segments: readonly SegmentMetrics[], value: (s: SegmentMet
   let customers = 0;
   for (const s of segments) {
     const v = value(s);
-    // A segment without customers adds 0 to both sums, so `> 0` only saves work: mutating it changes nothing.
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent (0 customers weigh nothing)
-    if (v !== null && s.customers > 0) {
+    // A segment without customers adds 0 to both sums: it weighs nothing.
+    if (v !== null) {
       total += v * s.customers;
       customers += s.customers;
     }
