@@ -162,6 +162,28 @@ describe('sessions follow the users file', () => {
   });
 });
 
+describe('logout', () => {
+  it('refuses a copy of the session cookie sent after logout, and logs that a copy came back', async () => {
+    await withPage({}, async ({ app, logs }) => {
+      const { jar } = await attemptLogin(app, 'jane', JANE.password);
+      const copy = new CookieJar();
+      copy.store(jar.header().split('; '));
+      const page = await get(app, '/reports', jar);
+      jar.store(page.headers['set-cookie']);
+      const logout = await app.inject({
+        method: 'POST', url: '/logout',
+        headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrfTokenIn(page.body) }).toString(),
+      });
+      expect(logout.statusCode).toBe(303);
+      const replay = await get(app, '/reports', copy);
+      expect([replay.statusCode, replay.headers.location]).toEqual([302, '/login?expired=1']);
+      const warning = logs.find((line) => String(line.msg).startsWith('session refused: it was ended by logout'));
+      expect(warning).toMatchObject({ level: 40, user: 'jane' });
+    });
+  });
+});
+
 describe('the session key', () => {
   it('is kept under LGS_HOME when LGS_SESSION_KEY is unset, so a restarted page keeps its managers logged in', async () => {
     const first = await startPage(database.location, users, { LGS_SESSION_KEY: '' });
