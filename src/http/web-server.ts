@@ -5,7 +5,7 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import secureSession from '@fastify/secure-session';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { templatesDir } from '../project-paths.js';
 import { revokeSession } from '../queries/web-queries.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -31,7 +31,7 @@ export async function buildWebServer(deps: WebDependencies): Promise<FastifyInst
   const maxSessionAgeMs = deps.maxSessionAgeMs ?? DEFAULT_MAX_SESSION_AGE_MS;
   const app = Fastify({
     // Typed as Fastify's base logger so the instance keeps its default type (pino's Logger is a superset).
-    ...(deps.log ? { loggerInstance: deps.log as FastifyBaseLogger, disableRequestLogging: true } : { logger: false }),
+    ...(deps.log ? { loggerInstance: deps.log as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) } : { logger: false }),
     trustProxy: deps.trustProxy && deps.trustProxy.length > 0 ? [...deps.trustProxy] : false,
     routerOptions: { ignoreTrailingSlash: true },
   });
