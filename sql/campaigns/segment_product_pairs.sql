@@ -4,7 +4,7 @@
 -- the other merchandise products most often on the same order invoice of the segment's customers; each
 -- unordered pair once, ranked by the number of invoices holding both.
 WITH segment_of AS (
-  SELECT customer_id, ($2::text[])[(r - 1) * 5 + f] AS segment FROM rfm_scores($1::timestamp)
+  SELECT customer_id, ($2::text[])[(r - 1) * 5 + f] AS segment FROM rfm_scores($1::timestamp, false)
 ), lines AS (
   SELECT DISTINCT s.segment, l.invoice, l.stock_code, l.quantity * l.price AS amount
   FROM invoice_line AS l

@@ -185,12 +185,63 @@ FROM invoice
 WHERE kind = 'order' AND customer_id IS NOT NULL
 GROUP BY customer_id;
 
--- rfm_scores(as_of), same result as 0002's, from the summaries: each customer's totals less their orders
--- at or after the as-of (read from the as-of's month on), the last order before the as-of from that month's
--- orders or, failing them, from customer_month. At the default as-of no order is taken off.
--- PL/pgSQL so the invoice read is planned with the actual month; its own work_mem so the three NTILE
--- sorts over every scored customer stay in memory.
-CREATE OR REPLACE FUNCTION rfm_scores(as_of timestamp)
+ANALYZE invoice_month, order_amount_month, customer_month, cohort_month, customer_order_total, country_week, country_customer_week;
+
+-- rfm_inputs(as_of): each customer's recency, frequency and monetary value at the as-of, as 0002's
+-- rfm_scores defined them (order invoices before the as-of; customers whose orders sum to more than 0),
+-- from the summaries: each customer's totals less their orders at or after the as-of (read from the
+-- as-of's month on), the last order before the as-of from that month's orders or, failing them, from
+-- customer_month. At the default as-of nothing is taken off. PL/pgSQL so the invoice read is planned with
+-- the actual month. `monetary` equals the old sum but may carry more trailing zeros (a difference of sums
+-- keeps the larger scale); every query rounds it.
+CREATE FUNCTION rfm_inputs(as_of timestamp)
+RETURNS TABLE (
+  customer_id   integer,
+  recency_days  integer,
+  frequency     integer,
+  monetary      numeric
+)
+LANGUAGE plpgsql STABLE
+ROWS 10000
+AS $$
+#variable_conflict use_column
+DECLARE
+  as_of_month date := date_trunc('month', as_of)::date;
+BEGIN
+  RETURN QUERY
+  WITH recent AS (
+    SELECT i.customer_id,
+           count(*) FILTER (WHERE i.invoiced_at >= as_of) AS later_orders,
+           coalesce(sum(i.amount) FILTER (WHERE i.invoiced_at >= as_of), 0) AS later_amount,
+           max(i.invoiced_at) FILTER (WHERE i.invoiced_at < as_of) AS last_in_month,
+           date_trunc('month', min(i.invoiced_at))::date AS first_month
+    FROM invoice AS i
+    WHERE i.kind = 'order' AND i.customer_id IS NOT NULL AND i.invoiced_at >= as_of_month
+    GROUP BY i.customer_id
+  ), per_customer AS (
+    SELECT t.customer_id,
+           CASE WHEN x.customer_id IS NULL THEN t.orders ELSE (t.orders - x.later_orders)::int END AS frequency,
+           CASE WHEN x.customer_id IS NULL THEN t.monetary ELSE t.monetary - x.later_amount END AS monetary,
+           CASE
+             WHEN x.customer_id IS NULL THEN t.last_order_at
+             -- no order in the month before the as-of: the last one before their first month from it on
+             ELSE coalesce(x.last_in_month, cm.previous_order_at)
+           END AS last_order_at
+    FROM customer_order_total AS t
+    LEFT JOIN recent AS x ON x.customer_id = t.customer_id
+    LEFT JOIN customer_month AS cm ON cm.customer_id = x.customer_id AND cm.month = x.first_month AND cm.month >= as_of_month
+  )
+  SELECT p.customer_id, (as_of::date - p.last_order_at::date), p.frequency, p.monetary
+  FROM per_customer AS p
+  WHERE p.frequency > 0 AND p.monetary > 0;
+END
+$$;
+
+-- rfm_scores(as_of): the 1..5 scores over rfm_inputs, as 0002 defined them. `score_monetary => false`
+-- leaves m NULL and skips its sort, for the queries that group by (r, f) only (segments, movement): a
+-- sort of every scored customer is most of the function's time. Its own work_mem keeps the sorts in memory.
+DROP FUNCTION rfm_scores(timestamp);
+CREATE FUNCTION rfm_scores(as_of timestamp, score_monetary boolean DEFAULT true)
 RETURNS TABLE (
   customer_id   integer,
   recency_days  integer,
@@ -204,46 +255,21 @@ LANGUAGE plpgsql STABLE
 SET work_mem = '64MB'
 ROWS 10000
 AS $$
-#variable_conflict use_column
-DECLARE
-  as_of_month date := date_trunc('month', as_of)::date;
 BEGIN
-  RETURN QUERY
-  WITH recent AS (
-    SELECT i.customer_id,
-           count(*) FILTER (WHERE i.invoiced_at >= as_of) AS later_orders,
-           coalesce(sum(i.amount) FILTER (WHERE i.invoiced_at >= as_of), 0) AS later_amount,
-           max(i.invoiced_at) FILTER (WHERE i.invoiced_at < as_of) AS last_in_month
-    FROM invoice AS i
-    WHERE i.kind = 'order' AND i.customer_id IS NOT NULL AND i.invoiced_at >= as_of_month
-    GROUP BY i.customer_id
-  ), per_customer AS (
-    SELECT t.customer_id,
-           (t.orders - coalesce(x.later_orders, 0))::int AS frequency,
-           t.monetary - coalesce(x.later_amount, 0) AS monetary,
-           CASE
-             WHEN x.customer_id IS NULL THEN t.last_order_at
-             ELSE coalesce(
-               x.last_in_month,
-               (SELECT cm.previous_order_at FROM customer_month AS cm
-                WHERE cm.customer_id = t.customer_id AND cm.month >= as_of_month
-                ORDER BY cm.month LIMIT 1)
-             )
-           END AS last_order_at
-    FROM customer_order_total AS t
-    LEFT JOIN recent AS x ON x.customer_id = t.customer_id
-  ), scored AS (
-    SELECT p.customer_id, (as_of::date - p.last_order_at::date) AS recency_days, p.frequency, p.monetary
-    FROM per_customer AS p
-    WHERE p.frequency > 0 AND p.monetary > 0
-  )
-  SELECT s.customer_id,
-         s.recency_days,
-         s.frequency,
-         s.monetary,
-         ntile(5) OVER (ORDER BY s.recency_days DESC, s.customer_id)::int,
-         ntile(5) OVER (ORDER BY s.frequency, s.customer_id)::int,
-         ntile(5) OVER (ORDER BY s.monetary, s.customer_id)::int
-  FROM scored AS s;
+  IF score_monetary THEN
+    RETURN QUERY
+    SELECT s.customer_id, s.recency_days, s.frequency, s.monetary,
+           ntile(5) OVER (ORDER BY s.recency_days DESC, s.customer_id)::int,
+           ntile(5) OVER (ORDER BY s.frequency, s.customer_id)::int,
+           ntile(5) OVER (ORDER BY s.monetary, s.customer_id)::int
+    FROM rfm_inputs(as_of) AS s;
+  ELSE
+    RETURN QUERY
+    SELECT s.customer_id, s.recency_days, s.frequency, s.monetary,
+           ntile(5) OVER (ORDER BY s.recency_days DESC, s.customer_id)::int,
+           ntile(5) OVER (ORDER BY s.frequency, s.customer_id)::int,
+           NULL::int
+    FROM rfm_inputs(as_of) AS s;
+  END IF;
 END
 $$;

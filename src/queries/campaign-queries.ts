@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
 import type { LocalTimestamp } from '../metrics/as-of.js';
+import { rfmSegmentRow } from './metric-queries.js';
 import { runQuery, runSingleRowQuery } from './run-query.js';
 import { sqlFile } from './sql-files.js';
 
 /**
  * Typed functions for the queries of segment movement, cohort retention and campaigns (sql/metrics/
- * segment_movement, cohort_retention; sql/campaigns/*).
+ * segments_and_movement, cohort_retention; sql/campaigns/*).
  */
 const count = z.number().int();
 const num = z.number();
@@ -14,8 +15,10 @@ const text = z.string();
 
 const movementCell = z.object({ from_segment: text, to_segment: text, customers: count, monetary: num });
 export type MovementCellRow = z.infer<typeof movementCell>;
-export const segmentMovement = (db: Queryable, asOf: LocalTimestamp, before: LocalTimestamp, grid: readonly string[]) =>
-  runQuery(db, 'metrics/segment_movement', [asOf, before, grid], movementCell);
+const segmentsAndMovementRow = z.object({ segments: z.array(rfmSegmentRow), movement: z.array(movementCell) });
+/** The segment table at the as-of and the movement since `before`, scoring customers at the as-of once. */
+export const segmentsAndMovement = (db: Queryable, asOf: LocalTimestamp, before: LocalTimestamp, grid: readonly string[]) =>
+  runSingleRowQuery(db, 'metrics/segments_and_movement', [asOf, before, grid], segmentsAndMovementRow);
 
 const customerMovement = z.object({ customer_id: count, from_segment: text.nullable() });
 export type CustomerMovementRow = z.infer<typeof customerMovement>;

@@ -41,7 +41,7 @@ const monthlyRow = z.object({
 export type MonthlyRow = z.infer<typeof monthlyRow>;
 export const monthly = (db: Queryable, asOf: LocalTimestamp) => runQuery(db, 'metrics/monthly', [asOf], monthlyRow);
 
-const rfmSegmentRow = z.object({
+export const rfmSegmentRow = z.object({
   segment: text,
   customers: count,
   customer_share: num,
