@@ -4,14 +4,13 @@
 -- customers are scored at D1 once (scoring sorts every customer: it is most of the time of both).
 -- Movement: customers scored at D1 per (segment at D0, or '(new)' when not scored at D0; segment at D1),
 -- with the sum of their D1 monetary. One row; each part a JSON array in the order the separate queries gave.
-WITH now_scored AS MATERIALIZED (
-  SELECT customer_id, recency_days, frequency, monetary, ($3::text[])[(r - 1) * 5 + f] AS segment
-  FROM rfm_scores($1::timestamp, false)
-), before_scored AS (
-  SELECT customer_id, ($3::text[])[(r - 1) * 5 + f] AS segment
-  FROM rfm_scores($2::timestamp, false)
+WITH scored AS MATERIALIZED (
+  SELECT customer_id, recency_days, frequency, monetary,
+         ($3::text[])[(r - 1) * 5 + f] AS segment,
+         coalesce(($3::text[])[(before_r - 1) * 5 + before_f], '(new)') AS from_segment
+  FROM rfm_movement($1::timestamp, $2::timestamp)
 ), totals AS (
-  SELECT count(*) AS all_customers, sum(monetary) AS all_monetary FROM now_scored
+  SELECT count(*) AS all_customers, sum(monetary) AS all_monetary FROM scored
 ), segments AS (
   SELECT segment,
          count(*)::int AS customers,
@@ -21,16 +20,12 @@ WITH now_scored AS MATERIALIZED (
          avg(recency_days)::float8 AS recency_mean,
          avg(frequency)::float8 AS frequency_mean,
          round(avg(monetary), 2)::float8 AS monetary_mean
-  FROM now_scored
+  FROM scored
   CROSS JOIN totals AS t
   GROUP BY segment, t.all_customers, t.all_monetary
 ), cells AS (
-  SELECT coalesce(b.segment, '(new)') AS from_segment,
-         n.segment AS to_segment,
-         count(*)::int AS customers,
-         round(sum(n.monetary), 2)::float8 AS monetary
-  FROM now_scored AS n
-  LEFT JOIN before_scored AS b USING (customer_id)
+  SELECT from_segment, segment AS to_segment, count(*)::int AS customers, round(sum(monetary), 2)::float8 AS monetary
+  FROM scored
   GROUP BY 1, 2
 )
 SELECT (SELECT coalesce(json_agg(s ORDER BY s.segment), '[]') FROM segments AS s) AS segments,

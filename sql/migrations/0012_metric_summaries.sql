@@ -75,6 +75,8 @@ CREATE TABLE country_customer_week (
   PRIMARY KEY (country, customer_id, week_start)
 );
 CREATE INDEX country_customer_week_next ON country_customer_week (next_week_start, week_start) INCLUDE (country);
+-- A load recomputes the weeks from its earliest one on.
+CREATE INDEX country_customer_week_week ON country_customer_week (week_start);
 
 -- The quality section's adjustment count and amount read the few adjustment invoices, not all of them.
 CREATE INDEX invoice_adjustment ON invoice (invoice) INCLUDE (amount) WHERE kind = 'adjustment';
@@ -96,6 +98,13 @@ BEGIN
   IF since IS NULL THEN
     RETURN;
   END IF;
+  -- The invoices from the earlier of the two period starts, read once: a time range of `invoice` is
+  -- spread over much of its pages, and six statements below read it.
+  DROP TABLE IF EXISTS period_invoice;
+  CREATE TEMP TABLE period_invoice ON COMMIT DROP AS
+  SELECT kind, customer_id, country, invoiced_at, amount
+  FROM invoice
+  WHERE kind <> 'adjustment' AND invoiced_at >= least(since_month, since_week);
 
   DELETE FROM invoice_month WHERE month >= since_month;
   INSERT INTO invoice_month (month, placed_orders, cancelled_orders, sales, first_invoice_at, last_invoice_at)
@@ -105,14 +114,14 @@ BEGIN
          sum(amount),
          min(invoiced_at),
          max(invoiced_at)
-  FROM invoice
-  WHERE kind <> 'adjustment' AND invoiced_at >= since_month
+  FROM period_invoice
+  WHERE invoiced_at >= since_month
   GROUP BY 1;
 
   DELETE FROM order_amount_month WHERE month >= since_month;
   INSERT INTO order_amount_month (month, amount, invoices, amount_sum)
   SELECT date_trunc('month', invoiced_at)::date, trim_scale(amount), count(*), sum(amount)
-  FROM invoice
+  FROM period_invoice
   WHERE kind = 'order' AND amount > 0 AND invoiced_at >= since_month
   GROUP BY 1, 2;
 
@@ -127,7 +136,7 @@ BEGIN
          )
   FROM (
     SELECT customer_id, date_trunc('month', invoiced_at)::date AS month, max(invoiced_at) AS last_order_at
-    FROM invoice
+    FROM period_invoice
     WHERE kind = 'order' AND customer_id IS NOT NULL AND invoiced_at >= since_month
     GROUP BY 1, 2
   ) AS m;
@@ -143,8 +152,8 @@ BEGIN
   DELETE FROM country_week WHERE week_start >= since_week;
   INSERT INTO country_week (week_start, country, orders, sales)
   SELECT date_trunc('week', invoiced_at)::date, country, count(*) FILTER (WHERE kind = 'order'), sum(amount)
-  FROM invoice
-  WHERE kind IN ('order', 'cancellation') AND invoiced_at >= since_week
+  FROM period_invoice
+  WHERE invoiced_at >= since_week
   GROUP BY 1, 2;
 
   DELETE FROM country_customer_week WHERE week_start >= since_week;
@@ -153,7 +162,7 @@ BEGIN
          coalesce(lead(week_start) OVER (PARTITION BY country, customer_id ORDER BY week_start), 'infinity')
   FROM (
     SELECT DISTINCT country, customer_id, date_trunc('week', invoiced_at)::date AS week_start
-    FROM invoice
+    FROM period_invoice
     WHERE kind = 'order' AND customer_id IS NOT NULL AND invoiced_at >= since_week
   ) AS w;
   -- A pair's last week before `since` points at its first week from `since` on, or nowhere.
@@ -187,59 +196,82 @@ GROUP BY customer_id;
 
 ANALYZE invoice_month, order_amount_month, customer_month, cohort_month, customer_order_total, country_week, country_customer_week;
 
--- rfm_inputs(as_of): each customer's recency, frequency and monetary value at the as-of, as 0002's
--- rfm_scores defined them (order invoices before the as-of; customers whose orders sum to more than 0),
--- from the summaries: each customer's totals less their orders at or after the as-of (read from the
--- as-of's month on), the last order before the as-of from that month's orders or, failing them, from
--- customer_month. At the default as-of nothing is taken off. PL/pgSQL so the invoice read is planned with
--- the actual month. `monetary` equals the old sum but may carry more trailing zeros (a difference of sums
--- keeps the larger scale); every query rounds it.
-CREATE FUNCTION rfm_inputs(as_of timestamp)
+-- rfm_inputs(as_of[, before]): each customer's recency, frequency and monetary value at `as_of` and, when
+-- given, at `before`, as 0002's rfm_scores defined them (order invoices before the instant; a customer is
+-- scored when their orders then sum to more than 0; the figures at an instant where the customer is not
+-- scored are NULL, and customers scored at neither are left out). From the summaries, in one pass for both
+-- instants: each customer's totals less their orders at or after the instant (read from `invoice`, from
+-- the earlier instant's month on), the last order before the instant from those orders or, failing them,
+-- from customer_month (the last order before the customer's first month from then on). At the default
+-- as-of nothing is taken off. PL/pgSQL so the invoice read is planned with the actual month. `monetary`
+-- equals the old sum but may carry more trailing zeros (a difference of sums keeps the larger scale);
+-- every query rounds it.
+CREATE FUNCTION rfm_inputs(as_of timestamp, before timestamp DEFAULT NULL)
 RETURNS TABLE (
-  customer_id   integer,
-  recency_days  integer,
-  frequency     integer,
-  monetary      numeric
+  customer_id          integer,
+  recency_days         integer,
+  frequency            integer,
+  monetary             numeric,
+  before_recency_days  integer,
+  before_frequency     integer,
+  before_monetary      numeric
 )
 LANGUAGE plpgsql STABLE
-ROWS 10000
+ROWS 50000
 AS $$
 #variable_conflict use_column
 DECLARE
-  as_of_month date := date_trunc('month', as_of)::date;
+  -- `before` NULL: only as_of (the FILTERs on it below then count nothing and are ignored)
+  read_from date := date_trunc('month', least(as_of, coalesce(before, as_of)))::date;
 BEGIN
   RETURN QUERY
   WITH recent AS (
     SELECT i.customer_id,
            count(*) FILTER (WHERE i.invoiced_at >= as_of) AS later_orders,
            coalesce(sum(i.amount) FILTER (WHERE i.invoiced_at >= as_of), 0) AS later_amount,
-           max(i.invoiced_at) FILTER (WHERE i.invoiced_at < as_of) AS last_in_month,
+           max(i.invoiced_at) FILTER (WHERE i.invoiced_at < as_of) AS last_before,
+           count(*) FILTER (WHERE i.invoiced_at >= before) AS before_later_orders,
+           coalesce(sum(i.amount) FILTER (WHERE i.invoiced_at >= before), 0) AS before_later_amount,
+           max(i.invoiced_at) FILTER (WHERE i.invoiced_at < before) AS before_last_before,
            date_trunc('month', min(i.invoiced_at))::date AS first_month
     FROM invoice AS i
-    WHERE i.kind = 'order' AND i.customer_id IS NOT NULL AND i.invoiced_at >= as_of_month
+    WHERE i.kind = 'order' AND i.customer_id IS NOT NULL AND i.invoiced_at >= read_from
     GROUP BY i.customer_id
   ), per_customer AS (
     SELECT t.customer_id,
            CASE WHEN x.customer_id IS NULL THEN t.orders ELSE (t.orders - x.later_orders)::int END AS frequency,
            CASE WHEN x.customer_id IS NULL THEN t.monetary ELSE t.monetary - x.later_amount END AS monetary,
-           CASE
-             WHEN x.customer_id IS NULL THEN t.last_order_at
-             -- no order in the month before the as-of: the last one before their first month from it on
-             ELSE coalesce(x.last_in_month, cm.previous_order_at)
-           END AS last_order_at
+           -- no order from `read_from` to the instant: the last one before their first month from then on
+           CASE WHEN x.customer_id IS NULL THEN t.last_order_at ELSE coalesce(x.last_before, cm.previous_order_at) END AS last_order_at,
+           CASE WHEN x.customer_id IS NULL THEN t.orders ELSE (t.orders - x.before_later_orders)::int END AS before_frequency,
+           CASE WHEN x.customer_id IS NULL THEN t.monetary ELSE t.monetary - x.before_later_amount END AS before_monetary,
+           CASE WHEN x.customer_id IS NULL THEN t.last_order_at ELSE coalesce(x.before_last_before, cm.previous_order_at) END AS before_last_order_at
     FROM customer_order_total AS t
     LEFT JOIN recent AS x ON x.customer_id = t.customer_id
-    LEFT JOIN customer_month AS cm ON cm.customer_id = x.customer_id AND cm.month = x.first_month AND cm.month >= as_of_month
+    LEFT JOIN customer_month AS cm ON cm.customer_id = x.customer_id AND cm.month = x.first_month AND cm.month >= read_from
+  ), flagged AS (
+    SELECT p.*,
+           p.frequency > 0 AND p.monetary > 0 AS scored,
+           before IS NOT NULL AND p.before_frequency > 0 AND p.before_monetary > 0 AS before_scored
+    FROM per_customer AS p
   )
-  SELECT p.customer_id, (as_of::date - p.last_order_at::date), p.frequency, p.monetary
-  FROM per_customer AS p
-  WHERE p.frequency > 0 AND p.monetary > 0;
+  SELECT g.customer_id,
+         CASE WHEN g.scored THEN as_of::date - g.last_order_at::date END,
+         CASE WHEN g.scored THEN g.frequency END,
+         CASE WHEN g.scored THEN g.monetary END,
+         CASE WHEN g.before_scored THEN before::date - g.before_last_order_at::date END,
+         CASE WHEN g.before_scored THEN g.before_frequency END,
+         CASE WHEN g.before_scored THEN g.before_monetary END
+  FROM flagged AS g
+  WHERE g.scored OR g.before_scored;
 END
 $$;
 
--- rfm_scores(as_of): the 1..5 scores over rfm_inputs, as 0002 defined them. `score_monetary => false`
--- leaves m NULL and skips its sort, for the queries that group by (r, f) only (segments, movement): a
--- sort of every scored customer is most of the function's time. Its own work_mem keeps the sorts in memory.
+-- rfm_scores(as_of): the 1..5 scores over rfm_inputs, as 0002 defined them: NTILE(5) over recency (most
+-- recent 5), frequency and monetary, ties by customer id (rfm_movement below scores the same way).
+-- `score_monetary => false` leaves m NULL and skips its sort, for the queries that group by (r, f) only:
+-- a sort of every scored customer is most of the function's time. Its own work_mem keeps the sorts in
+-- memory; no JIT (the estimated cost is large, the run short).
 DROP FUNCTION rfm_scores(timestamp);
 CREATE FUNCTION rfm_scores(as_of timestamp, score_monetary boolean DEFAULT true)
 RETURNS TABLE (
@@ -253,7 +285,8 @@ RETURNS TABLE (
 )
 LANGUAGE plpgsql STABLE
 SET work_mem = '64MB'
-ROWS 10000
+SET jit = off
+ROWS 50000
 AS $$
 BEGIN
   IF score_monetary THEN
@@ -271,5 +304,43 @@ BEGIN
            NULL::int
     FROM rfm_inputs(as_of) AS s;
   END IF;
+END
+$$;
+
+-- rfm_movement(as_of, before): every customer scored at `as_of`, with their (r, f) scores there and at
+-- `before` (NULL when not scored then): the movement matrix and the segment table from one pass over the
+-- customers instead of two scorings joined. The scores at `before` rank the customers scored then
+-- (PARTITION BY keeps the others out of the tiles), exactly as rfm_scores(before) would.
+CREATE FUNCTION rfm_movement(as_of timestamp, before timestamp)
+RETURNS TABLE (
+  customer_id   integer,
+  recency_days  integer,
+  frequency     integer,
+  monetary      numeric,
+  r             integer,
+  f             integer,
+  before_r      integer,
+  before_f      integer
+)
+LANGUAGE plpgsql STABLE
+SET work_mem = '64MB'
+SET jit = off
+ROWS 50000
+AS $$
+BEGIN
+  RETURN QUERY
+  WITH scored AS (
+    SELECT s.*,
+           ntile(5) OVER (PARTITION BY s.recency_days IS NULL ORDER BY s.recency_days DESC, s.customer_id)::int AS r,
+           ntile(5) OVER (PARTITION BY s.frequency IS NULL ORDER BY s.frequency, s.customer_id)::int AS f,
+           ntile(5) OVER (PARTITION BY s.before_recency_days IS NULL ORDER BY s.before_recency_days DESC, s.customer_id)::int AS before_r,
+           ntile(5) OVER (PARTITION BY s.before_frequency IS NULL ORDER BY s.before_frequency, s.customer_id)::int AS before_f
+    FROM rfm_inputs(as_of, before) AS s
+  )
+  SELECT c.customer_id, c.recency_days, c.frequency, c.monetary, c.r, c.f,
+         CASE WHEN c.before_recency_days IS NOT NULL THEN c.before_r END,
+         CASE WHEN c.before_recency_days IS NOT NULL THEN c.before_f END
+  FROM scored AS c
+  WHERE c.recency_days IS NOT NULL;
 END
 $$;
