@@ -21,23 +21,27 @@ WITH amounts AS (
          v.p * (t.n - 1)::float8 - floor(v.p * (t.n - 1)::float8) AS proportion
   FROM (VALUES (0.25::float8), (0.50::float8), (0.75::float8), (0.85::float8)) AS v (p)
   CROSS JOIN totals AS t
+), positions AS (
+  -- the rows the fractions need, ascending (width_bucket counts how many are at or below a value)
+  SELECT array_agg(k ORDER BY k) AS rows
+  FROM (SELECT first_row AS k FROM fractions UNION SELECT second_row FROM fractions) AS wanted
 ), ranked AS (
   -- rows [rows_through - invoices, rows_through) of the sorted amounts hold this value
-  SELECT amount::float8 AS value, invoices, sum(invoices) OVER (ORDER BY amount::float8 ROWS UNBOUNDED PRECEDING) AS rows_through
+  SELECT amount::float8 AS value, invoices, (sum(invoices) OVER (ORDER BY amount::float8 ROWS UNBOUNDED PRECEDING))::bigint AS rows_through
   FROM amounts
-), bounds AS (
-  -- the value at each 0-based row the fractions need: one pass over the running counts
-  SELECT f.p,
-         min(r.value) FILTER (WHERE f.first_row < r.rows_through AND f.first_row >= r.rows_through - r.invoices) AS lo,
-         min(r.value) FILTER (WHERE f.second_row < r.rows_through AND f.second_row >= r.rows_through - r.invoices) AS hi
-  FROM fractions AS f
-  CROSS JOIN ranked AS r
-  GROUP BY f.p
+), hits AS (
+  SELECT r.value, r.rows_through - r.invoices AS first_row, r.rows_through
+  FROM ranked AS r
+  CROSS JOIN positions AS p
+  WHERE width_bucket(r.rows_through - 1, p.rows) > width_bucket(r.rows_through - r.invoices - 1, p.rows)
+  -- at most one row per wanted row: saying so keeps the planner's estimate (and JIT) out of the way
+  LIMIT 8
 ), percentiles AS (
   SELECT f.p,
-         CASE WHEN f.first_row = f.second_row THEN b.lo ELSE b.lo + (f.proportion * (b.hi - b.lo)) END AS value
+         CASE WHEN f.first_row = f.second_row THEN lo.value ELSE lo.value + (f.proportion * (hi.value - lo.value)) END AS value
   FROM fractions AS f
-  JOIN bounds AS b USING (p)
+  JOIN hits AS lo ON f.first_row >= lo.first_row AND f.first_row < lo.rows_through
+  JOIN hits AS hi ON f.second_row >= hi.first_row AND f.second_row < hi.rows_through
 )
 SELECT coalesce(t.n, 0)::int AS count,
        round(t.amount_sum / t.n, 2)::float8 AS mean,
