@@ -8,6 +8,7 @@ export default {
   mutate: [
     'src/metrics/as-of.ts',
     'src/metrics/metrics-report.ts',
+    'src/metrics/metrics-text.ts',
     'src/metrics/rfm-segments.ts',
     'src/schedule/next-runs.ts',
     'src/schedule/resolve-as-of.ts',

@@ -44,10 +44,9 @@ export async function collectBriefCampaignData(db: Queryable, asOf: LocalTimesta
   const movementFrom = movementStart(asOf);
   const period = async (days: number): Promise<FeaturePeriod> => {
     const from = addDays(asOf, -days);
-    const [products, pairs] = await Promise.all([
-      segmentProducts(db, asOf, grid, from, FEATURED_PRODUCTS),
-      segmentProductPairs(db, asOf, grid, from, FEATURED_PRODUCTS, PAIRS),
-    ]);
+    // The pairs are those of the very products the plan features, so they are read after them.
+    const products = await segmentProducts(db, asOf, grid, from, FEATURED_PRODUCTS);
+    const pairs = await segmentProductPairs(db, asOf, grid, from, products, PAIRS);
     return { days, from, products, pairs };
   };
   const [movements, orderTimes, recent, fallback, sales] = await Promise.all([

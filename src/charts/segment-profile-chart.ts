@@ -8,7 +8,8 @@ function weightedMean(segments: readonly SegmentMetrics[], value: (s: SegmentMet
   let customers = 0;
   for (const s of segments) {
     const v = value(s);
-    if (v !== null && s.customers > 0) {
+    // A segment without customers adds 0 to both sums: it weighs nothing.
+    if (v !== null) {
       total += v * s.customers;
       customers += s.customers;
     }

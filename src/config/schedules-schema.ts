@@ -10,10 +10,10 @@ import { SEGMENT_NAMES, segmentNamed, type SegmentName } from '../metrics/rfm-se
 const isTimeZone = (zone: string) => {
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return true;
   } catch {
     return false;
   }
+  return true;
 };
 
 const isCron = (pattern: string) => {
@@ -22,10 +22,10 @@ const isCron = (pattern: string) => {
   if (fields !== 5 && fields !== 6) return false;
   try {
     CronExpressionParser.parse(pattern);
-    return true;
   } catch {
     return false;
   }
+  return true;
 };
 
 const email = z.email({ error: 'must be an e-mail address' });

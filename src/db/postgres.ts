@@ -5,6 +5,7 @@ import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
 import { LgsError, QueryError } from '../errors.js';
 import { redactUrl } from '../text/redact-url.js';
 import type { Database, Queryable, Row } from './database.js';
+import { SnapshotReaders, type SpareConnections } from './snapshot-readers.js';
 
 type Client = pg.PoolClient | pg.Pool;
 
@@ -69,6 +70,12 @@ export interface PostgresOptions {
 
 export const POSTGRES_DEFAULTS: Required<PostgresOptions> = { poolSize: 4, connectTimeoutMs: 10_000, statementTimeoutMs: 300_000, lockTimeoutMs: 30_000 };
 
+/**
+ * Connections a report's snapshot may borrow besides its own (snapshot-readers.ts): one more runs its
+ * independent queries on a second server core, which is what a 2-core server has to give.
+ */
+const SNAPSHOT_EXTRA_READERS = 1;
+
 /** How often a job waiting for another worker's run lock asks again. */
 const LOCK_POLL_MS = 250;
 
@@ -95,14 +102,17 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
   // it and opens a new one on next use. Without a listener Node would treat it as a crash.
   pool.on('error', () => undefined);
   const acquire = () => pool.connect();
+  const spare: SpareConnections = {
+    take: async () => (pool.waitingCount === 0 && (pool.idleCount > 0 || pool.totalCount < settings.poolSize) ? pool.connect() : undefined),
+  };
   const safeUrl = redactUrl(url);
-  const inTransaction = async <T>(begin: string, work: (tx: Queryable) => Promise<T>): Promise<T> => {
+  const inTransaction = async <T>(begin: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     // A connection whose ROLLBACK failed (timed out, broken) is dropped, not handed to the next caller.
     let broken: Error | undefined;
     try {
       await client.query(begin);
-      const result = await work(queryableOn(client, acquire));
+      const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -116,8 +126,16 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
     engine: 'postgres',
     location: safeUrl,
     ...queryableOn(pool, acquire),
-    transaction: (work) => inTransaction('BEGIN', work),
-    readSnapshot: (work) => inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work),
+    transaction: (work) => inTransaction('BEGIN', (client) => work(queryableOn(client, acquire))),
+    readSnapshot: (work) =>
+      inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
+        const readers = new SnapshotReaders(client, spare, SNAPSHOT_EXTRA_READERS);
+        try {
+          return await work(readers.queryable());
+        } finally {
+          await readers.release();
+        }
+      }),
     async withLock(key, work) {
       // A session lock on a connection of its own: released by unlock, or by the server when a crashed
       // worker's connection drops. Polled with try-lock, so no statement waits longer than the timeouts.

@@ -59,8 +59,16 @@ export const segmentOrderTimes = (db: Queryable, asOf: LocalTimestamp, grid: rea
 
 const productPair = z.object({ segment: text, first_code: text, first_description: text, second_code: text, second_description: text, invoices: count });
 export type ProductPairRow = z.infer<typeof productPair>;
-export const segmentProductPairs = (db: Queryable, asOf: LocalTimestamp, grid: readonly string[], from: LocalTimestamp, featured: number, pairs: number) =>
-  runQuery(db, 'campaigns/segment_product_pairs', [asOf, grid, from, featured, pairs], productPair);
+/** `featured`: the products each segment features (its top products by net sales in the period). */
+export const segmentProductPairs = (
+  db: Queryable,
+  asOf: LocalTimestamp,
+  grid: readonly string[],
+  from: LocalTimestamp,
+  featured: readonly { segment: string; stock_code: string }[],
+  pairs: number,
+) =>
+  runQuery(db, 'campaigns/segment_product_pairs', [asOf, grid, from, featured.map((f) => f.segment), featured.map((f) => f.stock_code), pairs], productPair);
 
 const segmentSales = z.object({ segment: text, sales: num });
 export const segmentRecentSales = (db: Queryable, asOf: LocalTimestamp, grid: readonly string[], from: LocalTimestamp) =>

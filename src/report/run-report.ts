@@ -89,6 +89,14 @@ async function readConsistently<T>(db: Database, requestedAsOf: LocalTimestamp |
   });
 }
 
+/**
+ * Starts the shared browser while the data is read: a launch takes a few hundred milliseconds that would
+ * otherwise come after the queries. A launch that fails is reported by the first print that needs it.
+ */
+function warmBrowser(services: ReportServices): void {
+  services.browser.get().catch(() => undefined);
+}
+
 type RenderedCharts = Record<string, { name: string; svg: string }>;
 
 async function renderCharts(document: string, specs: Record<string, TopLevelSpec>): Promise<RenderedCharts> {
@@ -137,6 +145,7 @@ async function printVerified(services: ReportServices, request: PrintRequest): P
 }
 
 export async function produceWeeklyReport(services: ReportServices, asOf?: LocalTimestamp): Promise<ReportDocument> {
+  warmBrowser(services);
   const data = await readConsistently(services.db, asOf, collectWeeklyReportData);
   const { metrics } = data;
   const title = `weekly report ${metrics.weekly.weekStart}`;
@@ -232,6 +241,7 @@ export async function produceSegmentBriefs(
   services: ReportServices,
   options: { asOf?: LocalTimestamp; segments?: readonly SegmentName[]; campaign?: CampaignOptions } = {},
 ): Promise<ReportDocument[]> {
+  warmBrowser(services);
   const data = await readConsistently(services.db, options.asOf, collectSegmentBriefData);
   const segments = options.segments ?? SEGMENT_NAMES;
   return mapWithLimit(segments, services.printConcurrency ?? DEFAULT_PRINT_CONCURRENCY, (segment) => produceBrief(services, data, segment, options.campaign));

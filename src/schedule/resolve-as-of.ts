@@ -1,5 +1,5 @@
 import type { AsOfRule } from '../config/schedules-schema.js';
-import { addDays, parseAsOf, type LocalTimestamp } from '../metrics/as-of.js';
+import { parseAsOf, reportWeek, type LocalTimestamp } from '../metrics/as-of.js';
 
 /** The wall-clock date and time of an instant in a time zone, as 'YYYY-MM-DDTHH:MM:SS'. */
 export function wallClock(instant: Date, timezone: string): LocalTimestamp {
@@ -19,8 +19,6 @@ export function wallClock(instant: Date, timezone: string): LocalTimestamp {
 export function resolveAsOf(rule: AsOfRule, firedAt: Date, timezone: string): LocalTimestamp | undefined {
   if (rule === 'latest-data') return undefined;
   if (rule !== 'last-complete-week') return parseAsOf(rule);
-  const local = wallClock(firedAt, timezone);
-  const date = new Date(local.slice(0, 10) + 'T00:00:00Z');
-  const daysSinceMonday = (date.getUTCDay() + 6) % 7;
-  return addDays(local.slice(0, 10) + 'T00:00:00', -daysSinceMonday);
+  // The Monday 00:00 at or before the shop-local firing time: where that time's report week ends.
+  return reportWeek(wallClock(firedAt, timezone)).end;
 }

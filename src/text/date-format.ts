@@ -10,8 +10,9 @@ export function formatDay(isoDate: string): string {
 export function formatDayRange(firstDay: string, lastDay: string): string {
   const [fy, fm] = firstDay.split('-');
   const [ly, lm] = lastDay.split('-');
-  if (fy === ly && fm === lm) return `${Number(firstDay.slice(8, 10))} – ${formatDay(lastDay)}`;
-  if (fy === ly) return `${formatDay(firstDay).replace(/ \d{4}$/, '')} – ${formatDay(lastDay)}`;
+  const firstDate = Number(firstDay.slice(8, 10));
+  if (fy === ly && fm === lm) return `${firstDate} – ${formatDay(lastDay)}`;
+  if (fy === ly) return `${firstDate} ${MONTHS[Number(fm) - 1]} – ${formatDay(lastDay)}`;
   return `${formatDay(firstDay)} – ${formatDay(lastDay)}`;
 }
 

@@ -12,7 +12,8 @@ export function redactUrl(url: string): string {
     if (parsed.password === '' && secretOptions.length === 0) return url;
     if (parsed.password !== '') parsed.password = '***';
     for (const key of secretOptions) parsed.searchParams.set(key, '***');
-    return parsed.toString().replace(/%2A%2A%2A/gi, '***');
+    // '*' is outside the userinfo and query percent-encode sets, so '***' is written as it is.
+    return parsed.toString();
   } catch {
     return url.replace(/\/\/[^/@]*:[^/]*@/, (match) => `//${match.slice(2, match.indexOf(':'))}:***@`);
   }

@@ -64,14 +64,25 @@ function splitQuotedLine(text: string): SplitResult {
   }
 }
 
+/**
+ * Receives a line that holds no double quote (nearly every line) as its raw text, instead of a record:
+ * the loader encodes such lines straight from the text, without a record and a field array per line.
+ */
+export type PlainLineVisitor = (text: string, line: number) => void;
+
 export class CsvRecordSplitter {
   private carry = '';
   private lineNumber = 0;
   /** Lines of a record whose quoted field continues on the next line. */
   private pending: { line: number; text: string }[] = [];
+  private plain: PlainLineVisitor | undefined;
 
-  /** Feeds a chunk of text; returns the records completed by it. */
-  push(chunk: string): CsvRecord[] {
+  /**
+   * Feeds a chunk of text; returns the records completed by it. With `plain`, lines without a double quote
+   * go to it instead (in file order among themselves; the records returned are the other lines).
+   */
+  push(chunk: string, plain?: PlainLineVisitor): CsvRecord[] {
+    this.plain = plain;
     const records: CsvRecord[] = [];
     const text = this.carry + chunk;
     let start = 0;
@@ -87,7 +98,8 @@ export class CsvRecordSplitter {
   }
 
   /** Flushes the last line (a file need not end with a line break) and any unterminated record. */
-  end(): CsvRecord[] {
+  end(plain?: PlainLineVisitor): CsvRecord[] {
+    this.plain = plain;
     const records: CsvRecord[] = [];
     if (this.carry !== '') this.acceptLine(this.carry, records);
     this.carry = '';
@@ -99,7 +111,8 @@ export class CsvRecordSplitter {
     this.lineNumber++;
     if (this.pending.length === 0) {
       if (text.indexOf('"') < 0) {
-        records.push({ line: this.lineNumber, raw: text, fields: text.split(',') });
+        if (this.plain) this.plain(text, this.lineNumber);
+        else records.push({ line: this.lineNumber, raw: text, fields: text.split(',') });
         return;
       }
       this.pending.push({ line: this.lineNumber, text });

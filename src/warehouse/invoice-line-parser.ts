@@ -59,7 +59,7 @@ function parseDateTime(text: string): string | null {
 }
 
 /** Decimal text that is already in canonical form, as nearly all prices are. */
-const CANONICAL_DECIMAL = /^-?(?:0|[1-9]\d{0,11})(?:\.\d{0,5}[1-9])?$/;
+export const CANONICAL_DECIMAL = /^-?(?:0|[1-9]\d{0,11})(?:\.\d{0,5}[1-9])?$/;
 
 /** Canonical decimal text ("2.10" -> "2.1", "-0.0" -> "0", "+3" -> "3"), or null. */
 export function normaliseDecimal(text: string): string | null {

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readEnvironment } from '../../../src/config/environment.js';
 import { ConfigError } from '../../../src/errors.js';
+import { projectRoot } from '../../../src/project-paths.js';
 
 describe('the environment', () => {
   it('gives the documented defaults (README, "Environment") when nothing is set', () => {
@@ -56,5 +58,41 @@ describe('the environment', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(/^invalid environment: LGS_JOB_ATTEMPTS: .+; LGS_HTTP_PORT: .+$/);
     expect((error as ConfigError).context).toMatchObject({ source: 'environment' });
+  });
+
+  it('takes relative state and config paths from the install folder, absolute ones as written', () => {
+    const environment = readEnvironment({ LGS_HOME: 'state', LGS_ARCHIVE: '/srv/lgs/archive' });
+    expect(environment.LGS_HOME).toBe(join(projectRoot, 'state'));
+    expect(environment.LGS_SCHEDULES).toBe(join(projectRoot, 'config', 'schedules.yaml'));
+    expect(environment.LGS_USERS).toBe(join(projectRoot, 'config', 'users.yaml'));
+    expect(environment.LGS_ARCHIVE).toBe('/srv/lgs/archive');
+  });
+
+  it('leaves the archive unset when LGS_ARCHIVE is not given', () => {
+    expect(readEnvironment({}).LGS_ARCHIVE).toBeUndefined();
+  });
+
+  it('keeps archived reports for the days LGS_ARCHIVE_KEEP_DAYS says, and for ever when it is empty or unset', () => {
+    expect(readEnvironment({ LGS_ARCHIVE_KEEP_DAYS: '400' }).LGS_ARCHIVE_KEEP_DAYS).toBe(400);
+    // An .env line `LGS_ARCHIVE_KEEP_DAYS=` (compose's `${LGS_ARCHIVE_KEEP_DAYS:-}`) means unset, not 0 days.
+    expect(readEnvironment({ LGS_ARCHIVE_KEEP_DAYS: '' }).LGS_ARCHIVE_KEEP_DAYS).toBeUndefined();
+    expect(readEnvironment({}).LGS_ARCHIVE_KEEP_DAYS).toBeUndefined();
+  });
+
+  it('reads an empty LGS_SESSION_KEY as unset, and a 64-hex-digit one as the key', () => {
+    const key = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
+    expect(readEnvironment({ LGS_SESSION_KEY: '' }).LGS_SESSION_KEY).toBeUndefined();
+    expect(readEnvironment({ LGS_SESSION_KEY: key }).LGS_SESSION_KEY).toBe(key);
+  });
+
+  it('reads the trusted proxies as a comma-separated list of addresses and ranges, spaces allowed', () => {
+    expect(readEnvironment({ LGS_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).LGS_TRUST_PROXY).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    expect(readEnvironment({}).LGS_TRUST_PROXY).toEqual([]);
+  });
+
+  it('refuses a trusted proxy named by host name', () => {
+    expect(() => readEnvironment({ LGS_TRUST_PROXY: '10.0.0.1,proxy.lgs.example' })).toThrow(
+      'invalid environment: LGS_TRUST_PROXY: must be IP addresses or CIDR ranges, comma-separated (e.g. 127.0.0.1 or 10.0.0.0/8)',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { briefMessage, failureMessage, fillSubject, mailDomain, messageIdFor, staleMessage, uncertainMessage, weeklyMessage, type BriefsSummary, type WeeklySummary } from '../../../src/mail/compose-message.js';
+import { briefMessage, failureMessage, fillSubject, HEADLINE_CHART_CID, mailDomain, messageIdFor, reportPageUrl, staleMessage, uncertainMessage, weeklyMessage, type BriefsSummary, type WeeklySummary } from '../../../src/mail/compose-message.js';
 import { createTemplateRenderer } from '../../../src/render/template-renderer.js';
 
 const renderer = createTemplateRenderer();
@@ -74,14 +74,16 @@ describe('subject placeholders', () => {
   });
 });
 
+// Messages are composed inside each test (through these functions): Stryker only sees code a test runs.
 describe('the weekly e-mail', () => {
-  const message = weeklyMessage(
+  const compose = () => weeklyMessage(
     renderer,
     { runId: 7, schedule: 'weekly-marketing', from: 'reports@lgs.example', recipients: { to: ['m@lgs.example', 'n@lgs.example'], cc: ['boss@lgs.example'] }, attachments: [PDF] },
     WEEK,
   );
 
   it('is addressed to every recipient of the schedule, from the configured sender, with the run\'s id', () => {
+    const message = compose();
     expect(message).toMatchObject({
       messageKey: 'weekly',
       from: 'reports@lgs.example',
@@ -91,6 +93,7 @@ describe('the weekly e-mail', () => {
   });
 
   it('names the week in the default subject', () => {
+    const message = compose();
     expect(message.subject).toBe('LGS weekly marketing report: week of 28 Nov – 4 Dec 2011');
   });
 
@@ -104,6 +107,7 @@ describe('the weekly e-mail', () => {
   });
 
   it('lists every KPI in the plain-text alternative, with the week, the as-of and the schedule', () => {
+    const message = compose();
     expect(message.text).toBe(
       [
         'Weekly marketing report, week of 28 Nov – 4 Dec 2011 (figures as of 10 Dec 2011). The full report is attached as a PDF.',
@@ -117,18 +121,20 @@ describe('the weekly e-mail', () => {
   });
 
   it('puts every KPI, the week and the schedule in the HTML body', () => {
+    const message = compose();
     for (const text of ['£318,902.86', '£306,886.92', '▲ +3.9%', 'Orders', '1,001', '28 Nov – 4 Dec 2011', '10 Dec 2011', 'weekly-marketing']) {
       expect(message.html, text).toContain(text);
     }
   });
 
   it('attaches the PDF', () => {
+    const message = compose();
     expect(message.attachments).toEqual([PDF]);
   });
 });
 
 describe('a segment brief e-mail', () => {
-  const message = briefMessage(
+  const compose = () => briefMessage(
     renderer,
     { runId: 9, schedule: 'briefs', from: 'reports@lgs.example', recipients: { to: ['crm@lgs.example'], cc: ['cc@lgs.example'] }, attachments: [PDF], messageKey: 'segment-at-risk' },
     BRIEFS,
@@ -136,11 +142,13 @@ describe('a segment brief e-mail', () => {
   );
 
   it('is addressed to the segment\'s recipients with an id per segment', () => {
+    const message = compose();
     expect(message).toMatchObject({ messageKey: 'segment-at-risk', to: ['crm@lgs.example'], cc: ['cc@lgs.example'], from: 'reports@lgs.example' });
     expect(message.attachments).toEqual([PDF]);
   });
 
   it('names the segment and the as-of in the default subject', () => {
+    const message = compose();
     expect(message.subject).toBe('LGS campaign brief: At Risk (10 Dec 2011)');
   });
 
@@ -155,6 +163,7 @@ describe('a segment brief e-mail', () => {
   });
 
   it('gives the size, revenue and recommended campaign in both bodies', () => {
+    const message = compose();
     expect(message.text).toBe(
       [
         'Campaign brief for the At Risk segment as of 10 Dec 2011: 412 customers, £1,234.50 of revenue.',
@@ -173,17 +182,20 @@ describe('a segment brief e-mail', () => {
 
 describe('the failure e-mail', () => {
   const failure = { schedule: 'weekly-marketing', period: '2011-11-28', attempts: 5, error: '<b>boom</b>', from: 'r@lgs.example', owner: 'o@lgs.example' };
-  const message = failureMessage(renderer, failure);
+  const compose = () => failureMessage(renderer, failure);
 
   it('goes to the owner only, with no attachment', () => {
+    const message = compose();
     expect(message).toMatchObject({ messageKey: 'failure', from: 'r@lgs.example', to: ['o@lgs.example'], cc: [], attachments: [] });
   });
 
   it('names the schedule and the period in the subject', () => {
+    const message = compose();
     expect(message.subject).toBe('LGS report failed: weekly-marketing (2011-11-28)');
   });
 
   it('gives the attempts, the error and the command that runs it again', () => {
+    const message = compose();
     expect(message.text).toBe(
       'The scheduled report weekly-marketing for period 2011-11-28 failed after 5 attempts.\n\nError:\n<b>boom</b>\n\n' +
         'Fix the cause, then run it again with: lgs run weekly-marketing\nRecipients already sent to will not get it twice.\n',
@@ -193,6 +205,7 @@ describe('the failure e-mail', () => {
   });
 
   it('escapes the error text in the HTML body', () => {
+    const message = compose();
     expect(message.html).toContain('&lt;b&gt;boom&lt;/b&gt;');
     expect(message.html).not.toContain('<b>boom');
   });
@@ -230,5 +243,123 @@ describe('the owner\'s notices', () => {
     expect(mailDomain('no-at-sign')).toBe('lgs-reports.invalid');
     expect(mailDomain('Reports <r@bad domain>')).toBe('lgs-reports.invalid');
     expect(mailDomain('Reports < r@shop.example >')).toBe('shop.example');
+  });
+});
+
+describe('the report\'s address on the managers\' page', () => {
+  it('is the reports page filtered to the run\'s schedule and period', () => {
+    expect(reportPageUrl('https://reports.lgs.example', 'weekly-marketing', '2011-11-28')).toBe(
+      'https://reports.lgs.example/reports?schedule=weekly-marketing&from=2011-11-28&to=2011-11-28',
+    );
+  });
+
+  it('stays under a page served below a path, written with or without its trailing slash', () => {
+    expect(reportPageUrl('https://lgs.example/marketing', 'briefs', '2011-12-05')).toBe('https://lgs.example/marketing/reports?schedule=briefs&from=2011-12-05&to=2011-12-05');
+    expect(reportPageUrl('https://lgs.example/marketing/', 'briefs', '2011-12-05')).toBe('https://lgs.example/marketing/reports?schedule=briefs&from=2011-12-05&to=2011-12-05');
+  });
+
+  it('does not exist without LGS_PUBLIC_URL', () => {
+    expect(reportPageUrl(undefined, 'weekly-marketing', '2011-11-28')).toBeUndefined();
+    expect(reportPageUrl('', 'weekly-marketing', '2011-11-28')).toBeUndefined();
+  });
+});
+
+describe('the weekly e-mail with its chart, movements and link', () => {
+  const PNG = { filename: 'headline.png', content: Buffer.from('\x89PNG'), contentType: 'image/png' };
+  const URL_OF_REPORT = 'https://reports.lgs.example/reports?schedule=weekly-marketing&from=2011-11-28&to=2011-11-28';
+  const full: WeeklySummary = {
+    ...WEEK,
+    headline: 'Net sales per week, last 12 weeks: the week of 28 Nov 2011 is the highest',
+    movements: ['61 customers moved from Champions to Loyal Customers', '23 customers moved from Loyal Customers to At Risk'],
+  };
+  const compose = (summary: WeeklySummary, attachments = [PDF, PNG], reportUrl: string | undefined = URL_OF_REPORT) =>
+    weeklyMessage(renderer, { runId: 7, schedule: 'weekly-marketing', from: 'reports@lgs.example', recipients: { to: ['m@lgs.example'], cc: [] }, attachments, reportUrl }, summary);
+
+  it('shows the PNG chart inline by its Content-ID and leaves the PDF an ordinary attachment', () => {
+    expect(compose(full).attachments).toEqual([PDF, { ...PNG, cid: 'headline-chart@lgs-reports' }]);
+    expect(HEADLINE_CHART_CID).toBe('headline-chart@lgs-reports');
+  });
+
+  it('gives the link, the chart\'s description and the movements in the plain-text alternative', () => {
+    expect(compose(full).text).toBe(
+      [
+        'Weekly marketing report, week of 28 Nov – 4 Dec 2011 (figures as of 10 Dec 2011). The full report is attached as a PDF.',
+        `Read it on the managers' page: ${URL_OF_REPORT}`,
+        '',
+        'Chart: Net sales per week, last 12 weeks: the week of 28 Nov 2011 is the highest',
+        '',
+        'Net sales: £318,902.86 (week before £306,886.92, ▲ +3.9%)',
+        'Orders: 1,001 (week before 1,100, ▼ −9.0%)',
+        '',
+        'Biggest segment movements in the last 28 days:',
+        '- 61 customers moved from Champions to Loyal Customers',
+        '- 23 customers moved from Loyal Customers to At Risk',
+        '',
+        'Sent by LGS Reports for the schedule "weekly-marketing".',
+      ].join('\n'),
+    );
+  });
+
+  it('puts the inline chart, the movements and the link in the HTML body', () => {
+    const html = compose(full).html;
+    expect(html).toContain('<img src="cid:headline-chart@lgs-reports" alt="Net sales per week, last 12 weeks: the week of 28 Nov 2011 is the highest"');
+    expect(html).toContain('<li>61 customers moved from Champions to Loyal Customers</li>');
+    expect(html).toContain('<li>23 customers moved from Loyal Customers to At Risk</li>');
+    // Handlebars escapes '=' and '&' in the address; the browser reads it back as written.
+    expect(html).toContain('<a href="https://reports.lgs.example/reports?schedule&#x3D;weekly-marketing&amp;from&#x3D;2011-11-28&amp;to&#x3D;2011-11-28">Open the report on the managers\' page</a>');
+  });
+
+  it('describes no chart when the run rendered none, even with a headline', () => {
+    const message = compose(full, [PDF]);
+    expect(message.attachments).toEqual([PDF]);
+    expect(message.text).not.toContain('Chart:');
+    expect(message.html).not.toContain('<img');
+  });
+
+  it('shows a chart without a description line when the run (made before headlines) has none', () => {
+    const message = compose(WEEK);
+    expect(message.attachments[1]).toEqual({ ...PNG, cid: 'headline-chart@lgs-reports' });
+    expect(message.text.split('\n').slice(0, 4)).toEqual([
+      'Weekly marketing report, week of 28 Nov – 4 Dec 2011 (figures as of 10 Dec 2011). The full report is attached as a PDF.',
+      `Read it on the managers' page: ${URL_OF_REPORT}`,
+      '',
+      'Net sales: £318,902.86 (week before £306,886.92, ▲ +3.9%)',
+    ]);
+    expect(message.html).toContain('<img src="cid:headline-chart@lgs-reports"');
+  });
+});
+
+describe('a segment brief e-mail with its plan, newcomers and link', () => {
+  const URL_OF_REPORT = 'https://reports.lgs.example/reports?schedule=briefs&from=2011-12-05&to=2011-12-05';
+  const atRisk = {
+    ...BRIEFS.segments['at-risk']!,
+    entered: '37',
+    enteredSince: '12 Nov 2011',
+    plan: 'Mail the 371 target customers a 10 % voucher on the lines they bought most; hold out 41 to measure the effect.',
+  };
+
+  it('names the newcomers, the plan and the managers\' page in the plain-text alternative', () => {
+    const message = briefMessage(
+      renderer,
+      { runId: 9, schedule: 'briefs', from: 'reports@lgs.example', recipients: { to: ['crm@lgs.example'], cc: [] }, attachments: [PDF], messageKey: 'segment-at-risk', reportUrl: URL_OF_REPORT },
+      BRIEFS,
+      atRisk,
+    );
+    expect(message.text).toBe(
+      [
+        'Campaign brief for the At Risk segment as of 10 Dec 2011: 412 customers, £1,234.50 of revenue.',
+        'Entered this segment since 12 Nov 2011: 37 customers (listed first in the CSV).',
+        '',
+        'The plan: Mail the 371 target customers a 10 % voucher on the lines they bought most; hold out 41 to measure the effect.',
+        '',
+        'The brief is attached as a PDF, with the customer list as CSV for the mailing tool (send to the "target" group only).',
+        `On the managers' page: ${URL_OF_REPORT}`,
+        '',
+        'Sent by LGS Reports for the schedule "briefs".',
+      ].join('\n'),
+    );
+    expect(message.html).toContain('Entered this segment since 12 Nov 2011: <strong>37 customers</strong>');
+    expect(message.html).toContain('<p><strong>The plan:</strong> Mail the 371 target customers');
+    expect(message.html).toContain('It is also on <a href="https://reports.lgs.example/reports?schedule&#x3D;briefs&amp;from&#x3D;2011-12-05&amp;to&#x3D;2011-12-05">the managers\' page</a>.');
   });
 });

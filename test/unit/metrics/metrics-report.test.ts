@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kpiChange, shapeCountries, shapeProducts, shapeSegments } from '../../../src/metrics/metrics-report.js';
-import type { ProductRow } from '../../../src/queries/metric-queries.js';
+import { kpiChange, shapeCountries, shapeMonthly, shapeProducts, shapeSegments, shapeWeekly } from '../../../src/metrics/metrics-report.js';
+import type { ProductRow, WeeklyKpiRow } from '../../../src/queries/metric-queries.js';
 
 describe('kpiChange', () => {
   it('gives the absolute and relative change', () => {
@@ -13,6 +13,12 @@ describe('kpiChange', () => {
 
   it('has no change when either week has no value', () => {
     expect(kpiChange(null, 3)).toEqual({ absolute: null, relative: null });
+    expect(kpiChange(3, null)).toEqual({ absolute: null, relative: null });
+  });
+
+  it('rounds the absolute change to six decimals, leaving the relative one as computed', () => {
+    // An average order value of £486.27 against £479.37: +£6.90, not 6.899999999999977.
+    expect(kpiChange(486.27, 479.37)).toEqual({ absolute: 6.9, relative: (486.27 - 479.37) / 479.37 });
   });
 });
 
@@ -27,6 +33,81 @@ describe('shapeSegments', () => {
     expect(shaped.segments.find((s) => s.segment === 'At Risk')).toMatchObject({ customers: 0, monetary: 0, recencyMean: null });
     expect(shaped.monetary).toBe(0.3);
     expect(shaped.customers).toBe(4);
+  });
+});
+
+describe('shapeSegments, a segment\'s row', () => {
+  it('carries its shares and means over', () => {
+    const shaped = shapeSegments([
+      { segment: 'At Risk', customers: 412, customer_share: 0.0707, monetary: 512345.67, monetary_share: 0.0433, recency_mean: 254.3, frequency_mean: 4.2, monetary_mean: 1243.56 },
+    ]);
+    expect(shaped.segments[7]).toEqual({
+      segment: 'At Risk',
+      customers: 412,
+      customerShare: 0.0707,
+      monetary: 512345.67,
+      monetaryShare: 0.0433,
+      recencyMean: 254.3,
+      frequencyMean: 4.2,
+      monetaryMean: 1243.56,
+      action: 'Send personalised promotions built on what they used to buy to bring them back, before they are lost.',
+    });
+    expect(shaped.segments[0]).toEqual({
+      segment: 'Champions',
+      customers: 0,
+      customerShare: 0,
+      monetary: 0,
+      monetaryShare: 0,
+      recencyMean: null,
+      frequencyMean: null,
+      monetaryMean: null,
+      action: 'Reward them: early access to new products, ask for reviews and referrals; they can become promoters.',
+    });
+  });
+});
+
+describe('shapeMonthly', () => {
+  it('renames each month\'s columns for the report, keeping their order', () => {
+    expect(
+      shapeMonthly([
+        { month: '2011-11', placed_orders: 2658, cancelled_orders: 407, sales: 1456145.8, sales_growth: 0.1916, active_customers: 1665, new_customers: 324, existing_customers: 1341, partial: false },
+        { month: '2011-12', placed_orders: 778, cancelled_orders: 111, sales: 432701.06, sales_growth: null, active_customers: 686, new_customers: 41, existing_customers: 645, partial: true },
+      ]),
+    ).toEqual([
+      { month: '2011-11', placedOrders: 2658, cancelledOrders: 407, sales: 1456145.8, salesGrowth: 0.1916, activeCustomers: 1665, newCustomers: 324, existingCustomers: 1341, partial: false },
+      { month: '2011-12', placedOrders: 778, cancelledOrders: 111, sales: 432701.06, salesGrowth: null, activeCustomers: 686, newCustomers: 41, existingCustomers: 645, partial: true },
+    ]);
+  });
+});
+
+describe('shapeWeekly', () => {
+  const week = { previousStart: '2011-11-21T00:00:00', start: '2011-11-28T00:00:00', end: '2011-12-05T00:00:00' };
+  const current: WeeklyKpiRow = { week: 'current', week_start: '2011-11-28', sales: 318902.86, orders: 656, average_order_value: 486.13, cancellation_rate: 0.125, active_customers: 512, new_customers: 40 };
+  const previous: WeeklyKpiRow = { week: 'previous', week_start: '2011-11-21', sales: 306886.92, orders: 640, average_order_value: 479.5, cancellation_rate: 0.1, active_customers: 500, new_customers: 50 };
+
+  it('sets the report week beside the week before, whatever order the rows come in, with the change of each KPI', () => {
+    expect(shapeWeekly([previous, current], week)).toEqual({
+      weekStart: '2011-11-28',
+      weekEnd: '2011-12-05',
+      previousWeekStart: '2011-11-21',
+      current: { sales: 318902.86, orders: 656, averageOrderValue: 486.13, cancellationRate: 0.125, activeCustomers: 512, newCustomers: 40 },
+      previous: { sales: 306886.92, orders: 640, averageOrderValue: 479.5, cancellationRate: 0.1, activeCustomers: 500, newCustomers: 50 },
+      change: {
+        sales: { absolute: 12015.94, relative: (318902.86 - 306886.92) / 306886.92 },
+        orders: { absolute: 16, relative: 0.025 },
+        averageOrderValue: { absolute: 6.63, relative: (486.13 - 479.5) / 479.5 },
+        cancellationRate: { absolute: 0.025, relative: (0.125 - 0.1) / 0.1 },
+        activeCustomers: { absolute: 12, relative: 0.024 },
+        newCustomers: { absolute: -10, relative: -0.2 },
+      },
+    });
+  });
+
+  it('counts a week without orders as zeros, with no average order value or cancellation rate', () => {
+    const shaped = shapeWeekly([current], week);
+    expect(shaped.previous).toEqual({ sales: 0, orders: 0, averageOrderValue: null, cancellationRate: null, activeCustomers: 0, newCustomers: 0 });
+    expect(shaped.change.orders).toEqual({ absolute: 656, relative: null });
+    expect(shaped.change.averageOrderValue).toEqual({ absolute: null, relative: null });
   });
 });
 
@@ -47,5 +128,10 @@ describe('shapeProducts', () => {
 describe('shapeCountries', () => {
   it('adds each country’s share of net sales', () => {
     expect(shapeCountries([{ country: 'UK', customers: 1, orders: 1, sales: 75 }, { country: 'FR', customers: 1, orders: 1, sales: 25 }]).map((c) => c.salesShare)).toEqual([0.75, 0.25]);
+  });
+
+  it('gives no share when the period\'s net sales are nil', () => {
+    // A week of one order and its cancellation: 0 net sales, so shares would divide by zero.
+    expect(shapeCountries([{ country: 'France', customers: 1, orders: 1, sales: 0 }])).toEqual([{ country: 'France', customers: 1, orders: 1, sales: 0, salesShare: null }]);
   });
 });

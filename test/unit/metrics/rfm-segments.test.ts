@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEGMENT_NAMES, SEGMENT_RULES, segmentGrid, segmentOf } from '../../../src/metrics/rfm-segments.js';
+import { actionFor, SEGMENT_NAMES, SEGMENT_RULES, segmentGrid, segmentNamed, segmentOf } from '../../../src/metrics/rfm-segments.js';
 
 describe('RFM segment rules', () => {
   // The table of docs/metrics.md, rows r = 5 (top) .. 1, columns f = 1 .. 5.
@@ -35,7 +35,28 @@ describe('RFM segment rules', () => {
     expect(SEGMENT_RULES.map((rule) => rule.segment).sort()).toEqual([...SEGMENT_NAMES].sort());
   });
 
-  it('refuses a score outside 1..5', () => {
-    expect(() => segmentOf(0, 3)).toThrow(RangeError);
+  it('refuses a score outside 1..5, naming it', () => {
+    expect(() => segmentOf(0, 3)).toThrow(new RangeError('no RFM segment covers r=0, f=3; scores must be whole numbers 1..5'));
+  });
+
+  it('gives each segment its own marketing action', () => {
+    expect(actionFor('At Risk')).toBe('Send personalised promotions built on what they used to buy to bring them back, before they are lost.');
+    expect(actionFor('Champions')).toBe('Reward them: early access to new products, ask for reviews and referrals; they can become promoters.');
+  });
+});
+
+describe('segmentNamed', () => {
+  it.each([
+    ['at risk', 'At Risk'],
+    ['AT-RISK', 'At Risk'],
+    ['cant lose', "Can't Lose"],
+    ["Can't Lose", "Can't Lose"],
+    ['loyal_customers', 'Loyal Customers'],
+  ])('reads %j as %s', (written, segment) => {
+    expect(segmentNamed(written)).toBe(segment);
+  });
+
+  it('names no segment for an unknown name', () => {
+    expect(segmentNamed('VIP')).toBeUndefined();
   });
 });

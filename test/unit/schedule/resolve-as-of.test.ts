@@ -11,6 +11,15 @@ describe('resolveAsOf', () => {
     expect(resolveAsOf('last-complete-week', new Date('2026-06-07T23:30:00Z'), 'Europe/London')).toBe('2026-06-08T00:00:00');
   });
 
+  it('takes the Monday before a run fired later in the week', () => {
+    // Thursday 3 December 2026, 14:00 in London: the last complete week ended on Monday 30 November.
+    expect(resolveAsOf('last-complete-week', new Date('2026-12-03T14:00:00Z'), 'Europe/London')).toBe('2026-11-30T00:00:00');
+  });
+
+  it('takes the Monday before a Sunday-evening run, a whole week back', () => {
+    expect(resolveAsOf('last-complete-week', new Date('2026-12-06T20:00:00Z'), 'Europe/London')).toBe('2026-11-30T00:00:00');
+  });
+
   it('uses a fixed as-of as written', () => {
     expect(resolveAsOf('2011-12-10', new Date(), 'Europe/London')).toBe('2011-12-10T00:00:00');
   });

@@ -28,6 +28,7 @@ describe('csvCell', () => {
     expect(csvCell(-12.5, { decimals: 2 })).toBe('-12.50');
     expect(csvCell(-3)).toBe('-3');
     expect(csvCell(0.91234567, { decimals: 4 })).toBe('0.9123');
+    expect(csvCell(0.91234567)).toBe('0.91234567');
   });
 
   it('writes nothing for a missing value', () => {

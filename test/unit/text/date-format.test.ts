@@ -18,6 +18,14 @@ describe('date formats', () => {
     expect(formatDayRange('2010-12-27', '2011-01-02')).toBe('27 Dec 2010 – 2 Jan 2011');
   });
 
+  it('prints a twelve-month period ending in the month it began in full', () => {
+    expect(formatDayRange('2010-12-10', '2011-12-09')).toBe('10 Dec 2010 – 9 Dec 2011');
+  });
+
+  it('prints an instant given as a date alone as its day', () => {
+    expect(formatInstant('2011-12-10')).toBe('10 Dec 2011');
+  });
+
   it('prints an instant at midnight as its day, otherwise with the time', () => {
     expect(formatInstant('2011-12-10T00:00:00')).toBe('10 Dec 2011');
     expect(formatInstant('2011-12-10T14:30:00')).toBe('10 Dec 2011 14:30');

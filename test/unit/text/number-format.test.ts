@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatCount, formatDecimal, formatMoney, formatPercent } from '../../../src/text/number-format.js';
+import { formatChange, formatCount, formatDecimal, formatMoney, formatPercent, formatPoints, formatWholeMoney } from '../../../src/text/number-format.js';
 import { textTable } from '../../../src/text/text-table.js';
 
 describe('number formats', () => {
@@ -22,8 +22,20 @@ describe('number formats', () => {
     expect(formatChange(0)).toBe('0.0%');
   });
 
+  it('writes a change of a rate in percentage points, with its sign', () => {
+    // A cancellation rate of 2.1 % against 1.8 %: up 0.3 points.
+    expect(formatPoints(0.003)).toBe('+0.3 pp');
+    expect(formatPoints(-0.012)).toBe('−1.2 pp');
+    expect(formatPoints(0)).toBe('±0.0 pp');
+  });
+
+  it('writes sums in sentences in whole pounds', () => {
+    expect(formatWholeMoney(4168812.4)).toBe('£4,168,812');
+    expect(formatWholeMoney(-1234.5)).toBe('-£1,235');
+  });
+
   it('writes a dash for a missing value', () => {
-    for (const format of [formatMoney, formatCount, formatDecimal, formatPercent, formatChange]) expect(format(null)).toBe('—');
+    for (const format of [formatMoney, formatCount, formatDecimal, formatPercent, formatChange, formatPoints, formatWholeMoney]) expect(format(null)).toBe('—');
   });
 });
 
@@ -37,6 +49,22 @@ describe('textTable', () => {
   it('treats a column as text when any cell is text, and an empty table\'s columns as text', () => {
     expect(textTable(['Id', 'Note'], [['12', 'x'], ['n/a', '-5%']])).toBe(['Id   Note', '---  ----', '12   x', 'n/a  -5%'].join('\n'));
     expect(textTable(['Load', 'File'], [])).toBe('Load  File\n----  ----');
+  });
+
+  it('pads a row without its last cells as empty cells', () => {
+    expect(textTable(['Stock code', 'Note'], [['85123A', 'best seller'], ['POST']])).toBe(
+      ['Stock code  Note', '----------  -----------', '85123A      best seller', 'POST'].join('\n'),
+    );
+  });
+
+  it('treats text that only starts or only ends like a number as text', () => {
+    expect(textTable(['Pack'], [['SET OF 3'], ['PACK OF 12']])).toBe(['Pack', '----------', 'SET OF 3', 'PACK OF 12'].join('\n'));
+    expect(textTable(['Item'], [['3 STRIPEY MICE'], ['60 CAKE CASES']])).toBe(['Item', '--------------', '3 STRIPEY MICE', '60 CAKE CASES'].join('\n'));
+  });
+
+  it('treats a dash as a missing number only on its own', () => {
+    expect(textTable(['Note'], [['—'], ['— new']])).toBe(['Note', '-----', '—', '— new'].join('\n'));
+    expect(textTable(['Note'], [['—'], ['new —']])).toBe(['Note', '-----', '—', 'new —'].join('\n'));
   });
 
   it('treats signs, pounds (negative ones too, as formatMoney writes them), decimals and percentages as numbers', () => {

@@ -13,8 +13,17 @@ describe('redactUrl', () => {
     expect(redactUrl(url)).toBe(shown);
   });
 
-  it.each(['smtp://mailpit:1025', 'redis://127.0.0.1:6379', 'smtps://user@relay.example:465'])('leaves %s without a password as it is', (url) => {
+  it.each(['smtp://mailpit:1025', 'redis://127.0.0.1:6379', 'smtps://user@relay.example:465', 'https://reports.lgs.example', 'smtp://mailpit:1025?secure=false'])('leaves %s without a password as it is', (url) => {
     expect(redactUrl(url)).toBe(url);
+  });
+
+  it('masks only the password-like options', () => {
+    expect(redactUrl('smtps://relay.example:465?pass=secret&tls=true')).toBe('smtps://relay.example:465?pass=***&tls=true');
+  });
+
+  it('masks from // to the last @ in text that does not parse as a URL', () => {
+    expect(redactUrl('smtp://user:secret@mail example:25')).toBe('smtp://user:***@mail example:25');
+    expect(redactUrl('smtp://reports:p@ss@mail example:25')).toBe('smtp://reports:***@mail example:25');
   });
 
   it('masks a password without a user name in the mail transport the worker logs', () => {

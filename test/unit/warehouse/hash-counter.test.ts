@@ -8,11 +8,18 @@ describe('RepeatCounter', () => {
     expect(counter.repeated().sort((a, b) => a - b)).toEqual([0, 5]);
   });
 
-  it('keeps its counts while it grows past its first capacity', () => {
-    const counter = new RepeatCounter(4);
-    for (let key = 0; key < 10_000; key++) counter.add(key * 7919);
-    for (let key = 0; key < 10_000; key += 1000) counter.add(key * 7919);
-    expect(counter.repeated().sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => i * 1000 * 7919));
+  it('keeps every key while one bucket grows far past its first capacity', () => {
+    // Keys below 2^24 share the first bucket (top byte 0), which starts with room for 1,024.
+    const counter = new RepeatCounter();
+    for (let key = 0; key < 10_000; key++) counter.add(key);
+    for (let key = 0; key < 10_000; key += 1000) counter.add(key);
+    expect(counter.repeated()).toEqual([0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000]);
+  });
+
+  it('reports a key added three times once, among negative and positive keys', () => {
+    const counter = new RepeatCounter();
+    for (const key of [-2147483648, 2147483647, -1, -1, -1, 16777216, 16777216]) counter.add(key);
+    expect(counter.repeated().sort((a, b) => a - b)).toEqual([-1, 16777216]);
   });
 
   it('reports nothing when every key is distinct', () => {
