@@ -196,79 +196,56 @@ GROUP BY customer_id;
 
 ANALYZE invoice_month, order_amount_month, customer_month, cohort_month, customer_order_total, country_week, country_customer_week;
 
--- rfm_inputs(as_of[, before]): each customer's recency, frequency and monetary value at `as_of` and, when
--- given, at `before`, as 0002's rfm_scores defined them (order invoices before the instant; a customer is
--- scored when their orders then sum to more than 0; the figures at an instant where the customer is not
--- scored are NULL, and customers scored at neither are left out). From the summaries, in one pass for both
--- instants: each customer's totals less their orders at or after the instant (read from `invoice`, from
--- the earlier instant's month on), the last order before the instant from those orders or, failing them,
+-- rfm_inputs(as_of): each customer's recency, frequency and monetary value at the as-of, as 0002's
+-- rfm_scores defined them (order invoices before the as-of; customers whose orders sum to more than 0),
+-- from the summaries: each customer's totals less their orders at or after the as-of (read from `invoice`
+-- from the as-of's month on), the last order before the as-of from that month's orders or, failing them,
 -- from customer_month (the last order before the customer's first month from then on). At the default
 -- as-of nothing is taken off. PL/pgSQL so the invoice read is planned with the actual month. `monetary`
 -- equals the old sum but may carry more trailing zeros (a difference of sums keeps the larger scale);
 -- every query rounds it.
-CREATE FUNCTION rfm_inputs(as_of timestamp, before timestamp DEFAULT NULL)
+CREATE FUNCTION rfm_inputs(as_of timestamp)
 RETURNS TABLE (
-  customer_id          integer,
-  recency_days         integer,
-  frequency            integer,
-  monetary             numeric,
-  before_recency_days  integer,
-  before_frequency     integer,
-  before_monetary      numeric
+  customer_id   integer,
+  recency_days  integer,
+  frequency     integer,
+  monetary      numeric
 )
 LANGUAGE plpgsql STABLE
 ROWS 50000
 AS $$
 #variable_conflict use_column
 DECLARE
-  -- `before` NULL: only as_of (the FILTERs on it below then count nothing and are ignored)
-  read_from date := date_trunc('month', least(as_of, coalesce(before, as_of)))::date;
+  as_of_month date := date_trunc('month', as_of)::date;
 BEGIN
   RETURN QUERY
   WITH recent AS (
     SELECT i.customer_id,
            count(*) FILTER (WHERE i.invoiced_at >= as_of) AS later_orders,
            coalesce(sum(i.amount) FILTER (WHERE i.invoiced_at >= as_of), 0) AS later_amount,
-           max(i.invoiced_at) FILTER (WHERE i.invoiced_at < as_of) AS last_before,
-           count(*) FILTER (WHERE i.invoiced_at >= before) AS before_later_orders,
-           coalesce(sum(i.amount) FILTER (WHERE i.invoiced_at >= before), 0) AS before_later_amount,
-           max(i.invoiced_at) FILTER (WHERE i.invoiced_at < before) AS before_last_before,
+           max(i.invoiced_at) FILTER (WHERE i.invoiced_at < as_of) AS last_in_month,
            date_trunc('month', min(i.invoiced_at))::date AS first_month
     FROM invoice AS i
-    WHERE i.kind = 'order' AND i.customer_id IS NOT NULL AND i.invoiced_at >= read_from
+    WHERE i.kind = 'order' AND i.customer_id IS NOT NULL AND i.invoiced_at >= as_of_month
     GROUP BY i.customer_id
   ), per_customer AS (
     SELECT t.customer_id,
            CASE WHEN x.customer_id IS NULL THEN t.orders ELSE (t.orders - x.later_orders)::int END AS frequency,
            CASE WHEN x.customer_id IS NULL THEN t.monetary ELSE t.monetary - x.later_amount END AS monetary,
-           -- no order from `read_from` to the instant: the last one before their first month from then on
-           CASE WHEN x.customer_id IS NULL THEN t.last_order_at ELSE coalesce(x.last_before, cm.previous_order_at) END AS last_order_at,
-           CASE WHEN x.customer_id IS NULL THEN t.orders ELSE (t.orders - x.before_later_orders)::int END AS before_frequency,
-           CASE WHEN x.customer_id IS NULL THEN t.monetary ELSE t.monetary - x.before_later_amount END AS before_monetary,
-           CASE WHEN x.customer_id IS NULL THEN t.last_order_at ELSE coalesce(x.before_last_before, cm.previous_order_at) END AS before_last_order_at
+           -- no order in the month before the as-of: the last one before their first month from it on
+           CASE WHEN x.customer_id IS NULL THEN t.last_order_at ELSE coalesce(x.last_in_month, cm.previous_order_at) END AS last_order_at
     FROM customer_order_total AS t
     LEFT JOIN recent AS x ON x.customer_id = t.customer_id
-    LEFT JOIN customer_month AS cm ON cm.customer_id = x.customer_id AND cm.month = x.first_month AND cm.month >= read_from
-  ), flagged AS (
-    SELECT p.*,
-           p.frequency > 0 AND p.monetary > 0 AS scored,
-           before IS NOT NULL AND p.before_frequency > 0 AND p.before_monetary > 0 AS before_scored
-    FROM per_customer AS p
+    LEFT JOIN customer_month AS cm ON cm.customer_id = x.customer_id AND cm.month = x.first_month AND cm.month >= as_of_month
   )
-  SELECT g.customer_id,
-         CASE WHEN g.scored THEN as_of::date - g.last_order_at::date END,
-         CASE WHEN g.scored THEN g.frequency END,
-         CASE WHEN g.scored THEN g.monetary END,
-         CASE WHEN g.before_scored THEN before::date - g.before_last_order_at::date END,
-         CASE WHEN g.before_scored THEN g.before_frequency END,
-         CASE WHEN g.before_scored THEN g.before_monetary END
-  FROM flagged AS g
-  WHERE g.scored OR g.before_scored;
+  SELECT p.customer_id, (as_of::date - p.last_order_at::date), p.frequency, p.monetary
+  FROM per_customer AS p
+  WHERE p.frequency > 0 AND p.monetary > 0;
 END
 $$;
 
 -- rfm_scores(as_of): the 1..5 scores over rfm_inputs, as 0002 defined them: NTILE(5) over recency (most
--- recent 5), frequency and monetary, ties by customer id (rfm_movement below scores the same way).
+-- recent 5), frequency and monetary, ties by customer id.
 -- `score_monetary => false` leaves m NULL and skips its sort, for the queries that group by (r, f) only:
 -- a sort of every scored customer is most of the function's time. Its own work_mem keeps the sorts in
 -- memory; no JIT (the estimated cost is large, the run short).
@@ -307,40 +284,21 @@ BEGIN
 END
 $$;
 
--- rfm_movement(as_of, before): every customer scored at `as_of`, with their (r, f) scores there and at
--- `before` (NULL when not scored then): the movement matrix and the segment table from one pass over the
--- customers instead of two scorings joined. The scores at `before` rank the customers scored then
--- (PARTITION BY keeps the others out of the tiles), exactly as rfm_scores(before) would.
-CREATE FUNCTION rfm_movement(as_of timestamp, before timestamp)
-RETURNS TABLE (
-  customer_id   integer,
-  recency_days  integer,
-  frequency     integer,
-  monetary      numeric,
-  r             integer,
-  f             integer,
-  before_r      integer,
-  before_f      integer
-)
-LANGUAGE plpgsql STABLE
+-- movement_cells(...): customers and their summed monetary value per (cell at D0, cell at D1), from the two
+-- scorings' per-customer lists (sql/metrics/segments_and_cells.sql and segment_cells.sql run them at once on
+-- two connections; movement_cells.sql names the cells). A function for its settings: the planner has no
+-- statistics on the arrays, guesses a join of millions of rows, and would compile it (JIT, 100 ms), spill
+-- it to disk at the default work_mem and start parallel workers for 60,000 rows.
+CREATE FUNCTION movement_cells(now_customers integer[], now_cells integer[], now_monetary numeric[],
+                               before_customers integer[], before_cells integer[])
+RETURNS TABLE (before_cell integer, now_cell integer, customers integer, monetary numeric)
+LANGUAGE sql STABLE
 SET work_mem = '64MB'
 SET jit = off
-ROWS 50000
+SET max_parallel_workers_per_gather = 0
 AS $$
-BEGIN
-  RETURN QUERY
-  WITH scored AS (
-    SELECT s.*,
-           ntile(5) OVER (PARTITION BY s.recency_days IS NULL ORDER BY s.recency_days DESC, s.customer_id)::int AS r,
-           ntile(5) OVER (PARTITION BY s.frequency IS NULL ORDER BY s.frequency, s.customer_id)::int AS f,
-           ntile(5) OVER (PARTITION BY s.before_recency_days IS NULL ORDER BY s.before_recency_days DESC, s.customer_id)::int AS before_r,
-           ntile(5) OVER (PARTITION BY s.before_frequency IS NULL ORDER BY s.before_frequency, s.customer_id)::int AS before_f
-    FROM rfm_inputs(as_of, before) AS s
-  )
-  SELECT c.customer_id, c.recency_days, c.frequency, c.monetary, c.r, c.f,
-         CASE WHEN c.before_recency_days IS NOT NULL THEN c.before_r END,
-         CASE WHEN c.before_recency_days IS NOT NULL THEN c.before_f END
-  FROM scored AS c
-  WHERE c.recency_days IS NOT NULL;
-END
+  SELECT b.cell, n.cell, count(*)::int, sum(n.monetary)
+  FROM unnest(now_customers, now_cells, now_monetary) AS n (customer_id, cell, monetary)
+  LEFT JOIN unnest(before_customers, before_cells) AS b (customer_id, cell) ON b.customer_id = n.customer_id
+  GROUP BY 1, 2
 $$;

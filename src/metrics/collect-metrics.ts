@@ -94,10 +94,11 @@ export async function collectMetrics(db: Queryable, requestedAsOf?: LocalTimesta
   const grid = segmentGrid();
   const products = { from: addDays(week.end, -PRODUCT_PERIOD_DAYS), to: week.end };
   const countryPeriod = { from: addDays(week.end, -COUNTRY_PERIOD_DAYS), to: week.end };
-  const [amounts, monthly, { segments, movement }, weekly, productRows, countryRows, quality, cohortRows] = await Promise.all([
+  // Segments and movement first: their two scorings are the longest queries, and should not wait for a connection.
+  const [{ segments, movement }, amounts, monthly, weekly, productRows, countryRows, quality, cohortRows] = await Promise.all([
+    segmentsAndMovement(db, asOf, movementStart(asOf), grid),
     q.invoiceAmounts(db, asOf),
     q.monthly(db, asOf),
-    segmentsAndMovement(db, asOf, movementStart(asOf), grid),
     q.weeklyKpis(db, week),
     q.productPopularity(db, products.from, products.to, PRODUCT_LIST_LENGTH),
     q.countries(db, countryPeriod.from, countryPeriod.to),
