@@ -100,7 +100,7 @@ BEGIN
   END IF;
   -- The invoices from the earlier of the two period starts, read once: a time range of `invoice` is
   -- spread over much of its pages, and six statements below read it.
-  DROP TABLE IF EXISTS period_invoice;
+  DROP TABLE IF EXISTS pg_temp.period_invoice;
   CREATE TEMP TABLE period_invoice ON COMMIT DROP AS
   SELECT kind, customer_id, country, invoiced_at, amount
   FROM invoice
