@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Role, User } from '../config/users-file.js';
+import { sessionRevoked } from '../queries/web-queries.js';
 import type { WebDependencies } from './web-dependencies.js';
 
 export interface SessionUser {
@@ -18,6 +19,8 @@ declare module '@fastify/secure-session' {
     loggedInAt: number;
     /** Fingerprint of the password hash at login: a new password in the users file ends older sessions. */
     credential: string;
+    /** Random, made at login: logout records it server-side, which ends every copy of this cookie. */
+    sessionId: string;
   }
 }
 
@@ -34,10 +37,16 @@ export function credentialOf(user: User): string {
   return createHash('sha256').update(user.passwordHash).digest('base64url').slice(0, 16);
 }
 
+/** 128 random bits: not guessable, and never the same for two logins. */
+export function newSessionId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
 /**
  * A guard for routes that need a logged-in user (and, for some, the admin role). The session only says
  * who logged in and when; whether that user may still come in, and with which role, is decided from the
- * users file on every request.
+ * users file on every request, and whether the session was ended by logout from the database (a session
+ * without an id, from before ids were made, counts as ended: its manager logs in once more).
  */
 export function requireUser(deps: WebDependencies, role?: Role) {
   const now = deps.now ?? Date.now;
@@ -47,8 +56,15 @@ export function requireUser(deps: WebDependencies, role?: Role) {
     const expiresAt = request.session.get('expiresAt') ?? 0;
     const loggedInAt = request.session.get('loggedInAt') ?? 0;
     const current = session ? (await deps.users()).users.find((candidate) => candidate.username === session.username) : undefined;
+    const sessionId = request.session.get('sessionId');
     const valid = current !== undefined && expiresAt > now() && now() - loggedInAt < maxAgeMs && request.session.get('credential') === credentialOf(current);
-    if (!valid) {
+    // Asked last: only a session that is otherwise good costs a query.
+    const loggedOut = valid && (sessionId === undefined || (await sessionRevoked(deps.db, sessionId)));
+    if (loggedOut && sessionId !== undefined) {
+      // Its own browser dropped the cookie at logout: whoever sends it now holds a copy.
+      request.log.warn({ user: session?.username, ip: request.ip }, 'session refused: it was ended by logout, and a copy of its cookie came back');
+    }
+    if (!valid || loggedOut) {
       const expired = Boolean(session);
       request.session.delete();
       if (session && !current) deps.log?.info({ user: session.username }, 'session ended: user no longer in the users file');

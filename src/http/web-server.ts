@@ -7,16 +7,18 @@ import rateLimit from '@fastify/rate-limit';
 import secureSession from '@fastify/secure-session';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { templatesDir } from '../project-paths.js';
+import { revokeSession } from '../queries/web-queries.js';
 import { LoginThrottle } from './login-throttle.js';
 import { DUMMY_PASSWORD_HASH, passwordHashIsOutdated, verifyPassword } from './password.js';
-import { credentialOf, DEFAULT_MAX_SESSION_AGE_MS } from './require-user.js';
+import { credentialOf, DEFAULT_MAX_SESSION_AGE_MS, newSessionId } from './require-user.js';
 import { registerErrorHandling } from './web-errors.js';
 import type { WebDependencies } from './web-dependencies.js';
 import { registerPages } from './web-pages.js';
 
 /**
  * The managers' page: server-rendered pages over the archive and the run log, behind a login.
- * Sessions live in an encrypted, HttpOnly, SameSite=Strict cookie; every state-changing form carries a CSRF
+ * Sessions live in an encrypted, HttpOnly, SameSite=Strict cookie (logout records its id server-side, so a
+ * copied cookie dies with it); every state-changing form carries a CSRF
  * token; logins are rate-limited per client address and per user name; the CSP allows no script at all.
  * Nothing but /login, /static and /healthz answers without a session. The client address is the socket's
  * unless the request comes from a configured proxy (deps.trustProxy): a forged X-Forwarded-For from
@@ -133,6 +135,7 @@ export async function buildWebServer(deps: WebDependencies): Promise<FastifyInst
       request.session.set('loggedInAt', now());
       request.session.set('expiresAt', now() + deps.sessionTtlMs);
       request.session.set('credential', credentialOf(user));
+      request.session.set('sessionId', newSessionId());
       // The new CSRF secret goes into the cookie set now, so the pages after the login all share it.
       reply.generateCsrf();
       request.log.info({ user: user.username, ip: request.ip }, 'logged in');
@@ -141,6 +144,10 @@ export async function buildWebServer(deps: WebDependencies): Promise<FastifyInst
   );
 
   app.post('/logout', { preHandler: app.csrfProtection }, async (request, reply) => {
+    // Deleting the cookie only empties this browser's copy: the id recorded here refuses every other copy.
+    const sessionId = request.session.get('sessionId');
+    const loggedInAt = request.session.get('loggedInAt');
+    if (sessionId !== undefined && loggedInAt !== undefined) await revokeSession(deps.db, sessionId, now(), loggedInAt + maxSessionAgeMs);
     request.session.delete();
     return reply.redirect('/login', 303);
   });

@@ -24,3 +24,10 @@ export type DeliveryRow = z.infer<typeof deliveryRow>;
 export const deliveriesOf = (db: Queryable, runIds: readonly number[]) => runQuery(db, 'web/deliveries', [runIds], deliveryRow);
 
 export const ping = (db: Queryable) => runQuery(db, 'web/ping', [], z.object({ ok: count }));
+
+export const sessionRevoked = async (db: Queryable, sessionId: string) =>
+  (await runQuery(db, 'web/session_revoked', [sessionId], z.object({ revoked: count }))).length > 0;
+
+/** `now` and `endsAt` in ms since 1970 (the page's clock, so tests can move it). */
+export const revokeSession = (db: Queryable, sessionId: string, now: number, endsAt: number) =>
+  runQuery(db, 'web/revoke_session', [sessionId, now, endsAt], z.object({}));

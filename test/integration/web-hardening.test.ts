@@ -1,5 +1,5 @@
 import { randomBytes, scryptSync } from 'node:crypto';
-import { statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FolderArchive } from '../../src/archive/folder-archive.js';
 import { hashPassword } from '../../src/http/password.js';
@@ -10,6 +10,14 @@ import { freshPostgres, type TestDatabase } from '../support/databases.js';
 import { startPage, usersYaml, type StartedPage, type TestUser } from '../support/started-page.js';
 import { CookieJar, csrfTokenIn } from '../support/web.js';
 import { runCli } from '../support/cli.js';
+import { parseSchedules } from '../../src/config/schedules-file.js';
+import { outboxMailer } from '../../src/mail/mailer.js';
+import { SharedBrowser } from '../../src/pdf/shared-browser.js';
+import { createTemplateRenderer } from '../../src/render/template-renderer.js';
+import { runScheduledReport } from '../../src/report/scheduled-run.js';
+import { loadFile } from '../../src/warehouse/load.js';
+import { HAND_COMPUTED } from '../support/fixtures.js';
+import { SCHEDULES_YAML } from '../support/web.js';
 
 /** The managers' page started as `lgs serve` starts it, against a real PostgreSQL and Redis. */
 // Each login costs a scrypt at N=2^17 (128 MiB, about a second; several on a loaded machine).
@@ -154,6 +162,28 @@ describe('sessions follow the users file', () => {
   });
 });
 
+describe('logout', () => {
+  it('refuses a copy of the session cookie sent after logout, and logs that a copy came back', async () => {
+    await withPage({}, async ({ app, logs }) => {
+      const { jar } = await attemptLogin(app, 'jane', JANE.password);
+      const copy = new CookieJar();
+      copy.store(jar.header().split('; '));
+      const page = await get(app, '/reports', jar);
+      jar.store(page.headers['set-cookie']);
+      const logout = await app.inject({
+        method: 'POST', url: '/logout',
+        headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: csrfTokenIn(page.body) }).toString(),
+      });
+      expect(logout.statusCode).toBe(303);
+      const replay = await get(app, '/reports', copy);
+      expect([replay.statusCode, replay.headers.location]).toEqual([302, '/login?expired=1']);
+      const warning = logs.find((line) => String(line.msg).startsWith('session refused: it was ended by logout'));
+      expect(warning).toMatchObject({ level: 40, user: 'jane' });
+    });
+  });
+});
+
 describe('the session key', () => {
   it('is kept under LGS_HOME when LGS_SESSION_KEY is unset, so a restarted page keeps its managers logged in', async () => {
     const first = await startPage(database.location, users, { LGS_SESSION_KEY: '' });
@@ -227,6 +257,52 @@ describe('a download whose file left the archive', () => {
       expect(response.statusCode).toBe(404);
       expect(response.body).toBe('weekly-report_2011-02-28.pdf is no longer in the archive.');
     });
+  });
+});
+
+describe('a download whose archived file is damaged on disk', () => {
+  it('is refused with a plain 500 and no byte of the file, and the damage is logged at error level', async () => {
+    const own = await freshPostgres();
+    try {
+      await loadFile(own.db, HAND_COMPUTED);
+      await withPage({}, async ({ app, archiveFolder, logs }) => {
+        // Archived as a worker archives it: printed by Chromium, its sha256 recorded in the run log.
+        const browser = new SharedBrowser(process.env.CHROME_PATH);
+        const home = dirname(archiveFolder);
+        const outcome = await runScheduledReport(
+          { db: own.db, renderer: createTemplateRenderer(), browser, archive: new FolderArchive(archiveFolder), mailer: outboxMailer(join(home, 'outbox')), from: 'reports@lgs.example' },
+          parseSchedules(SCHEDULES_YAML, 'schedules.yaml').schedules[0]!,
+          new Date(),
+          { isLastAttempt: true },
+        ).finally(() => browser.close());
+        const file = join(archiveFolder, 'weekly-marketing', '2011-02-28', 'weekly-report_2011-02-28.pdf');
+        const archived = readFileSync(file);
+        expect(archived.subarray(0, 5).toString()).toBe('%PDF-');
+        const { jar } = await attemptLogin(app, 'jane', JANE.password);
+        expect((await get(app, `/files/${outcome.runId}/0`, jar)).rawPayload.equals(archived)).toBe(true);
+
+        // One bit rots in the middle of the file; its size stays the same.
+        const damaged = Buffer.from(archived);
+        damaged[damaged.length >> 1]! ^= 0x01;
+        writeFileSync(file, damaged);
+        for (const url of [`/files/${outcome.runId}/0`, `/files/${outcome.runId}/0?inline=1`]) {
+          const response = await get(app, url, jar);
+          expect(response.statusCode, url).toBe(500);
+          expect(response.headers['content-type'], url).toBe('text/plain; charset=utf-8');
+          expect(response.headers['content-disposition'], url).toBeUndefined();
+          expect(response.body, url).toMatch(/^Internal server error \(reference [\w-]+\)\.$/);
+        }
+        const failures = logs.filter((line) => line.msg === 'request failed');
+        expect(failures).toHaveLength(2);
+        for (const failure of failures) {
+          // The reference the manager was given finds the whole error in the log, for whoever runs the page.
+          expect(failure.level).toBe(50);
+          expect(failure.err).toMatchObject({ type: 'ArchiveIntegrityError', message: expect.stringContaining('archived file weekly-marketing/2011-02-28/weekly-report_2011-02-28.pdf is damaged') });
+        }
+      }, users, own.location);
+    } finally {
+      await own.dispose();
+    }
   });
 });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentDisposition } from '../../src/http/web-pages.js';
 import { freshPostgres, type TestDatabase } from '../support/databases.js';
-import { csrfTokenIn, logIn, PASSWORDS, webFixture, type WebFixture } from '../support/web.js';
+import { CookieJar, csrfTokenIn, logIn, PASSWORDS, webFixture, type WebFixture } from '../support/web.js';
 
 let database: TestDatabase;
 let web: WebFixture;
@@ -113,6 +113,80 @@ describe('sessions', () => {
     const after = await get(jar);
     expect(after.statusCode).toBe(302);
     expect(after.headers.location).toBe('/login');
+  });
+});
+
+describe('logout and copies of the session cookie', () => {
+  const get = (cookie: string, url = '/reports') => web.app.inject({ method: 'GET', url, headers: { cookie } });
+  const logOut = async (jar: CookieJar) => {
+    const page = await get(jar.header());
+    jar.store(page.headers['set-cookie']);
+    const logout = await web.app.inject({
+      method: 'POST', url: '/logout',
+      headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(csrfTokenIn(page.body))}`,
+    });
+    expect(logout.statusCode).toBe(303);
+  };
+
+  it('refuses a copy of the cookie taken before logout with the expired-session answer, on every page', async () => {
+    const { jar } = await logIn(web.app, 'jane', PASSWORDS.manager);
+    const copy = jar.header(); // what a shared computer, a proxy log or malware kept
+    expect((await get(copy)).statusCode).toBe(200);
+    await logOut(jar);
+    for (const url of ['/reports', `/files/${web.runId}/0`, '/runs']) {
+      const replay = await get(copy, url);
+      expect([replay.statusCode, replay.headers.location], url).toEqual([302, '/login?expired=1']);
+    }
+    // The same answer an idle session gets.
+    const { jar: idle } = await logIn(web.app, 'jane', PASSWORDS.manager);
+    web.clock.now += 31 * 60_000;
+    try {
+      const expired = await get(idle.header());
+      expect([expired.statusCode, expired.headers.location]).toEqual([302, '/login?expired=1']);
+    } finally {
+      web.clock.now -= 31 * 60_000;
+    }
+  });
+
+  it('ends only the session logged out of: the same manager logged in elsewhere stays in', async () => {
+    const office = (await logIn(web.app, 'jane', PASSWORDS.manager)).jar;
+    const laptop = (await logIn(web.app, 'jane', PASSWORDS.manager)).jar;
+    await logOut(office);
+    expect((await get(laptop.header())).statusCode).toBe(200);
+  });
+
+  it('keeps a logged-out session\'s row only until the session would have ended by age (12 hours after its login)', async () => {
+    const revoked = async () => (await database.db.query<{ n: number }>('SELECT count(*)::int AS n FROM web_session_revoked WHERE expires_at > to_timestamp($1::float8 / 1000)', [web.clock.now]))[0]!.n;
+    const all = async () => (await database.db.query<{ n: number }>('SELECT count(*)::int AS n FROM web_session_revoked'))[0]!.n;
+    const start = web.clock.now;
+    try {
+      const before = await all();
+      await logOut((await logIn(web.app, 'jane', PASSWORDS.manager)).jar);
+      expect(await all()).toBe(before + 1);
+      // 12 h later every earlier session has ended by age; the next logout forgets their rows.
+      web.clock.now = start + 12 * 60 * 60_000 + 1;
+      await logOut((await logIn(web.app, 'jane', PASSWORDS.manager)).jar);
+      expect([await all(), await revoked()]).toEqual([1, 1]);
+    } finally {
+      web.clock.now = start;
+    }
+  });
+
+  it('refuses a session cookie without a session id (made before logout could end copies)', async () => {
+    const { jar } = await logIn(web.app, 'jane', PASSWORDS.manager);
+    expect((await get(jar.header())).statusCode).toBe(200);
+    const value = /lgs_session=([^;]+)/.exec(jar.header())![1]!;
+    const session = web.app.decodeSecureSession(decodeURIComponent(value))!;
+    const cookieWith = (keys: readonly string[]) => {
+      const copy = web.app.createSecureSession(Object.fromEntries(keys.map((key) => [key, session.get(key as 'user')])));
+      return `lgs_session=${encodeURIComponent(web.app.encodeSecureSession(copy))}`;
+    };
+    const fields = ['user', 'loggedInAt', 'expiresAt', 'credential'];
+    expect((await get(cookieWith([...fields, 'sessionId']))).statusCode).toBe(200);
+    // The same session as an earlier version wrote it: every field but the id.
+    const response = await get(cookieWith(fields));
+    expect([response.statusCode, response.headers.location]).toEqual([302, '/login?expired=1']);
   });
 });
 

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSchedules } from '../../src/config/schedules-file.js';
@@ -10,6 +9,7 @@ import { syncSchedulers } from '../../src/schedule/sync-schedulers.js';
 import { loadFile } from '../../src/warehouse/load.js';
 import { freshPostgres, type TestDatabase } from '../support/databases.js';
 import { HAND_COMPUTED } from '../support/fixtures.js';
+import { descendantsOf, isLiveChromium } from '../support/processes.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 import { stopWorker, waitUntil, workerEnvironment, writeSchedules } from '../support/worker-environment.js';
 
@@ -48,41 +48,6 @@ afterEach(async () => {
 
 async function runRows() {
   return database.db.query<{ schedule: string; status: string }>('SELECT schedule, status FROM report_run ORDER BY schedule');
-}
-
-/** Process ids of `pid`'s descendants, read from /proc. */
-function descendantsOf(pid: number): number[] {
-  const parents = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const found: number[] = [];
-  const visit = (parent: number) => {
-    for (const child of parents.get(parent) ?? []) {
-      found.push(child);
-      visit(child);
-    }
-  };
-  visit(pid);
-  return found;
-}
-
-/** Running (not exited, not a zombie waiting to be reaped) and a Chromium. */
-function isLiveChromium(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2)[0];
-    return state !== 'Z' && state !== 'X' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chrom');
-  } catch {
-    return false;
-  }
 }
 
 describe('missed and unfinished periods', { timeout: 300_000 }, () => {
