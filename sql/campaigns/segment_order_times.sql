@@ -2,7 +2,7 @@
 -- When each segment orders: order invoices of the segment's customers before T by ISO weekday (1 = Monday)
 -- and hour of day (shop-local time). Their whole history: a lapsed segment's habits are in its past.
 WITH segment_of AS (
-  SELECT customer_id, ($2::text[])[(r - 1) * 5 + f] AS segment FROM rfm_scores($1::timestamp)
+  SELECT customer_id, ($2::text[])[(r - 1) * 5 + f] AS segment FROM rfm_scores($1::timestamp, false)
 )
 SELECT s.segment,
        extract(isodow FROM i.invoiced_at)::int AS weekday,

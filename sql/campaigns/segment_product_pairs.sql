@@ -8,7 +8,7 @@
 -- Codes, invoices and segments compare under the "C" collation: the joins and DISTINCTs below sort a few
 -- hundred thousand rows, and byte order sorts them several times faster than the database's locale.
 WITH segment_of AS (
-  SELECT customer_id, ($2::text[])[(r - 1) * 5 + f] COLLATE "C" AS segment FROM rfm_scores($1::timestamp)
+  SELECT customer_id, ($2::text[])[(r - 1) * 5 + f] COLLATE "C" AS segment FROM rfm_scores($1::timestamp, false)
 ), featured AS (
   SELECT segment COLLATE "C" AS segment, stock_code COLLATE "C" AS stock_code
   FROM unnest($4::text[], $5::text[]) AS f(segment, stock_code)

@@ -1,7 +1,7 @@
 -- Parameters: $1 timestamp as-of T; $2 text[25] segment grid; $3 timestamp start of the period.
 -- Net sales (orders less cancellations) of each segment's customers in [$3, T): the money at stake.
 WITH segment_of AS (
-  SELECT customer_id, ($2::text[])[(r - 1) * 5 + f] AS segment FROM rfm_scores($1::timestamp)
+  SELECT customer_id, ($2::text[])[(r - 1) * 5 + f] AS segment FROM rfm_scores($1::timestamp, false)
 )
 SELECT s.segment, round(sum(i.amount), 2)::float8 AS sales
 FROM invoice AS i

@@ -3,7 +3,7 @@
 WITH cells AS (
   SELECT r, f FROM generate_series(1, 5) AS r CROSS JOIN generate_series(1, 5) AS f
 ), counted AS (
-  SELECT r, f, count(*) AS customers FROM rfm_scores($1::timestamp) GROUP BY r, f
+  SELECT r, f, count(*) AS customers FROM rfm_scores($1::timestamp, false) GROUP BY r, f
 )
 SELECT cells.r, cells.f, coalesce(counted.customers, 0)::int AS customers, ($2::text[])[(cells.r - 1) * 5 + cells.f] AS segment
 FROM cells

@@ -2,7 +2,7 @@
 -- Per-segment figures over the customers rfm_scores() scores.
 WITH scored AS (
   SELECT s.*, ($2::text[])[(s.r - 1) * 5 + s.f] AS segment
-  FROM rfm_scores($1::timestamp) AS s
+  FROM rfm_scores($1::timestamp, false) AS s
 ), totals AS (
   SELECT count(*) AS all_customers, sum(monetary) AS all_monetary FROM scored
 )

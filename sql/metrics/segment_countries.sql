@@ -4,7 +4,7 @@ SELECT ($2::text[])[(s.r - 1) * 5 + s.f] AS segment,
        c.country,
        count(*)::int AS customers,
        round(sum(s.monetary), 2)::float8 AS monetary
-FROM rfm_scores($1::timestamp) AS s
+FROM rfm_scores($1::timestamp, false) AS s
 JOIN customer AS c USING (customer_id)
 GROUP BY 1, 2
 ORDER BY 1, customers DESC, monetary DESC, c.country

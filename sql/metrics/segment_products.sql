@@ -4,7 +4,7 @@
 -- byte-wise stock code first, which sorts far cheaper than segment names; the cells of a segment are then
 -- added up (a customer sits in one cell, so buyers add up too).
 WITH cell_of AS (
-  SELECT customer_id, (r - 1) * 5 + f AS cell FROM rfm_scores($1::timestamp)
+  SELECT customer_id, (r - 1) * 5 + f AS cell FROM rfm_scores($1::timestamp, false)
 ), per_cell AS (
   SELECT c.cell,
          l.stock_code COLLATE "C" AS stock_code,

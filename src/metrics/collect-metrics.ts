@@ -14,7 +14,7 @@ import {
 import { segmentGrid } from './rfm-segments.js';
 import { shapeCohorts } from '../campaigns/cohort-retention.js';
 import { movementStart, shapeMovement } from '../campaigns/segment-movement.js';
-import { cohortRetention, segmentMovement } from '../queries/campaign-queries.js';
+import { cohortRetention, segmentsAndMovement } from '../queries/campaign-queries.js';
 
 /** Product lists follow the season: the 4 weeks up to the report week's end. */
 export const PRODUCT_PERIOD_DAYS = 28;
@@ -94,15 +94,15 @@ export async function collectMetrics(db: Queryable, requestedAsOf?: LocalTimesta
   const grid = segmentGrid();
   const products = { from: addDays(week.end, -PRODUCT_PERIOD_DAYS), to: week.end };
   const countryPeriod = { from: addDays(week.end, -COUNTRY_PERIOD_DAYS), to: week.end };
-  const [amounts, monthly, segments, weekly, productRows, countryRows, quality, movementRows, cohortRows] = await Promise.all([
+  // Segments and movement first: their two scorings are the longest queries, and should not wait for a connection.
+  const [{ segments, movement }, amounts, monthly, weekly, productRows, countryRows, quality, cohortRows] = await Promise.all([
+    segmentsAndMovement(db, asOf, movementStart(asOf), grid),
     q.invoiceAmounts(db, asOf),
     q.monthly(db, asOf),
-    q.rfmSegments(db, asOf, grid),
     q.weeklyKpis(db, week),
     q.productPopularity(db, products.from, products.to, PRODUCT_LIST_LENGTH),
     q.countries(db, countryPeriod.from, countryPeriod.to),
     collectQuality(db, asOf),
-    segmentMovement(db, asOf, movementStart(asOf), grid),
     cohortRetention(db, asOf),
   ]);
   return {
@@ -115,7 +115,7 @@ export async function collectMetrics(db: Queryable, requestedAsOf?: LocalTimesta
     ...shapeProducts(productRows, PRODUCT_LIST_LENGTH),
     countries: shapeCountries(countryRows),
     quality,
-    movement: shapeMovement(movementRows, asOf),
+    movement: shapeMovement(movement, asOf),
     cohorts: shapeCohorts(cohortRows),
   };
 }

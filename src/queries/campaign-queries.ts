@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
 import type { LocalTimestamp } from '../metrics/as-of.js';
+import { rfmSegmentRow } from './metric-queries.js';
 import { runQuery, runSingleRowQuery } from './run-query.js';
 import { sqlFile } from './sql-files.js';
 
 /**
  * Typed functions for the queries of segment movement, cohort retention and campaigns (sql/metrics/
- * segment_movement, cohort_retention; sql/campaigns/*).
+ * segments_and_cells, segment_cells, movement_cells, cohort_retention; sql/campaigns/*).
  */
 const count = z.number().int();
 const num = z.number();
@@ -14,8 +15,27 @@ const text = z.string();
 
 const movementCell = z.object({ from_segment: text, to_segment: text, customers: count, monetary: num });
 export type MovementCellRow = z.infer<typeof movementCell>;
-export const segmentMovement = (db: Queryable, asOf: LocalTimestamp, before: LocalTimestamp, grid: readonly string[]) =>
-  runQuery(db, 'metrics/segment_movement', [asOf, before, grid], movementCell);
+const segmentsAndCellsRow = z.object({ segments: z.array(rfmSegmentRow), customer_ids: text, cells: text, monetary: text });
+const segmentCellsRow = z.object({ customer_ids: text, cells: text });
+/**
+ * The segment table at the as-of and the movement since `before`. Scoring sorts every customer, so the two
+ * scorings run at once on two connections (the pool's; one after the other on a single transaction), and
+ * their per-customer lists (arrays in PostgreSQL's text form, passed back untouched) are joined by a third
+ * query into the matrix.
+ */
+export async function segmentsAndMovement(db: Queryable, asOf: LocalTimestamp, before: LocalTimestamp, grid: readonly string[]) {
+  const [now, earlier] = await Promise.all([
+    runSingleRowQuery(db, 'metrics/segments_and_cells', [asOf, grid], segmentsAndCellsRow),
+    runSingleRowQuery(db, 'metrics/segment_cells', [before], segmentCellsRow),
+  ]);
+  const movement = await runQuery(
+    db,
+    'metrics/movement_cells',
+    [now.customer_ids, now.cells, now.monetary, earlier.customer_ids, earlier.cells, grid],
+    movementCell,
+  );
+  return { segments: now.segments, movement };
+}
 
 const customerMovement = z.object({ customer_id: count, from_segment: text.nullable() });
 export type CustomerMovementRow = z.infer<typeof customerMovement>;

@@ -41,7 +41,7 @@ const monthlyRow = z.object({
 export type MonthlyRow = z.infer<typeof monthlyRow>;
 export const monthly = (db: Queryable, asOf: LocalTimestamp) => runQuery(db, 'metrics/monthly', [asOf], monthlyRow);
 
-const rfmSegmentRow = z.object({
+export const rfmSegmentRow = z.object({
   segment: text,
   customers: count,
   customer_share: num,
@@ -108,7 +108,7 @@ export const productPopularity = (db: Queryable, from: LocalTimestamp, to: Local
 const countryRow = z.object({ country: text, customers: count, orders: count, sales: num });
 export type CountryRow = z.infer<typeof countryRow>;
 export const countries = (db: Queryable, from: LocalTimestamp, to: LocalTimestamp) =>
-  runQuery(db, 'metrics/countries', [from, to], countryRow);
+  runQuery(db, 'metrics/countries', [from.slice(0, 10), to.slice(0, 10)], countryRow);
 
 const warehouseRow = z.object({
   distinct_lines: count,

@@ -30,6 +30,13 @@ const DERIVED_TABLES = {
   product_week: 'SELECT * FROM product_week ORDER BY week_start, stock_code',
   line_coverage: 'SELECT * FROM line_coverage ORDER BY day, country',
   warehouse_quality: 'SELECT * FROM warehouse_quality',
+  invoice_month: 'SELECT * FROM invoice_month ORDER BY month',
+  order_amount_month: 'SELECT * FROM order_amount_month ORDER BY month, amount',
+  customer_month: 'SELECT * FROM customer_month ORDER BY customer_id, month',
+  cohort_month: 'SELECT * FROM cohort_month ORDER BY cohort, month',
+  customer_order_total: 'SELECT * FROM customer_order_total ORDER BY customer_id',
+  country_week: 'SELECT * FROM country_week ORDER BY week_start, country',
+  country_customer_week: 'SELECT * FROM country_customer_week ORDER BY country, customer_id, week_start',
   invoice_line: 'SELECT invoice, stock_code, description, quantity, invoice_date, price, customer_id, country, copies FROM invoice_line ORDER BY invoice, stock_code, description, quantity, price, customer_id',
 };
 
