@@ -52,13 +52,15 @@ export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: Loc
   const [window] = await dataWindow(db);
   const productPeriod = { from: (window?.first_invoice_at ?? asOf).slice(0, 10) + 'T00:00:00', to: asOf };
   const prediction = predictionStatus(await predictionInForce(db, asOf), asOf);
-  const [segmentRows, customers, products, countries, recommendations, campaign] = await Promise.all([
+  // Longest first (brief-campaign-data.ts's chains, then the whole history's products): the snapshot's
+  // connections take the queries in the order they are asked.
+  const [campaign, products, segmentRows, customers, countries, recommendations] = await Promise.all([
+    collectBriefCampaignData(db, asOf, grid),
+    segmentProducts(db, asOf, grid, productPeriod.from, PRODUCTS_PER_SEGMENT),
     rfmSegments(db, asOf, grid),
     rfmCustomers(db, asOf, grid),
-    segmentProducts(db, asOf, grid, productPeriod.from, PRODUCTS_PER_SEGMENT),
     segmentCountries(db, asOf, grid),
     collectBriefRecommendations(db, asOf),
-    collectBriefCampaignData(db, asOf, grid),
   ]);
   const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
   return {
