@@ -3,7 +3,7 @@ import { customerNeighbourhoods, customerNeighbourRecommender } from '../../../s
 import { popularityRecommender } from '../../../src/recommend/popularity-baseline.js';
 import { purchaseHistory, type PurchaseRow } from '../../../src/recommend/purchase-history.js';
 
-const bought = (customerId: number, codes: string[], ageDays = 10): PurchaseRow[] => codes.map((stockCode) => ({ customerId, stockCode, orders: 1, ageDays }));
+const bought = (customerId: number, codes: string[], ageDays = 10): PurchaseRow[] => codes.map((stockCode) => ({ customerId, stockCode, ageDays }));
 
 /**
  * Two kinds of shop: 1–3 buy mugs (A, B; 2 and 3 also C), 4–7 buy home goods (Q, R). Q is the best-seller
