@@ -67,13 +67,14 @@ export function customerNeighbourhoods(history: PurchaseHistory, neighbours: num
   const best = new Int32Array(customerCount * neighbours);
   const bestLikeness = new Float64Array(customerCount * neighbours);
   const kept = new Int32Array(customerCount);
+  // The likeness a candidate needs to be looked at: the last kept one's once a list is full (likeness > 0).
+  const floor = new Float64Array(customerCount);
   const offer = (owner: number, other: number, likeness: number) => {
     if (neighbours <= 0) return;
     const base = owner * neighbours;
     let at = kept[owner]!;
     if (at === neighbours) {
       const last = base + neighbours - 1;
-      // Most candidates lose to the last kept one at once.
       if (bestLikeness[last]! > likeness || (bestLikeness[last] === likeness && best[last]! < other)) return;
       at -= 1;
     } else {
@@ -86,6 +87,7 @@ export function customerNeighbourhoods(history: PurchaseHistory, neighbours: num
     }
     best[base + at] = other;
     bestLikeness[base + at] = likeness;
+    if (kept[owner] === neighbours) floor[owner] = bestLikeness[base + neighbours - 1]!;
   };
 
   const shared = new Float64Array(customerCount);
@@ -99,13 +101,15 @@ export function customerNeighbourhoods(history: PurchaseHistory, neighbours: num
       // Only the buyers after this customer: each pair once.
       for (let b = ++position[product]!; b < end; b += 1) shared[buyers[b]!]! += w;
     }
+    const own = norm[index]!;
     for (let other = index + 1; other < customerCount; other += 1) {
       const sum = shared[other]!;
       if (sum === 0) continue;
       shared[other] = 0;
-      const likeness = sum / (norm[index]! * norm[other]!);
-      offer(index, other, likeness);
-      offer(other, index, likeness);
+      const likeness = sum / (own * norm[other]!);
+      // Most candidates lose to both lists' last kept one at once.
+      if (likeness >= floor[index]!) offer(index, other, likeness);
+      if (likeness >= floor[other]!) offer(other, index, likeness);
     }
   }
   const result: Neighbourhoods = { customers: [], likeness: [] };
@@ -122,7 +126,9 @@ export function customerNeighbourRecommender(history: PurchaseHistory, k: number
   const allowed = Uint8Array.from(recentBuyers(history, options.candidateDays), (count) => (count > 0 ? 1 : 0));
   const neighbourhoods = customerNeighbourhoods(history, options.neighbours);
   const decay = Math.LN2 / options.halfLifeDays;
-  const recency = Float64Array.from(history.ageDays, (age) => Math.exp(-decay * age));
+  // A loop, not Float64Array.from(…, map): that goes through a list of every value first (~200 MB at 10×).
+  const recency = new Float64Array(history.ageDays.length);
+  for (let at = 0; at < recency.length; at += 1) recency[at] = Math.exp(-decay * history.ageDays[at]!);
   const scaled = (counts: Int32Array) => {
     const top = counts.reduce((a, b) => Math.max(a, b), 0);
     return Float64Array.from(counts, (count) => (top === 0 ? 0 : count / top));
