@@ -53,7 +53,7 @@ function queryableOn(client: Client, acquire: () => Promise<pg.PoolClient>): Que
       } finally {
         // node-postgres arms a read timer (query_timeout) for every query and disarms it through the query's
         // callback, which pg-copy-streams' COPY TO never calls: left armed, it kept the process alive for
-        // query_timeout after the COPY and then failed the finished stream, an 'error' nobody listens to.
+        // query_timeout (5 minutes by default) after the COPY had been read.
         (copy as unknown as { callback?: () => void }).callback?.();
         if (connection !== client) connection.release();
       }

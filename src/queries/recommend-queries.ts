@@ -19,7 +19,7 @@ export async function readPurchaseHistory(db: Queryable, asOf: LocalTimestamp): 
   const name = 'recommend/purchase_history';
   const builder = new PurchaseHistoryBuilder();
   let row = 0;
-  for await (const [customer, stockCode, age] of copyRows(db, name, [asOf], 3)) {
+  for await (const [customer, stockCode, age] of copyRows(db, name, [asOf], ['customer_id', 'stock_code', 'age_days'])) {
     const customerId = Number(customer);
     const ageDays = Number(age);
     if (!Number.isInteger(customerId) || !stockCode || age === null || !Number.isFinite(ageDays)) {
