@@ -73,3 +73,35 @@ describe('customer-neighbour recommendations', () => {
     expect(customerNeighbourRecommender(history, 3)(1)).toEqual([]);
   });
 });
+
+describe('customer neighbourhoods, each pair summed once', () => {
+  /** Every customer's own row summed in full, as the method is written down: the reference. */
+  function reference(history: ReturnType<typeof purchaseHistory>, neighbours: number) {
+    const weight = [...history.buyers].map((count) => 1 / Math.log2(1 + count));
+    return history.customers.map((me, index) => {
+      const shared = new Map<number, number>();
+      for (const product of me.products) {
+        history.customers.forEach((other, o) => {
+          if (other.products.includes(product)) shared.set(o, (shared.get(o) ?? 0) + weight[product]!);
+        });
+      }
+      return [...shared]
+        .filter(([o]) => o !== index)
+        .map(([o, sum]) => ({ o, likeness: sum / (Math.sqrt(me.products.length) * Math.sqrt(history.customers[o]!.products.length)) }))
+        .sort((a, b) => b.likeness - a.likeness || a.o - b.o)
+        .slice(0, neighbours);
+    });
+  }
+
+  it('gives every customer the same neighbours and likeness, to the bit, ties to the lower index', () => {
+    // Shops and their exact copies (as the 10× bench makes them): many equal likenesses to break by index.
+    const shops = [['A', 'B', 'C'], ['A', 'C'], ['B', 'D', 'E'], ['A', 'D'], ['E'], ['C', 'D', 'E', 'F']];
+    const history = purchaseHistory(shops.flatMap((codes, shop) => [0, 1, 2].flatMap((copy) => bought(100 * copy + shop, codes))));
+    for (const neighbours of [2, 4, 40]) {
+      const { customers, likeness } = customerNeighbourhoods(history, neighbours);
+      const expected = reference(history, neighbours);
+      expect(customers.map((list) => [...list])).toEqual(expected.map((list) => list.map((n) => n.o)));
+      expect(likeness.map((list) => [...list])).toEqual(expected.map((list) => list.map((n) => n.likeness)));
+    }
+  });
+});
