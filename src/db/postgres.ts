@@ -44,13 +44,18 @@ function queryableOn(client: Client, acquire: () => Promise<pg.PoolClient>): Que
     },
     async *copyTo(copyStatement: string) {
       const connection = client instanceof pg.Pool ? await acquire() : client;
+      const copy = copyToStream(copyStatement);
       try {
-        const stream = connection.query(copyToStream(copyStatement));
+        const stream = connection.query(copy);
         stream.setEncoding('utf8');
         for await (const chunk of stream) yield chunk as string;
       } catch (error) {
         throw error instanceof LgsError ? error : new QueryError('copy to', error);
       } finally {
+        // node-postgres arms a read timer (query_timeout) for every query and disarms it through the query's
+        // callback, which pg-copy-streams' COPY TO never calls: left armed, it kept the process alive for
+        // query_timeout (5 minutes by default) after the COPY had been read.
+        (copy as unknown as { callback?: () => void }).callback?.();
         if (connection !== client) connection.release();
       }
     },

@@ -46,53 +46,77 @@ export interface Neighbourhoods {
 
 export function customerNeighbourhoods(history: PurchaseHistory, neighbours: number): Neighbourhoods {
   const customerCount = history.customers.length;
-  // Buyers of each product, compressed rows.
-  const offsets = new Int32Array(history.stockCodes.length + 1);
-  for (const customer of history.customers) for (const product of customer.products) offsets[product + 1]! += 1;
-  for (let product = 0; product < history.stockCodes.length; product += 1) offsets[product + 1]! += offsets[product]!;
-  const buyers = new Int32Array(offsets[history.stockCodes.length]!);
+  const productCount = history.stockCodes.length;
+  const { offsets: rowOffsets, products: rowProducts } = history;
+  // Buyers of each product, compressed rows, in customer order.
+  const offsets = new Int32Array(productCount + 1);
+  for (let at = 0; at < rowProducts.length; at += 1) offsets[rowProducts[at]! + 1]! += 1;
+  for (let product = 0; product < productCount; product += 1) offsets[product + 1]! += offsets[product]!;
+  const buyers = new Int32Array(offsets[productCount]!);
   const filled = offsets.slice(0, -1);
-  history.customers.forEach((customer, index) => {
-    for (const product of customer.products) buyers[filled[product]!++] = index;
-  });
+  for (let index = 0; index < customerCount; index += 1) {
+    for (let at = rowOffsets[index]!; at < rowOffsets[index + 1]!; at += 1) buyers[filled[rowProducts[at]!]!++] = index;
+  }
   const weight = Float64Array.from(history.buyers, (count) => 1 / Math.log2(1 + count));
   const norm = Float64Array.from(history.customers, (customer) => Math.sqrt(customer.products.length));
 
+  // Likeness is symmetric and comes out bit for bit the same from either side (the shared products' weights
+  // are added in ascending product order both ways), so each pair is summed once, from its lower index,
+  // and offered to both customers' lists: half the additions of going through every customer's buyers.
+  // A list keeps the `neighbours` best by (likeness desc, index asc): the same whatever order they come in.
+  const best = new Int32Array(customerCount * neighbours);
+  const bestLikeness = new Float64Array(customerCount * neighbours);
+  const kept = new Int32Array(customerCount);
+  // The likeness a candidate needs to be looked at: the last kept one's once a list is full (likeness > 0).
+  const floor = new Float64Array(customerCount);
+  const offer = (owner: number, other: number, likeness: number) => {
+    if (neighbours <= 0) return;
+    const base = owner * neighbours;
+    let at = kept[owner]!;
+    if (at === neighbours) {
+      const last = base + neighbours - 1;
+      if (bestLikeness[last]! > likeness || (bestLikeness[last] === likeness && best[last]! < other)) return;
+      at -= 1;
+    } else {
+      kept[owner] = at + 1;
+    }
+    while (at > 0 && (bestLikeness[base + at - 1]! < likeness || (bestLikeness[base + at - 1] === likeness && best[base + at - 1]! > other))) {
+      best[base + at] = best[base + at - 1]!;
+      bestLikeness[base + at] = bestLikeness[base + at - 1]!;
+      at -= 1;
+    }
+    best[base + at] = other;
+    bestLikeness[base + at] = likeness;
+    if (kept[owner] === neighbours) floor[owner] = bestLikeness[base + neighbours - 1]!;
+  };
+
   const shared = new Float64Array(customerCount);
-  const touched = new Int32Array(customerCount);
+  // Where the current customer sits in each of its products' buyer lists: customers come in index order.
+  const position = offsets.slice(0, -1);
+  for (let index = 0; index < customerCount; index += 1) {
+    for (let at = rowOffsets[index]!; at < rowOffsets[index + 1]!; at += 1) {
+      const product = rowProducts[at]!;
+      const w = weight[product]!;
+      const end = offsets[product + 1]!;
+      // Only the buyers after this customer: each pair once.
+      for (let b = ++position[product]!; b < end; b += 1) shared[buyers[b]!]! += w;
+    }
+    const own = norm[index]!;
+    for (let other = index + 1; other < customerCount; other += 1) {
+      const sum = shared[other]!;
+      if (sum === 0) continue;
+      shared[other] = 0;
+      const likeness = sum / (own * norm[other]!);
+      // Most candidates lose to both lists' last kept one at once.
+      if (likeness >= floor[index]!) offer(index, other, likeness);
+      if (likeness >= floor[other]!) offer(other, index, likeness);
+    }
+  }
   const result: Neighbourhoods = { customers: [], likeness: [] };
   for (let index = 0; index < customerCount; index += 1) {
-    const products = history.customers[index]!.products;
-    let touchedCount = 0;
-    for (const product of products) {
-      const w = weight[product]!;
-      for (let at = offsets[product]!; at < offsets[product + 1]!; at += 1) {
-        const other = buyers[at]!;
-        if (shared[other] === 0) touched[touchedCount++] = other;
-        shared[other]! += w;
-      }
-    }
-    // Keep the `neighbours` best by cosine; a bounded insertion list, since most candidates lose at once.
-    const best: number[] = [];
-    const bestLikeness: number[] = [];
-    for (let t = 0; t < touchedCount; t += 1) {
-      const other = touched[t]!;
-      const likeness = shared[other]! / (norm[index]! * norm[other]!);
-      shared[other] = 0;
-      if (other === index) continue;
-      let at = best.length;
-      while (at > 0 && (bestLikeness[at - 1]! < likeness || (bestLikeness[at - 1] === likeness && best[at - 1]! > other))) at -= 1;
-      if (at < neighbours) {
-        best.splice(at, 0, other);
-        bestLikeness.splice(at, 0, likeness);
-        if (best.length > neighbours) {
-          best.pop();
-          bestLikeness.pop();
-        }
-      }
-    }
-    result.customers.push(Int32Array.from(best));
-    result.likeness.push(Float64Array.from(bestLikeness));
+    const base = index * neighbours;
+    result.customers.push(best.subarray(base, base + kept[index]!));
+    result.likeness.push(bestLikeness.subarray(base, base + kept[index]!));
   }
   return result;
 }
@@ -102,7 +126,9 @@ export function customerNeighbourRecommender(history: PurchaseHistory, k: number
   const allowed = Uint8Array.from(recentBuyers(history, options.candidateDays), (count) => (count > 0 ? 1 : 0));
   const neighbourhoods = customerNeighbourhoods(history, options.neighbours);
   const decay = Math.LN2 / options.halfLifeDays;
-  const recency = history.customers.map((customer) => Float64Array.from(customer.ageDays, (age) => Math.exp(-decay * age)));
+  // A loop, not Float64Array.from(…, map): that goes through a list of every value first (~200 MB at 10×).
+  const recency = new Float64Array(history.ageDays.length);
+  for (let at = 0; at < recency.length; at += 1) recency[at] = Math.exp(-decay * history.ageDays[at]!);
   const scaled = (counts: Int32Array) => {
     const top = counts.reduce((a, b) => Math.max(a, b), 0);
     return Float64Array.from(counts, (count) => (top === 0 ? 0 : count / top));
@@ -110,19 +136,20 @@ export function customerNeighbourRecommender(history: PurchaseHistory, k: number
   const popularity = scaled(recentBuyers(history, options.popularityDays));
   const tieBreak = scaled(recentBuyers(history, options.candidateDays));
   const none = new Int32Array(0);
+  const { offsets, products } = history;
+  // One score array for every call (each call fills it from zero and returns stock codes, not the array).
+  const scores = new Float64Array(productCount);
 
   return (customerId: number): string[] => {
     const index = history.customerIndex.get(customerId);
-    const scores = new Float64Array(productCount);
+    scores.fill(0);
     if (index !== undefined) {
       const neighbours = neighbourhoods.customers[index]!;
       const likeness = neighbourhoods.likeness[index]!;
       for (let n = 0; n < neighbours.length; n += 1) {
         const other = neighbours[n]!;
-        const bought = history.customers[other]!.products;
-        const fresh = recency[other]!;
         const like = likeness[n]!;
-        for (let i = 0; i < bought.length; i += 1) scores[bought[i]!]! += like * fresh[i]!;
+        for (let at = offsets[other]!; at < offsets[other + 1]!; at += 1) scores[products[at]!]! += like * recency[at]!;
       }
     }
     const owned = index === undefined ? none : history.customers[index]!.products;

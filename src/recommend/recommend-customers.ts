@@ -1,8 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { LocalTimestamp } from '../metrics/as-of.js';
-import { activeCustomers, purchaseHistoryRows, replaceRecommendations } from '../queries/recommend-queries.js';
+import { activeCustomers, readPurchaseHistory, replaceRecommendations } from '../queries/recommend-queries.js';
 import { customerNeighbourRecommender, CUSTOMER_NEIGHBOUR_DEFAULTS } from './customer-neighbours.js';
-import { purchaseHistory } from './purchase-history.js';
 
 /**
  * `lgs recommend`: learn from every order before the as-of, recommend k products to every customer with
@@ -24,9 +23,9 @@ export interface RecommendationSummary {
 
 export async function recommendProducts(db: Database, asOf: LocalTimestamp, k: number = RECOMMENDATIONS_PER_CUSTOMER): Promise<RecommendationSummary> {
   const started = performance.now();
-  const [rows, customers] = await Promise.all([purchaseHistoryRows(db, asOf), activeCustomers(db, asOf, null)]);
+  const [history, customers] = await Promise.all([readPurchaseHistory(db, asOf), activeCustomers(db, asOf, null)]);
   const read = performance.now();
-  const recommend = customerNeighbourRecommender(purchaseHistory(rows), k, CUSTOMER_NEIGHBOUR_DEFAULTS);
+  const recommend = customerNeighbourRecommender(history, k, CUSTOMER_NEIGHBOUR_DEFAULTS);
   const recommendations = customers.map((customerId) => ({ customerId, stockCodes: recommend(customerId) }));
   const modelled = performance.now();
   await replaceRecommendations(db, asOf, RECOMMENDATION_METHOD, recommendations);

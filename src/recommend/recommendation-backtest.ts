@@ -1,10 +1,9 @@
 import type { Queryable } from '../db/database.js';
 import type { LocalTimestamp } from '../metrics/as-of.js';
-import { activeCustomers, orderedAfter, purchaseHistoryRows } from '../queries/recommend-queries.js';
+import { activeCustomers, orderedAfter, readPurchaseHistory } from '../queries/recommend-queries.js';
 import { hitRate, type HitRate } from './hit-rate.js';
 import { customerNeighbourRecommender, CUSTOMER_NEIGHBOUR_DEFAULTS, type CustomerNeighbourOptions } from './customer-neighbours.js';
 import { popularityRecommender } from './popularity-baseline.js';
-import { purchaseHistory } from './purchase-history.js';
 import { RECOMMENDATION_METHOD, RECOMMENDATIONS_PER_CUSTOMER } from './recommend-customers.js';
 
 /**
@@ -34,13 +33,12 @@ export async function backtestRecommendations(
 ): Promise<RecommendationBacktest> {
   const k = options.k ?? RECOMMENDATIONS_PER_CUSTOMER;
   const started = performance.now();
-  const [rows, population, outcome] = await Promise.all([
-    purchaseHistoryRows(db, cutoff),
+  const [history, population, outcome] = await Promise.all([
+    readPurchaseHistory(db, cutoff),
     activeCustomers(db, cutoff, BACKTEST_POPULATION_DAYS),
     orderedAfter(db, cutoff, BACKTEST_HORIZON_DAYS),
   ]);
   const read = performance.now();
-  const history = purchaseHistory(rows);
   const model = hitRate(population, customerNeighbourRecommender(history, k, options.model ?? CUSTOMER_NEIGHBOUR_DEFAULTS), outcome);
   const baseline = hitRate(population, popularityRecommender(history, k), outcome);
   const done = performance.now();

@@ -3,7 +3,7 @@ import { customerNeighbourhoods, customerNeighbourRecommender } from '../../../s
 import { popularityRecommender } from '../../../src/recommend/popularity-baseline.js';
 import { purchaseHistory, type PurchaseRow } from '../../../src/recommend/purchase-history.js';
 
-const bought = (customerId: number, codes: string[], ageDays = 10): PurchaseRow[] => codes.map((stockCode) => ({ customerId, stockCode, orders: 1, ageDays }));
+const bought = (customerId: number, codes: string[], ageDays = 10): PurchaseRow[] => codes.map((stockCode) => ({ customerId, stockCode, ageDays }));
 
 /**
  * Two kinds of shop: 1–3 buy mugs (A, B; 2 and 3 also C), 4–7 buy home goods (Q, R). Q is the best-seller
@@ -71,5 +71,37 @@ describe('customer-neighbour recommendations', () => {
   it('never recommends a product nobody bought in the last 90 days', () => {
     const history = purchaseHistory([...bought(1, ['A'], 5), ...bought(2, ['A'], 5), ...bought(2, ['E'], 200)]);
     expect(customerNeighbourRecommender(history, 3)(1)).toEqual([]);
+  });
+});
+
+describe('customer neighbourhoods, each pair summed once', () => {
+  /** Every customer's own row summed in full, as the method is written down: the reference. */
+  function reference(history: ReturnType<typeof purchaseHistory>, neighbours: number) {
+    const weight = [...history.buyers].map((count) => 1 / Math.log2(1 + count));
+    return history.customers.map((me, index) => {
+      const shared = new Map<number, number>();
+      for (const product of me.products) {
+        history.customers.forEach((other, o) => {
+          if (other.products.includes(product)) shared.set(o, (shared.get(o) ?? 0) + weight[product]!);
+        });
+      }
+      return [...shared]
+        .filter(([o]) => o !== index)
+        .map(([o, sum]) => ({ o, likeness: sum / (Math.sqrt(me.products.length) * Math.sqrt(history.customers[o]!.products.length)) }))
+        .sort((a, b) => b.likeness - a.likeness || a.o - b.o)
+        .slice(0, neighbours);
+    });
+  }
+
+  it('gives every customer the same neighbours and likeness, to the bit, ties to the lower index', () => {
+    // Shops and their exact copies (as the 10× bench makes them): many equal likenesses to break by index.
+    const shops = [['A', 'B', 'C'], ['A', 'C'], ['B', 'D', 'E'], ['A', 'D'], ['E'], ['C', 'D', 'E', 'F']];
+    const history = purchaseHistory(shops.flatMap((codes, shop) => [0, 1, 2].flatMap((copy) => bought(100 * copy + shop, codes))));
+    for (const neighbours of [2, 4, 40]) {
+      const { customers, likeness } = customerNeighbourhoods(history, neighbours);
+      const expected = reference(history, neighbours);
+      expect(customers.map((list) => [...list])).toEqual(expected.map((list) => list.map((n) => n.o)));
+      expect(likeness.map((list) => [...list])).toEqual(expected.map((list) => list.map((n) => n.likeness)));
+    }
   });
 });

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectPostgres } from '../../src/db/postgres.js';
+import { LgsError } from '../../src/errors.js';
+import { copyQueryRows } from '../../src/queries/copy-rows.js';
+import { freshEmbedded, freshPostgres, type TestDatabase } from '../support/databases.js';
+
+/** Large results stream as COPY text (recommendations' purchase history, the predictions' customer histories). */
+const collect = async <T>(rows: AsyncIterable<T>) => {
+  const all: T[] = [];
+  for await (const row of rows) all.push(row);
+  return all;
+};
+
+// A stock code as awkward as COPY's text format gets: tab, newline, backslash, and a literal "\N".
+const AWKWARD = 'A\tB\nC\\D\\N';
+const QUERY = `-- Parameters: $1 text code, $2 int quantity, $3 timestamp.
+SELECT v.code, v.quantity, v.note
+FROM (VALUES ($1::text, $2::int, NULL::text), ($1::text || '''s', $2::int + 1, $3::timestamp::text)) AS v (code, quantity, note)
+ORDER BY v.quantity -- the last line is a comment`;
+
+for (const [engine, open] of [['PostgreSQL', freshPostgres], ['embedded', freshEmbedded]] as const) {
+  describe(`rows streamed by COPY (${engine})`, () => {
+    let database: TestDatabase;
+    beforeAll(async () => {
+      database = await open();
+    });
+    afterAll(() => database.dispose());
+
+    it('gives back each field as the database holds it, NULL as null, with quoted parameters', async () => {
+      const rows = await collect(copyQueryRows(database.db, QUERY, 'test/awkward', [AWKWARD, 7, '2011-12-09T12:50:00'], ['code', 'quantity', 'note']));
+      expect(rows).toEqual([
+        [AWKWARD, '7', null],
+        [`${AWKWARD}'s`, '8', '2011-12-09 12:50:00'],
+      ]);
+    });
+
+    it('fails naming the query when its columns are not the ones the caller reads', async () => {
+      const failure: unknown = await collect(copyQueryRows(database.db, QUERY, 'test/awkward', [AWKWARD, 7, '2011-12-09T12:50:00'], ['code', 'note', 'quantity'])).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(LgsError);
+      expect((failure as LgsError).message).toBe('query test/awkward returned the columns code, quantity, note, expected code, note, quantity');
+    });
+  });
+}
+
+describe('COPY TO on the server', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await freshPostgres();
+  });
+  afterAll(() => database.dispose());
+
+  it('leaves no read timer behind to keep the process alive once the COPY is read', async () => {
+    // node-postgres arms a client-side read limit per query and disarms it through a callback COPY TO
+    // never called: a process that had read a COPY stayed alive until the limit ran out (5 minutes).
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    const db = connectPostgres(database.location);
+    expect(await collect(copyQueryRows(db, 'SELECT 1 AS one', 'test/one', [], ['one']))).toEqual([['1']]);
+    await db.close();
+    expect(timers()).toBe(before);
+  });
+});
