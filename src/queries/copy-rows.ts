@@ -54,8 +54,8 @@ export async function* copyQueryRows(db: Queryable, query: string, name: string,
 export function sqlLiteral(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  // standard_conforming_strings is on (the default since PostgreSQL 9.1): only quotes need doubling.
-  if (typeof value === 'string' && !value.includes('\0')) return `'${value.replace(/'/g, "''")}'`;
+  // An escape string (E'…') reads the same whatever standard_conforming_strings the server runs with.
+  if (typeof value === 'string' && !value.includes('\0')) return `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
   throw new LgsError(`cannot write ${typeof value} ${String(value)} as an SQL literal`, { value: String(value) });
 }
 

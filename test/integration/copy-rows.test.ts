@@ -49,6 +49,18 @@ describe('COPY TO on the server', () => {
   });
   afterAll(() => database.dispose());
 
+  it('writes a parameter with a backslash so that it reads back the same when the server does not take strings as written', async () => {
+    // standard_conforming_strings off: in a plain '…' literal a backslash would start an escape.
+    const url = new URL(database.location);
+    url.searchParams.set('options', '-c standard_conforming_strings=off');
+    const db = connectPostgres(url.toString());
+    try {
+      expect(await collect(copyQueryRows(db, 'SELECT $1::text AS code', 'test/backslash', [AWKWARD], ['code']))).toEqual([[AWKWARD]]);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('leaves no read timer behind to keep the process alive once the COPY is read', async () => {
     // node-postgres arms a client-side read limit per query and disarms it through a callback COPY TO
     // never called: a process that had read a COPY stayed alive until the limit ran out (5 minutes).
