@@ -163,7 +163,7 @@ const section = [
   '<!-- scale-bench -->',
   '## At 1× and 10× (bench/scale-bench.ts)',
   '',
-  `Written on ${new Date().toISOString().slice(0, 10)}: ${machine}. 10× = each line copied ten times with invoice and customer ids shifted per copy (bench/scale-generator.ts; generated to a temporary folder, never committed). The machine was shared with other work while this ran (see the load average row): figures are noisy, ratios taken within one run are the better guide.`,
+  `Written on ${new Date().toISOString().slice(0, 10)}: ${machine}. 10× = each line copied ten times with invoice and customer ids shifted per copy (bench/scale-generator.ts; generated to a temporary folder, never committed). The load average row says how busy the machine was; ratios taken within one run are the better guide.`,
   '',
   table,
   '<!-- /scale-bench -->',
