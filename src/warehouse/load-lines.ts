@@ -266,8 +266,10 @@ export async function loadLines(
       let knownLines = 0;
       let raisedCopies = 0;
       if (empty) {
+        await execScript(tx, 'load/drop_line_hash_index', log);
         await tx.copyFrom(sqlFile('load/copy_lines'), copyData(loadId));
         progress.finish(`${state.linesRead.toLocaleString('en-GB')} lines read`);
+        await execScript(tx, 'load/build_line_hash_index', log);
         // The statements below filter on this load's id; without fresh statistics the planner believes no
         // row has it and picks nested loops that take minutes.
         await tx.query('ANALYZE invoice_line', [], 'analyze invoice_line');

@@ -43,6 +43,15 @@ describe('lgs load', () => {
     ]);
   });
 
+  it('leaves the line-hash index in place after a first load', async () => {
+    // A first load drops the index for its COPY and builds it again; without it every later load would
+    // compare its lines with every held line.
+    await loadFile(database.db, HAND_COMPUTED);
+    expect(await database.db.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'invoice_line_line_hash'")).toEqual([
+      { indexdef: 'CREATE INDEX invoice_line_line_hash ON public.invoice_line USING btree (line_hash)' },
+    ]);
+  });
+
   it('keeps every rejected record verbatim in load_reject', async () => {
     const bad = '600002,20002,SAUCER,three,2011-05-02 10:00:00,1.25,201.0,United Kingdom';
     await loadFile(database.db, writeTempFile('bad.csv', `${HEADER}\n${GOOD_LINE}\n${bad}\n`));
