@@ -1,9 +1,10 @@
 -- Parameters: $1 timestamp as-of D1; $2 text[25] segment grid, the segment name for each (r, f) cell at
 -- (r - 1) * 5 + f.
--- The RFM segment table at D1 (the figures of rfm_segments.sql) and, for the movement matrix, every scored
--- customer's (r, f) cell and monetary value at D1 as three aligned arrays in text form. The customers are
--- scored at D0 on another connection meanwhile (segment_cells.sql) and movement_cells.sql puts the two
--- together: scoring sorts every customer, and the two scorings run on two cores instead of one after the other.
+-- The RFM segment table at D1 (the metrics' and the briefs': src/queries/campaign-queries.ts segmentTable)
+-- and, for the movement matrix, every scored customer's (r, f) cell and monetary value at D1 as three
+-- aligned arrays in text form. The customers are scored at D0 on another connection meanwhile
+-- (segment_cells.sql) and movement_cells.sql puts the two together: scoring sorts every customer, and the two
+-- scorings run on two cores instead of one after the other.
 WITH scored AS MATERIALIZED (
   SELECT customer_id, recency_days, frequency, monetary, (r - 1) * 5 + f AS cell, ($2::text[])[(r - 1) * 5 + f] AS segment
   FROM rfm_scores($1::timestamp, false)

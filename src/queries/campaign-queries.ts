@@ -23,6 +23,11 @@ const segmentCellsRow = z.object({ customer_ids: text, cells: text });
  * their per-customer lists (arrays in PostgreSQL's text form, passed back untouched) are joined by a third
  * query into the matrix.
  */
+/** The segment table alone (the briefs): the same query as segmentsAndMovement's, one definition of it. */
+export async function segmentTable(db: Queryable, asOf: LocalTimestamp, grid: readonly string[]) {
+  return (await runSingleRowQuery(db, 'metrics/segments_and_cells', [asOf, grid], segmentsAndCellsRow)).segments;
+}
+
 export async function segmentsAndMovement(db: Queryable, asOf: LocalTimestamp, before: LocalTimestamp, grid: readonly string[]) {
   const [now, earlier] = await Promise.all([
     runSingleRowQuery(db, 'metrics/segments_and_cells', [asOf, grid], segmentsAndCellsRow),

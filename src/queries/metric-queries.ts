@@ -52,8 +52,6 @@ export const rfmSegmentRow = z.object({
   monetary_mean: num,
 });
 export type RfmSegmentRow = z.infer<typeof rfmSegmentRow>;
-export const rfmSegments = (db: Queryable, asOf: LocalTimestamp, grid: readonly string[]) =>
-  runQuery(db, 'metrics/rfm_segments', [asOf, grid], rfmSegmentRow);
 
 const rfmCustomerRow = z.object({
   customer_id: count,

@@ -4,7 +4,8 @@ import { addDays, type LocalTimestamp } from '../metrics/as-of.js';
 import { resolveAsOf } from '../metrics/collect-metrics.js';
 import { shapeSegments, type SegmentMetrics } from '../metrics/metrics-report.js';
 import { SEGMENT_NAMES, SEGMENT_RULES, segmentGrid, type SegmentName } from '../metrics/rfm-segments.js';
-import { dataWindow, rfmCustomers, rfmSegments, type RfmCustomerRow } from '../queries/metric-queries.js';
+import { dataWindow, rfmCustomers, type RfmCustomerRow } from '../queries/metric-queries.js';
+import { segmentTable } from '../queries/campaign-queries.js';
 import { segmentCountries, segmentProducts, type SegmentCountryRow, type SegmentProductRow } from '../queries/report-queries.js';
 import { predictionStatus, type PredictionStatus } from '../predict/prediction-status.js';
 import { predictionInForce } from '../queries/predict-queries.js';
@@ -57,7 +58,7 @@ export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: Loc
   const [campaign, products, segmentRows, customers, countries, recommendations] = await Promise.all([
     collectBriefCampaignData(db, asOf, grid),
     segmentProducts(db, asOf, grid, productPeriod.from, PRODUCTS_PER_SEGMENT),
-    rfmSegments(db, asOf, grid),
+    segmentTable(db, asOf, grid),
     rfmCustomers(db, asOf, grid),
     segmentCountries(db, asOf, grid),
     collectBriefRecommendations(db, asOf),
