@@ -96,7 +96,10 @@ describe('missed and unfinished periods', { timeout: 300_000 }, () => {
   it('drives a run to the end after its job was lost (Redis emptied between attempts)', async () => {
     smtp.behaviour.refuseFirst = { 'monday@lgs.example': 1 };
     const environment = workerEnvironment({
-      DATABASE_URL: database.location, SMTP_URL: smtp.url, LGS_JOB_BACKOFF_MS: '600000', LGS_RECONCILE_MS: '500', LGS_JOB_LOCK_MS: '1000',
+      // The lock must outlast the event loop's longest pause while a report prints on a busy machine: at 1 s a
+      // CI run never saw the job wait delayed, most likely because the lock lapsed, BullMQ took the job for
+      // stalled and ran it again at once. The reconciler re-drives after twice the lock (10 s here).
+      DATABASE_URL: database.location, SMTP_URL: smtp.url, LGS_JOB_BACKOFF_MS: '600000', LGS_RECONCILE_MS: '500', LGS_JOB_LOCK_MS: '5000',
     });
     writeSchedules(environment, `schedules:${weekly('monday', '0 0 1 1 *')}\n`);
     const worker = await startWorker(environment, createLogger('silent'));
