@@ -17,20 +17,23 @@ const movementCell = z.object({ from_segment: text, to_segment: text, customers:
 export type MovementCellRow = z.infer<typeof movementCell>;
 const segmentsAndCellsRow = z.object({ segments: z.array(rfmSegmentRow), customer_ids: text, cells: text, monetary: text });
 const segmentCellsRow = z.object({ customer_ids: text, cells: text });
+const segmentsAndCells = (db: Queryable, asOf: LocalTimestamp, grid: readonly string[]) =>
+  runSingleRowQuery(db, 'metrics/segments_and_cells', [asOf, grid], segmentsAndCellsRow);
+
+/** The segment table alone (the briefs): the query segmentsAndMovement reads it with, one definition of it. */
+export async function segmentTable(db: Queryable, asOf: LocalTimestamp, grid: readonly string[]) {
+  return (await segmentsAndCells(db, asOf, grid)).segments;
+}
+
 /**
  * The segment table at the as-of and the movement since `before`. Scoring sorts every customer, so the two
  * scorings run at once on two connections (the pool's; one after the other on a single transaction), and
  * their per-customer lists (arrays in PostgreSQL's text form, passed back untouched) are joined by a third
  * query into the matrix.
  */
-/** The segment table alone (the briefs): the same query as segmentsAndMovement's, one definition of it. */
-export async function segmentTable(db: Queryable, asOf: LocalTimestamp, grid: readonly string[]) {
-  return (await runSingleRowQuery(db, 'metrics/segments_and_cells', [asOf, grid], segmentsAndCellsRow)).segments;
-}
-
 export async function segmentsAndMovement(db: Queryable, asOf: LocalTimestamp, before: LocalTimestamp, grid: readonly string[]) {
   const [now, earlier] = await Promise.all([
-    runSingleRowQuery(db, 'metrics/segments_and_cells', [asOf, grid], segmentsAndCellsRow),
+    segmentsAndCells(db, asOf, grid),
     runSingleRowQuery(db, 'metrics/segment_cells', [before], segmentCellsRow),
   ]);
   const movement = await runQuery(

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
 import type { LocalTimestamp } from '../metrics/as-of.js';
-import { LgsError } from '../errors.js';
 import { copyRows } from './copy-rows.js';
-import { runQuery } from './run-query.js';
+import { checkRow, runQuery } from './run-query.js';
 import { sqlFile } from './sql-files.js';
 
 const count = z.number().int();
@@ -25,12 +24,8 @@ export async function customerHistory(db: Queryable, cutoff: LocalTimestamp, hor
   const name = 'predict/customer_history';
   const rows: CustomerHistory[] = [];
   for await (const fields of copyRows(db, name, [cutoff, horizonDays], HISTORY_COLUMNS)) {
-    const parsed = historyRow.safeParse(Object.fromEntries(HISTORY_COLUMNS.map((column, i) => [column, fields[i] === null ? null : Number(fields[i])])));
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-      throw new LgsError(`query ${name} returned an unexpected row ${rows.length}: ${problems}`, { query: name, row: rows.length });
-    }
-    rows.push(parsed.data);
+    const value = Object.fromEntries(HISTORY_COLUMNS.map((column, i) => [column, fields[i] === null ? null : Number(fields[i])]));
+    rows.push(checkRow(name, rows.length, historyRow, value));
   }
   return rows;
 }

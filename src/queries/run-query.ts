@@ -14,14 +14,17 @@ export async function runQuery<S extends z.ZodType>(
   row: S,
 ): Promise<z.infer<S>[]> {
   const rows = await db.query(sqlFile(name), params, name);
-  return rows.map((value, index) => {
-    const parsed = row.safeParse(value);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-      throw new LgsError(`query ${name} returned an unexpected row ${index}: ${problems}`, { query: name, row: index });
-    }
-    return parsed.data;
-  });
+  return rows.map((value, index) => checkRow(name, index, row, value));
+}
+
+/** Row `index` of query `name` checked against `row`, or an error naming the query, the row and what is wrong. */
+export function checkRow<S extends z.ZodType>(name: string, index: number, row: S, value: unknown): z.infer<S> {
+  const parsed = row.safeParse(value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new LgsError(`query ${name} returned an unexpected row ${index}: ${problems}`, { query: name, row: index });
+  }
+  return parsed.data;
 }
 
 /** Like runQuery for queries that return exactly one row. */
