@@ -32,8 +32,8 @@ function queries(asOf: LocalTimestamp): [string, unknown[]][] {
   return [
     ['metrics/invoice_amounts', [asOf]],
     ['metrics/monthly', [asOf]],
-    ['metrics/segments_and_cells', [asOf, grid]],
-    ['metrics/segment_cells', [movementStart(asOf)]],
+    ['metrics/rfm_segments', [asOf, grid]],
+    ['metrics/segment_movement', [asOf, movementStart(asOf), grid]],
     ['metrics/weekly_kpis', [week.previousStart, week.start, week.end]],
     ['metrics/product_popularity', [addDays(week.end, -PRODUCT_PERIOD_DAYS).slice(0, 10), week.end.slice(0, 10), PRODUCT_LIST_LENGTH]],
     ['metrics/countries', [addDays(week.end, -COUNTRY_PERIOD_DAYS), week.end]],
@@ -90,13 +90,6 @@ try {
         console.log(plan.rows.map((row) => '    ' + row['QUERY PLAN']).join('\n'));
       }
     }
-    // movement_cells joins the two scorings' lists: measured on the lists of this as-of.
-    const [now] = (await client.query(sqlFile('metrics/segments_and_cells'), [asOf, segmentGrid()])).rows;
-    const [earlier] = (await client.query(sqlFile('metrics/segment_cells'), [movementStart(asOf)])).rows;
-    const joined = await measure(client, pid, sqlFile('metrics/movement_cells'), [now.customer_ids, now.cells, now.monetary, earlier.customer_ids, earlier.cells, segmentGrid()]);
-    wallSum += joined.wall;
-    cpuSum += joined.cpu ?? NaN;
-    console.log(`${'metrics/movement_cells'.padEnd(40)} ${joined.wall.toFixed(1).padStart(8)} ms ${(joined.cpu ?? NaN).toFixed(1).padStart(8)} ms CPU`);
     console.log(`${'sum of the queries run one by one'.padEnd(40)} ${wallSum.toFixed(1).padStart(8)} ms ${cpuSum.toFixed(1).padStart(8)} ms CPU`);
     await collectMetrics(db, asOf);
     const times: number[] = [];

@@ -1,6 +1,8 @@
 -- Parameters: $1 timestamp start of the previous week, $2 start of the report week, $3 end of the report
 -- week (exclusive). One row per week: net sales, orders, average order value (orders only), cancellation
--- rate, active and new customers.
+-- rate, active and new customers. A customer is new in the week their first order falls in (`customer`
+-- keeps it), and that order is one of the week's: counted from `customer` alone, not by joining every
+-- invoice of the week with it.
 WITH weeks (week, starts, ends) AS (
   VALUES ('previous', $1::timestamp, $2::timestamp), ('current', $2::timestamp, $3::timestamp)
 )
@@ -12,12 +14,9 @@ SELECT w.week,
          AS average_order_value,
        (count(*) FILTER (WHERE i.kind = 'cancellation')::numeric / nullif(count(i.invoice), 0))::float8 AS cancellation_rate,
        count(DISTINCT i.customer_id) FILTER (WHERE i.kind = 'order')::int AS active_customers,
-       count(DISTINCT i.customer_id) FILTER (
-         WHERE i.kind = 'order' AND c.first_order_at >= w.starts AND c.first_order_at < w.ends
-       )::int AS new_customers
+       (SELECT count(*) FROM customer AS c WHERE c.first_order_at >= w.starts AND c.first_order_at < w.ends)::int AS new_customers
 FROM weeks AS w
 LEFT JOIN invoice AS i
   ON i.invoiced_at >= w.starts AND i.invoiced_at < w.ends AND i.kind IN ('order', 'cancellation')
-LEFT JOIN customer AS c ON c.customer_id = i.customer_id
-GROUP BY w.week, w.starts
+GROUP BY w.week, w.starts, w.ends
 ORDER BY w.starts

@@ -7,7 +7,7 @@ import { sqlFile } from './sql-files.js';
 
 /**
  * Typed functions for the queries of segment movement, cohort retention and campaigns (sql/metrics/
- * segments_and_cells, segment_cells, movement_cells, cohort_retention; sql/campaigns/*).
+ * rfm_segments, segment_movement, cohort_retention; sql/campaigns/*).
  */
 const count = z.number().int();
 const num = z.number();
@@ -15,34 +15,22 @@ const text = z.string();
 
 const movementCell = z.object({ from_segment: text, to_segment: text, customers: count, monetary: num });
 export type MovementCellRow = z.infer<typeof movementCell>;
-const segmentsAndCellsRow = z.object({ segments: z.array(rfmSegmentRow), customer_ids: text, cells: text, monetary: text });
-const segmentCellsRow = z.object({ customer_ids: text, cells: text });
-const segmentsAndCells = (db: Queryable, asOf: LocalTimestamp, grid: readonly string[]) =>
-  runSingleRowQuery(db, 'metrics/segments_and_cells', [asOf, grid], segmentsAndCellsRow);
 
-/** The segment table alone (the briefs): the query segmentsAndMovement reads it with, one definition of it. */
-export async function segmentTable(db: Queryable, asOf: LocalTimestamp, grid: readonly string[]) {
-  return (await segmentsAndCells(db, asOf, grid)).segments;
-}
+/** The RFM segment table at the as-of (the metrics and the briefs read it with this one query). */
+export const segmentTable = (db: Queryable, asOf: LocalTimestamp, grid: readonly string[]) =>
+  runQuery(db, 'metrics/rfm_segments', [asOf, grid], rfmSegmentRow);
+
+/** Customers scored at the as-of per (segment at `before` or "(new)", segment now), with their monetary value. */
+export const segmentMovement = (db: Queryable, asOf: LocalTimestamp, before: LocalTimestamp, grid: readonly string[]) =>
+  runQuery(db, 'metrics/segment_movement', [asOf, before, grid], movementCell);
 
 /**
- * The segment table at the as-of and the movement since `before`. Scoring sorts every customer, so the two
- * scorings run at once on two connections (the pool's; one after the other on a single transaction), and
- * their per-customer lists (arrays in PostgreSQL's text form, passed back untouched) are joined by a third
- * query into the matrix.
+ * The segment table at the as-of and the movement since `before`, on two connections at once when the
+ * pool has them. At the instants the loader stores scores (migration 0015) both only read stored scores.
  */
 export async function segmentsAndMovement(db: Queryable, asOf: LocalTimestamp, before: LocalTimestamp, grid: readonly string[]) {
-  const [now, earlier] = await Promise.all([
-    segmentsAndCells(db, asOf, grid),
-    runSingleRowQuery(db, 'metrics/segment_cells', [before], segmentCellsRow),
-  ]);
-  const movement = await runQuery(
-    db,
-    'metrics/movement_cells',
-    [now.customer_ids, now.cells, now.monetary, earlier.customer_ids, earlier.cells, grid],
-    movementCell,
-  );
-  return { segments: now.segments, movement };
+  const [segments, movement] = await Promise.all([segmentTable(db, asOf, grid), segmentMovement(db, asOf, before, grid)]);
+  return { segments, movement };
 }
 
 const customerMovement = z.object({ customer_id: count, from_segment: text.nullable() });
