@@ -1,2 +1,2 @@
--- Script (no parameters): the index drop_line_hash_index.sql dropped, as migration 0006 defines it.
-CREATE INDEX invoice_line_line_hash ON invoice_line (line_hash);
+-- Script (no parameters): the index drop_line_hash_index.sql dropped, as migration 0016 defines it.
+CREATE INDEX invoice_line_date_hash ON invoice_line (invoice_date, line_hash);

@@ -2,7 +2,9 @@
 -- Exact duplicate lines within the file collapse into their first occurrence, which records how many copies
 -- there were. Only lines whose hash repeats are compared, column by column (GROUP BY treats NULLs as
 -- equal), so a hash collision can never merge two different lines. Rows are addressed by ctid so the
--- update and delete touch just those rows instead of joining against the whole table.
+-- update and delete touch just those rows instead of joining against the whole table. The repeated hashes
+-- are found by reading this load's lines once (the array is a constant, so PostgreSQL looks each line's
+-- hash up in a hash table of it): the line-hash index leads with the date (migration 0016).
 WITH duplicate AS (
   SELECT array_agg(ctid ORDER BY source_line) AS row_ids, count(*)::int AS copies
   FROM invoice_line

@@ -47,8 +47,8 @@ describe('lgs load', () => {
     // A first load drops the index for its COPY and builds it again; without it every later load would
     // compare its lines with every held line.
     await loadFile(database.db, HAND_COMPUTED);
-    expect(await database.db.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'invoice_line_line_hash'")).toEqual([
-      { indexdef: 'CREATE INDEX invoice_line_line_hash ON public.invoice_line USING btree (line_hash)' },
+    expect(await database.db.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'invoice_line_date_hash'")).toEqual([
+      { indexdef: 'CREATE INDEX invoice_line_date_hash ON public.invoice_line USING btree (invoice_date, line_hash)' },
     ]);
   });
 
