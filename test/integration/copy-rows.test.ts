@@ -69,6 +69,7 @@ describe('COPY TO on the server', () => {
     const db = connectPostgres(database.location);
     expect(await collect(copyQueryRows(db, 'SELECT 1 AS one', 'test/one', [], ['one']))).toEqual([['1']]);
     await db.close();
-    expect(timers()).toBe(before);
+    // At most as many as before: a timer of an earlier test may end meanwhile (seen on a busy machine).
+    expect(timers()).toBeLessThanOrEqual(before);
   });
 });
