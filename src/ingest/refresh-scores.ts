@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { Logger } from '../log.js';
 import { movementStart } from '../campaigns/segment-movement.js';
+import type { LocalTimestamp } from '../metrics/as-of.js';
 import { resolveAsOf } from '../metrics/collect-metrics.js';
 import { rfmInstants } from '../metrics/rfm-instants.js';
 import { storeRfmScoring } from '../queries/metric-queries.js';
@@ -21,8 +22,16 @@ export async function refreshScores(db: Database, log: Logger, after: string): P
   const instants = rfmInstants(asOf);
   for (const instant of instants) await storeRfmScoring(db, instant, movementStart(instant));
   log.info({ instants, ms: Math.round(performance.now() - started) }, `RFM scores stored after ${after}`);
-  const scored = await predictIfPossible(db, asOf);
-  log.info({ predicted: !(scored instanceof Error), reason: scored instanceof Error ? scored.message : undefined }, `predictions after ${after}`);
+  await predictAndLog(db, log, asOf, after);
   const recommended = await recommendProducts(db, asOf);
   log.info({ customers: recommended.customers, ms: recommended.timingsMs.total }, `recommendations after ${after}`);
+}
+
+/**
+ * A function of its own so that the prediction (every customer's scores, ~25 MB of heap at 10×) is let go
+ * before the recommendations start: held in refreshScores' frame it stayed for the rest of the scoring.
+ */
+async function predictAndLog(db: Database, log: Logger, asOf: LocalTimestamp, after: string): Promise<void> {
+  const scored = await predictIfPossible(db, asOf);
+  log.info({ predicted: !(scored instanceof Error), reason: scored instanceof Error ? scored.message : undefined }, `predictions after ${after}`);
 }

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/database.js';
 import { InsufficientHistoryError } from '../errors.js';
 import { addDays, type LocalTimestamp } from '../metrics/as-of.js';
-import { customerHistory, windowActivity, type CustomerHistory } from '../queries/predict-queries.js';
+import { customerHistory, windowActivity, type CustomerList } from '../queries/predict-queries.js';
 import { fitBgNbd, type BgNbdFit } from './bgnbd.js';
 import { fitGammaGamma, type GammaGammaFit } from './gamma-gamma.js';
 import type { GlmFit } from './glm.js';
@@ -18,7 +18,7 @@ import { bgnbdGammaGammaSpend, fitSpendModel, modelSpend, naiveSpend, spendSumma
  */
 export interface CutoffModels {
   cutoff: LocalTimestamp;
-  customers: CustomerHistory[];
+  customers: CustomerList;
   /** BG/NBD fitted on the customers at C; at C − 90 days for the lapse model's training rows. */
   bgnbd: BgNbdFit;
   bgnbdAtTraining: BgNbdFit;
@@ -44,8 +44,8 @@ export interface CustomerScores {
 /** Fewer customers than this at a training cut-off, or all with one outcome, and nothing can be learnt. */
 const MINIMUM_TRAINING_CUSTOMERS = 30;
 
-function checkTraining(rows: readonly CustomerHistory[], cutoff: LocalTimestamp, what: string): void {
-  const ordered = rows.filter((r) => r.future_orders > 0).length;
+function checkTraining(rows: CustomerList, cutoff: LocalTimestamp, what: string): void {
+  const ordered = rows.map((r) => r.future_orders > 0).filter(Boolean).length;
   if (rows.length < MINIMUM_TRAINING_CUSTOMERS || ordered === 0 || ordered === rows.length) {
     throw new InsufficientHistoryError(
       `not enough history to learn ${what}: ${rows.length} customers at ${cutoff}, ${ordered} of them ordered afterwards (need ${MINIMUM_TRAINING_CUSTOMERS} and both outcomes)`,

@@ -1,4 +1,4 @@
-import type { CustomerHistory } from '../queries/predict-queries.js';
+import type { CustomerHistory, CustomerList } from '../queries/predict-queries.js';
 import { probabilityAlive, probabilityOfPurchase, type BgNbdParameters } from './bgnbd.js';
 import { fitGlm, predict, type GlmFit } from './glm.js';
 import { purchaseSummary } from './purchase-summary.js';
@@ -38,7 +38,7 @@ export function featureVector(c: CustomerHistory, bgnbd: BgNbdParameters, season
 }
 
 /** Fits on customers at a training cut-off whose outcome is an order in the 90 days after it. */
-export function fitLapseModel(training: readonly CustomerHistory[], bgnbd: BgNbdParameters): GlmFit {
+export function fitLapseModel(training: CustomerList, bgnbd: BgNbdParameters): GlmFit {
   return fitGlm(training.map((c) => featureVector(c, bgnbd)), training.map((c) => (c.future_orders > 0 ? 1 : 0)), 'logistic');
 }
 

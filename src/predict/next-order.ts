@@ -1,4 +1,4 @@
-import type { CustomerHistory } from '../queries/predict-queries.js';
+import type { CustomerHistory, CustomerList } from '../queries/predict-queries.js';
 import { purchaseTimeQuantile, type BgNbdParameters } from './bgnbd.js';
 import { purchaseSummary } from './purchase-summary.js';
 
@@ -27,8 +27,8 @@ export function meanGapNextOrderDays(c: CustomerHistory, populationMeanGap: numb
   return Math.max(0, Math.round(gap - c.recency_days));
 }
 
-export function populationMeanGap(customers: readonly CustomerHistory[]): number {
-  const gaps = customers.filter((c) => c.purchase_days > 1).map((c) => (c.tenure_days - c.recency_days) / (c.purchase_days - 1));
+export function populationMeanGap(customers: CustomerList): number {
+  const gaps = customers.map((c) => (c.purchase_days > 1 ? (c.tenure_days - c.recency_days) / (c.purchase_days - 1) : null)).filter((gap) => gap !== null);
   return gaps.length === 0 ? NEXT_ORDER_WINDOW_DAYS : gaps.reduce((a, b) => a + b, 0) / gaps.length;
 }
 

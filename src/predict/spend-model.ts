@@ -1,4 +1,4 @@
-import type { CustomerHistory } from '../queries/predict-queries.js';
+import type { CustomerHistory, CustomerList } from '../queries/predict-queries.js';
 import { expectedPurchases, type BgNbdParameters } from './bgnbd.js';
 import { expectedPurchaseValue, type GammaGammaParameters, type SpendSummary } from './gamma-gamma.js';
 import { fitGlm, predict, type GlmFit } from './glm.js';
@@ -38,7 +38,7 @@ export interface SpendModel {
 }
 
 /** Fits on customers at a training cut-off whose outcome is their (non-negative) spend in the h days after. */
-export function fitSpendModel(training: readonly CustomerHistory[]): SpendModel {
+export function fitSpendModel(training: CustomerList): SpendModel {
   const outcomes = training.map((c) => Math.max(0, c.future_spend));
   const unit = outcomes.reduce((a, b) => a + b, 0) / outcomes.length || 1;
   return { fit: fitGlm(training.map(spendFeatures), outcomes.map((y) => y / unit), 'poisson'), unit };

@@ -1,4 +1,4 @@
-import { recentBuyers, type PurchaseHistory } from './purchase-history.js';
+import { productsOf, recentBuyers, type PurchaseHistory } from './purchase-history.js';
 import { topUnowned } from './top-products.js';
 
 /**
@@ -38,14 +38,28 @@ export const CUSTOMER_NEIGHBOUR_DEFAULTS: CustomerNeighbourOptions = {
 /** Popularity this small only orders what collaborative filtering left equal (or empty). */
 const TIE_BREAK_WEIGHT = 1e-6;
 
-/** Each customer's most alike customers (indexes into history.customers) and likeness, best first. */
+/**
+ * Each customer's most alike customers (indexes into history.customerIds) and likeness, best first: customer
+ * c's list is customers[c × size] … customers[c × size + counts[c] − 1], likeness alike. Flat arrays, not
+ * one view per customer (two objects a customer, ~12 MB of heap at 10×).
+ */
 export interface Neighbourhoods {
-  customers: Int32Array[];
-  likeness: Float64Array[];
+  /** The most a list holds. */
+  size: number;
+  counts: Int32Array;
+  customers: Int32Array;
+  likeness: Float64Array;
+}
+
+/** Customer c's neighbours and their likeness, best first (views, not copies). */
+export function neighboursOf(neighbourhoods: Neighbourhoods, customer: number): { customers: Int32Array; likeness: Float64Array } {
+  const from = customer * neighbourhoods.size;
+  const to = from + neighbourhoods.counts[customer]!;
+  return { customers: neighbourhoods.customers.subarray(from, to), likeness: neighbourhoods.likeness.subarray(from, to) };
 }
 
 export function customerNeighbourhoods(history: PurchaseHistory, neighbours: number): Neighbourhoods {
-  const customerCount = history.customers.length;
+  const customerCount = history.customerIds.length;
   const productCount = history.stockCodes.length;
   const { offsets: rowOffsets, products: rowProducts } = history;
   // Buyers of each product, compressed rows, in customer order.
@@ -58,7 +72,8 @@ export function customerNeighbourhoods(history: PurchaseHistory, neighbours: num
     for (let at = rowOffsets[index]!; at < rowOffsets[index + 1]!; at += 1) buyers[filled[rowProducts[at]!]!++] = index;
   }
   const weight = Float64Array.from(history.buyers, (count) => 1 / Math.log2(1 + count));
-  const norm = Float64Array.from(history.customers, (customer) => Math.sqrt(customer.products.length));
+  const norm = new Float64Array(customerCount);
+  for (let index = 0; index < customerCount; index += 1) norm[index] = Math.sqrt(rowOffsets[index + 1]! - rowOffsets[index]!);
 
   // Likeness is symmetric and comes out bit for bit the same from either side (the shared products' weights
   // are added in ascending product order both ways), so each pair is summed once, from its lower index,
@@ -112,13 +127,7 @@ export function customerNeighbourhoods(history: PurchaseHistory, neighbours: num
       if (likeness >= floor[other]!) offer(other, index, likeness);
     }
   }
-  const result: Neighbourhoods = { customers: [], likeness: [] };
-  for (let index = 0; index < customerCount; index += 1) {
-    const base = index * neighbours;
-    result.customers.push(best.subarray(base, base + kept[index]!));
-    result.likeness.push(bestLikeness.subarray(base, base + kept[index]!));
-  }
-  return result;
+  return { size: Math.max(neighbours, 0), counts: kept, customers: best, likeness: bestLikeness };
 }
 
 export function customerNeighbourRecommender(history: PurchaseHistory, k: number, options: CustomerNeighbourOptions = CUSTOMER_NEIGHBOUR_DEFAULTS) {
@@ -126,9 +135,8 @@ export function customerNeighbourRecommender(history: PurchaseHistory, k: number
   const allowed = Uint8Array.from(recentBuyers(history, options.candidateDays), (count) => (count > 0 ? 1 : 0));
   const neighbourhoods = customerNeighbourhoods(history, options.neighbours);
   const decay = Math.LN2 / options.halfLifeDays;
-  // A loop, not Float64Array.from(…, map): that goes through a list of every value first (~200 MB at 10×).
-  const recency = new Float64Array(history.ageDays.length);
-  for (let at = 0; at < recency.length; at += 1) recency[at] = Math.exp(-decay * history.ageDays[at]!);
+  // One weight per distinct age (rows share them): the same value a row's own age gives, to the bit.
+  const recency = Float64Array.from(history.ages, (age) => Math.exp(-decay * age));
   const scaled = (counts: Int32Array) => {
     const top = counts.reduce((a, b) => Math.max(a, b), 0);
     return Float64Array.from(counts, (count) => (top === 0 ? 0 : count / top));
@@ -136,7 +144,8 @@ export function customerNeighbourRecommender(history: PurchaseHistory, k: number
   const popularity = scaled(recentBuyers(history, options.popularityDays));
   const tieBreak = scaled(recentBuyers(history, options.candidateDays));
   const none = new Int32Array(0);
-  const { offsets, products } = history;
+  const { offsets, products, ageOf } = history;
+  const { size, counts, customers: neighbours, likeness } = neighbourhoods;
   // One score array for every call (each call fills it from zero and returns stock codes, not the array).
   const scores = new Float64Array(productCount);
 
@@ -144,15 +153,13 @@ export function customerNeighbourRecommender(history: PurchaseHistory, k: number
     const index = history.customerIndex.get(customerId);
     scores.fill(0);
     if (index !== undefined) {
-      const neighbours = neighbourhoods.customers[index]!;
-      const likeness = neighbourhoods.likeness[index]!;
-      for (let n = 0; n < neighbours.length; n += 1) {
+      for (let n = index * size; n < index * size + counts[index]!; n += 1) {
         const other = neighbours[n]!;
         const like = likeness[n]!;
-        for (let at = offsets[other]!; at < offsets[other + 1]!; at += 1) scores[products[at]!]! += like * recency[at]!;
+        for (let at = offsets[other]!; at < offsets[other + 1]!; at += 1) scores[products[at]!]! += like * recency[ageOf[at]!]!;
       }
     }
-    const owned = index === undefined ? none : history.customers[index]!.products;
+    const owned = index === undefined ? none : productsOf(history, index);
     for (const product of owned) scores[product] = 0;
     let top = 0;
     for (let product = 0; product < productCount; product += 1) if (scores[product]! > top) top = scores[product]!;

@@ -1,4 +1,4 @@
-import { recentBuyers, type PurchaseHistory } from './purchase-history.js';
+import { productsOf, recentBuyers, type PurchaseHistory } from './purchase-history.js';
 import { topUnowned } from './top-products.js';
 
 /**
@@ -12,7 +12,7 @@ export function popularityRecommender(history: PurchaseHistory, k: number): (cus
   const none = new Int32Array(0);
   return (customerId) => {
     const index = history.customerIndex.get(customerId);
-    const owned = index === undefined ? none : history.customers[index]!.products;
+    const owned = index === undefined ? none : productsOf(history, index);
     return topUnowned(popularity, owned, k).map((product) => history.stockCodes[product]!);
   };
 }

@@ -1,8 +1,14 @@
 /**
  * What the customers had ordered before the as-of, indexed for the recommender: products numbered in stock
- * code order, customers in id order, each customer's products ascending as a slice of two flat typed
- * arrays (compressed rows). Built incrementally from (customer, product) rows as a query streams them, so
- * millions of rows never exist as objects; memory is 12 bytes a row. Pure.
+ * code order, customers in id order, each customer's products ascending as a slice of flat typed arrays
+ * (compressed rows). Built incrementally from (customer, product) rows as a query streams them, so
+ * millions of rows never exist as objects. Pure.
+ *
+ * A row is two small numbers: its product and its age, the age as a number into the table of the distinct
+ * ages. The ages are those of the last orders, so there are as many as distinct order times (~31,000 in the
+ * full file, the same at 10×), far fewer than rows: 2 bytes a row, where each row's own float took 8, and
+ * the table keeps every age to the bit. Both numbers take 2 bytes while they fit in 16 bits and 4 once one
+ * does not (IndexArray): 4 bytes a row at 10× instead of 12.
  */
 export interface PurchaseRow {
   customerId: number;
@@ -11,33 +17,67 @@ export interface PurchaseRow {
   ageDays: number;
 }
 
-export interface CustomerPurchases {
-  customerId: number;
-  /** Product indexes, ascending (a view into PurchaseHistory.products). */
-  products: Int32Array;
-  ageDays: Float64Array;
-}
+/** Numbers below 2^16 in 2 bytes each, or below 2^31 in 4 once one is not. */
+export type IndexArray = Uint16Array | Int32Array;
 
 export interface PurchaseHistory {
   stockCodes: string[];
   productIndex: Map<string, number>;
-  customers: CustomerPurchases[];
+  /** Customer c's id, ascending. */
+  customerIds: Int32Array;
   customerIndex: Map<number, number>;
   /** Distinct customers per product. */
   buyers: Int32Array;
-  /** Customer c's purchases are products[offsets[c]] … products[offsets[c + 1] − 1]; ageDays alike. */
+  /** Customer c's purchases are rows offsets[c] … offsets[c + 1] − 1. */
   offsets: Int32Array;
-  products: Int32Array;
-  ageDays: Float64Array;
+  /** Row r's product index; ascending within a customer. */
+  products: IndexArray;
+  /** Row r's age in days is ages[ageOf[r]]. */
+  ageOf: IndexArray;
+  /** The distinct ages, in days. */
+  ages: Float64Array;
 }
+
+/** Customer c's product indexes, ascending (a view, not a copy). */
+export const productsOf = (history: PurchaseHistory, customer: number): IndexArray =>
+  history.products.subarray(history.offsets[customer]!, history.offsets[customer + 1]!);
 
 /** Rows are kept in blocks this long until build(), so no array is ever copied to grow. */
 const BLOCK = 1 << 16;
+const WIDE = 1 << 16;
 
-interface Block {
-  code: Int32Array;
-  age: Float64Array;
+/**
+ * One column of numbers as blocks of BLOCK; every block is widened to 4 bytes once a number reaches 2^16.
+ * A block is let go (take) as build() copies it.
+ */
+class IndexColumn {
+  private blocks: (IndexArray | undefined)[] = [];
+  wide = false;
+
+  set(row: number, value: number): void {
+    const at = row % BLOCK;
+    if (at === 0) this.blocks.push(this.wide ? new Int32Array(BLOCK) : new Uint16Array(BLOCK));
+    if (value >= WIDE && !this.wide) {
+      this.blocks = this.blocks.map((block) => Int32Array.from(block!));
+      this.wide = true;
+    }
+    this.blocks[this.blocks.length - 1]![at] = value;
+  }
+
+  /** Row's value; the caller reads rows in order and lets go of each block after its last row. */
+  take(row: number): number {
+    const index = Math.floor(row / BLOCK);
+    const value = this.blocks[index]![row % BLOCK]!;
+    if (row % BLOCK === BLOCK - 1) this.blocks[index] = undefined;
+    return value;
+  }
+
+  clear(): void {
+    this.blocks = [];
+  }
 }
+
+const indexArray = (length: number, wide: boolean): IndexArray => (wide ? new Int32Array(length) : new Uint16Array(length));
 
 /**
  * Takes rows in any order (a query ordered by customer keeps one run per customer: 8 bytes a customer
@@ -46,8 +86,10 @@ interface Block {
 export class PurchaseHistoryBuilder {
   private readonly codeIds = new Map<string, number>();
   private readonly codes: string[] = [];
-  private readonly blocks: (Block | undefined)[] = [];
-  private filled = BLOCK;
+  private readonly ageIds = new Map<number, number>();
+  private readonly ages: number[] = [];
+  private readonly code = new IndexColumn();
+  private readonly age = new IndexColumn();
   private rows = 0;
   /** Consecutive rows of one customer: (customer id, row count) pairs. */
   private runCustomer = new Int32Array(1024);
@@ -61,14 +103,16 @@ export class PurchaseHistoryBuilder {
       this.codeIds.set(stockCode, code);
       this.codes.push(stockCode);
     }
-    if (this.filled === BLOCK) {
-      this.blocks.push({ code: new Int32Array(BLOCK), age: new Float64Array(BLOCK) });
-      this.filled = 0;
+    // Map keys compare by SameValueZero: equal ages share a number, and −0 (never read: ages are > 0)
+    // would share 0's, which no use of an age tells apart.
+    let age = this.ageIds.get(ageDays);
+    if (age === undefined) {
+      age = this.ages.length;
+      this.ageIds.set(ageDays, age);
+      this.ages.push(ageDays);
     }
-    const block = this.blocks[this.blocks.length - 1]!;
-    block.code[this.filled] = code;
-    block.age[this.filled] = ageDays;
-    this.filled += 1;
+    this.code.set(this.rows, code);
+    this.age.set(this.rows, age);
     this.rows += 1;
     if (this.runs > 0 && this.runCustomer[this.runs - 1] === customerId) {
       this.runLength[this.runs - 1]! += 1;
@@ -90,37 +134,35 @@ export class PurchaseHistoryBuilder {
 
     const rowsOf = new Map<number, number>();
     for (let r = 0; r < this.runs; r += 1) rowsOf.set(this.runCustomer[r]!, (rowsOf.get(this.runCustomer[r]!) ?? 0) + this.runLength[r]!);
-    const customerIds = [...rowsOf.keys()].sort((a, b) => a - b);
-    const customerIndex = new Map(customerIds.map((id, i) => [id, i]));
+    const customerIds = Int32Array.from(rowsOf.keys()).sort();
+    const customerIndex = new Map(Array.from(customerIds, (id, i) => [id, i]));
     const offsets = new Int32Array(customerIds.length + 1);
     customerIds.forEach((id, i) => (offsets[i + 1] = offsets[i]! + rowsOf.get(id)!));
 
     // Rows to their customer's slice, in the order they came; each block is let go once copied.
-    const products = new Int32Array(this.rows);
-    const ageDays = new Float64Array(this.rows);
+    const products = indexArray(this.rows, stockCodes.length > WIDE);
+    const ageOf = indexArray(this.rows, this.age.wide);
     const cursor = offsets.slice(0, -1);
     let row = 0;
     for (let r = 0; r < this.runs; r += 1) {
       const customer = customerIndex.get(this.runCustomer[r]!)!;
       for (let n = 0; n < this.runLength[r]!; n += 1, row += 1) {
-        const block = this.blocks[Math.floor(row / BLOCK)]!;
         const at = cursor[customer]!++;
-        products[at] = productOf[block.code[row % BLOCK]!]!;
-        ageDays[at] = block.age[row % BLOCK]!;
-        if (row % BLOCK === BLOCK - 1) this.blocks[Math.floor(row / BLOCK)] = undefined;
+        products[at] = productOf[this.code.take(row)]!;
+        ageOf[at] = this.age.take(row);
       }
     }
-    this.blocks.length = 0;
+    this.code.clear();
+    this.age.clear();
 
     const buyers = new Int32Array(stockCodes.length);
-    const customers: CustomerPurchases[] = customerIds.map((customerId, c) => {
+    for (let c = 0; c < customerIds.length; c += 1) {
       const from = offsets[c]!;
       const to = offsets[c + 1]!;
-      sortSlice(products, ageDays, from, to);
+      sortSlice(products, ageOf, from, to);
       for (let at = from; at < to; at += 1) buyers[products[at]!]! += 1;
-      return { customerId, products: products.subarray(from, to), ageDays: ageDays.subarray(from, to) };
-    });
-    return { stockCodes, productIndex, customers, customerIndex, buyers, offsets, products, ageDays };
+    }
+    return { stockCodes, productIndex, customerIds, customerIndex, buyers, offsets, products, ageOf, ages: Float64Array.from(this.ages) };
   }
 }
 
@@ -130,16 +172,16 @@ function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   return larger;
 }
 
-/** Orders one customer's slice by product index, carrying ageDays along (stable; usually sorted already). */
-function sortSlice(products: Int32Array, ageDays: Float64Array, from: number, to: number): void {
+/** Orders one customer's slice by product index, carrying ages along (stable; usually sorted already). */
+function sortSlice(products: IndexArray, ageOf: IndexArray, from: number, to: number): void {
   let sorted = true;
   for (let at = from + 1; at < to && sorted; at += 1) sorted = products[at - 1]! <= products[at]!;
   if (sorted) return;
   const order = Array.from({ length: to - from }, (_, i) => from + i).sort((a, b) => products[a]! - products[b]!);
   const p = order.map((i) => products[i]!);
-  const d = order.map((i) => ageDays[i]!);
+  const d = order.map((i) => ageOf[i]!);
   products.set(p, from);
-  ageDays.set(d, from);
+  ageOf.set(d, from);
 }
 
 export function purchaseHistory(rows: Iterable<PurchaseRow>): PurchaseHistory {
@@ -151,7 +193,8 @@ export function purchaseHistory(rows: Iterable<PurchaseRow>): PurchaseHistory {
 /** Distinct buyers per product among orders less than `days` before the as-of. */
 export function recentBuyers(history: PurchaseHistory, days: number): Int32Array {
   const counts = new Int32Array(history.stockCodes.length);
-  const { products, ageDays } = history;
-  for (let at = 0; at < products.length; at += 1) if (ageDays[at]! < days) counts[products[at]!]! += 1;
+  const recent = Uint8Array.from(history.ages, (age) => (age < days ? 1 : 0));
+  const { products, ageOf } = history;
+  for (let at = 0; at < products.length; at += 1) if (recent[ageOf[at]!]) counts[products[at]!]! += 1;
   return counts;
 }

@@ -3,7 +3,7 @@
  * index (stock codes are indexed in sorted order, so ties break by stock code and results are
  * deterministic). Products with score ≤ 0 or not in `allowed` are never picked. Pure.
  */
-export function topUnowned(scores: Float64Array, owned: Int32Array, k: number, allowed?: Uint8Array): number[] {
+export function topUnowned(scores: Float64Array, owned: Iterable<number>, k: number, allowed?: Uint8Array): number[] {
   const ownedSet = new Set(owned);
   const picked: number[] = [];
   for (let product = 0; product < scores.length; product += 1) {

@@ -215,7 +215,7 @@ describe('features and outcomes by hand (hand-computed fixture, cut-off 2011-02-
     try {
       await loadFile(own.db, HAND_COMPUTED);
       const rows = await customerHistory(own.db, '2011-02-15T00:00:00', 30);
-      expect(rows).toEqual([
+      expect(rows.map((row) => row)).toEqual([
         // 101: orders 01-01 (£40: the duplicate line counts once) and 02-02 (£30); next on 03-01 (£30), 14 days after.
         { customer_id: 101, recency_days: 13, tenure_days: 45, frequency: 2, monetary: 70, orders_last_90: 2, spend_last_90: 70, spend_last_365: 70,
           orders_year_before_horizon: 0, purchase_days: 2, repeat_mean_value: 30, future_orders: 1, future_spend: 30, next_order_days: 14 },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { customerNeighbourhoods, customerNeighbourRecommender } from '../../../src/recommend/customer-neighbours.js';
+import { customerNeighbourhoods, customerNeighbourRecommender, neighboursOf } from '../../../src/recommend/customer-neighbours.js';
 import { popularityRecommender } from '../../../src/recommend/popularity-baseline.js';
-import { purchaseHistory, type PurchaseRow } from '../../../src/recommend/purchase-history.js';
+import { productsOf, purchaseHistory, type PurchaseRow } from '../../../src/recommend/purchase-history.js';
 
 const bought = (customerId: number, codes: string[], ageDays = 10): PurchaseRow[] => codes.map((stockCode) => ({ customerId, stockCode, ageDays }));
 
@@ -21,12 +21,12 @@ const mugsAndHome = purchaseHistory([
 
 describe('customer-neighbour recommendations', () => {
   it('finds the customers who bought the same products, by weighted cosine', () => {
-    const { customers, likeness } = customerNeighbourhoods(mugsAndHome, 5);
+    const { customers, likeness } = neighboursOf(customerNeighbourhoods(mugsAndHome, 5), 0);
     // Customer 1 (index 0) shares A and B (3 buyers each: weight 1/log2(4) = ½ each) with customers 2 and 3,
     // who bought 3 products: (½ + ½) / (√2 × √3) = 1/√6.
-    expect([...customers[0]!]).toEqual([1, 2]);
-    expect(likeness[0]![0]).toBeCloseTo(1 / Math.sqrt(6), 12);
-    expect(likeness[0]![1]).toBeCloseTo(1 / Math.sqrt(6), 12);
+    expect([...customers]).toEqual([1, 2]);
+    expect(likeness[0]).toBeCloseTo(1 / Math.sqrt(6), 12);
+    expect(likeness[1]).toBeCloseTo(1 / Math.sqrt(6), 12);
   });
 
   it('recommends what alike customers bought, where popularity recommends the best-seller', () => {
@@ -41,12 +41,12 @@ describe('customer-neighbour recommendations', () => {
 
   it('never recommends a product the customer has ordered', () => {
     const recommend = customerNeighbourRecommender(mugsAndHome, 5);
-    for (const customer of mugsAndHome.customers) {
-      const owned = new Set([...customer.products].map((p) => mugsAndHome.stockCodes[p]));
-      const recommended = recommend(customer.customerId);
+    mugsAndHome.customerIds.forEach((customerId, index) => {
+      const owned = new Set([...productsOf(mugsAndHome, index)].map((p) => mugsAndHome.stockCodes[p]));
+      const recommended = recommend(customerId);
       expect(recommended.filter((code) => owned.has(code))).toEqual([]);
       expect(recommended.length).toBe(mugsAndHome.stockCodes.length - owned.size);
-    }
+    });
   });
 
   it('gives a customer with no history the most popular products', () => {
@@ -78,16 +78,17 @@ describe('customer neighbourhoods, each pair summed once', () => {
   /** Every customer's own row summed in full, as the method is written down: the reference. */
   function reference(history: ReturnType<typeof purchaseHistory>, neighbours: number) {
     const weight = [...history.buyers].map((count) => 1 / Math.log2(1 + count));
-    return history.customers.map((me, index) => {
+    const products = Array.from(history.customerIds, (_, index) => [...productsOf(history, index)]);
+    return products.map((mine, index) => {
       const shared = new Map<number, number>();
-      for (const product of me.products) {
-        history.customers.forEach((other, o) => {
-          if (other.products.includes(product)) shared.set(o, (shared.get(o) ?? 0) + weight[product]!);
+      for (const product of mine) {
+        products.forEach((theirs, o) => {
+          if (theirs.includes(product)) shared.set(o, (shared.get(o) ?? 0) + weight[product]!);
         });
       }
       return [...shared]
         .filter(([o]) => o !== index)
-        .map(([o, sum]) => ({ o, likeness: sum / (Math.sqrt(me.products.length) * Math.sqrt(history.customers[o]!.products.length)) }))
+        .map(([o, sum]) => ({ o, likeness: sum / (Math.sqrt(mine.length) * Math.sqrt(products[o]!.length)) }))
         .sort((a, b) => b.likeness - a.likeness || a.o - b.o)
         .slice(0, neighbours);
     });
@@ -98,10 +99,11 @@ describe('customer neighbourhoods, each pair summed once', () => {
     const shops = [['A', 'B', 'C'], ['A', 'C'], ['B', 'D', 'E'], ['A', 'D'], ['E'], ['C', 'D', 'E', 'F']];
     const history = purchaseHistory(shops.flatMap((codes, shop) => [0, 1, 2].flatMap((copy) => bought(100 * copy + shop, codes))));
     for (const neighbours of [2, 4, 40]) {
-      const { customers, likeness } = customerNeighbourhoods(history, neighbours);
+      const neighbourhoods = customerNeighbourhoods(history, neighbours);
+      const lists = Array.from(history.customerIds, (_, index) => neighboursOf(neighbourhoods, index));
       const expected = reference(history, neighbours);
-      expect(customers.map((list) => [...list])).toEqual(expected.map((list) => list.map((n) => n.o)));
-      expect(likeness.map((list) => [...list])).toEqual(expected.map((list) => list.map((n) => n.likeness)));
+      expect(lists.map((list) => [...list.customers])).toEqual(expected.map((list) => list.map((n) => n.o)));
+      expect(lists.map((list) => [...list.likeness])).toEqual(expected.map((list) => list.map((n) => n.likeness)));
     }
   });
 });

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { purchaseHistory, PurchaseHistoryBuilder } from '../../../src/recommend/purchase-history.js';
+import { productsOf, purchaseHistory, PurchaseHistoryBuilder, type PurchaseHistory } from '../../../src/recommend/purchase-history.js';
 
 /** The recommender's index of who bought what, built row by row as the query streams it. */
-const slices = (history: ReturnType<typeof purchaseHistory>) =>
-  history.customers.map((c) => ({ customerId: c.customerId, codes: [...c.products].map((p) => history.stockCodes[p]), ageDays: [...c.ageDays] }));
+const ageDaysOf = (history: PurchaseHistory, customer: number) =>
+  Array.from(history.ageOf.subarray(history.offsets[customer]!, history.offsets[customer + 1]!), (age) => history.ages[age]!);
+const slices = (history: PurchaseHistory) =>
+  Array.from(history.customerIds, (customerId, c) => ({
+    customerId,
+    codes: [...productsOf(history, c)].map((p) => history.stockCodes[p]),
+    ageDays: ageDaysOf(history, c),
+  }));
 
 describe('purchase history', () => {
   it('numbers products in stock-code order and lists each customer by id, products ascending with their ages', () => {
@@ -41,9 +47,35 @@ describe('purchase history', () => {
     for (let i = codes - 1; i >= 0; i -= 1) builder.add(7, `P${String(i).padStart(5, '0')}`, i);
     builder.add(8, 'P00000', 0.5);
     const history = builder.build();
-    expect(history.customers.map((c) => c.products.length)).toEqual([codes, 1]);
-    expect(history.customers[0]!.ageDays[codes - 1]).toBe(codes - 1);
-    expect(history.customers[0]!.products.every((p, i) => p === i)).toBe(true);
+    expect([...history.customerIds].map((_, c) => productsOf(history, c).length)).toEqual([codes, 1]);
+    expect(ageDaysOf(history, 0)[codes - 1]).toBe(codes - 1);
+    expect(ageDaysOf(history, 0).every((age, i) => age === i)).toBe(true);
+    expect(productsOf(history, 0).every((p, i) => p === i)).toBe(true);
     expect(history.buyers[0]).toBe(2);
+  });
+
+  it('keeps a row in 2 bytes for its product and 2 for its age while both fit in 16 bits, each distinct age once and to the bit', () => {
+    const ages = [0.1 + 0.2, 0.3, 738.6770833333334, 0.4652777777777778];
+    const history = purchaseHistory(ages.flatMap((ageDays, i) => [1, 2, 3].map((customerId) => ({ customerId, stockCode: `P${i}`, ageDays }))));
+    expect(history.products).toBeInstanceOf(Uint16Array);
+    expect(history.ageOf).toBeInstanceOf(Uint16Array);
+    expect([...history.ages]).toEqual(ages);
+    expect(ageDaysOf(history, 2)).toEqual(ages);
+  });
+
+  it('widens products and ages to 4 bytes once there are more than 65,536 of either, keeping the rows read before', () => {
+    const builder = new PurchaseHistoryBuilder();
+    // 70,000 products with an age each; the first 65,536 rows are stored before a number needs 17 bits.
+    for (let i = 0; i < 70_000; i += 1) builder.add(1 + (i % 3), `P${String(i).padStart(5, '0')}`, i + 0.5);
+    const history = builder.build();
+    expect(history.products).toBeInstanceOf(Int32Array);
+    expect(history.ageOf).toBeInstanceOf(Int32Array);
+    // Product i went to customer 1 + i % 3 with age i + 0.5.
+    const wrong = [0, 1, 2].flatMap((c) => {
+      const ageDays = ageDaysOf(history, c);
+      return [...productsOf(history, c)].filter((p, n) => p % 3 !== c || history.stockCodes[p] !== `P${String(p).padStart(5, '0')}` || ageDays[n] !== p + 0.5);
+    });
+    expect(wrong).toEqual([]);
+    expect(history.offsets[3]).toBe(70_000);
   });
 });
