@@ -12,7 +12,7 @@ import { predictionInForce } from '../queries/predict-queries.js';
 import { collectBriefRecommendations, mostRecommended, recommendedCodes, type BriefRecommendations } from '../recommend/brief-recommendations.js';
 import { formatDay, formatDayRange, formatInstant } from '../text/date-format.js';
 import { slug } from './report-artifact.js';
-import { collectBriefCampaignData, type BriefCampaignData } from '../campaigns/brief-campaign-data.js';
+import { collectBriefCampaignData, featuresRecentDays, type BriefCampaignData } from '../campaigns/brief-campaign-data.js';
 import { campaignPlan } from '../campaigns/campaign-plan.js';
 import { groupOf, type Campaign } from '../campaigns/open-campaign.js';
 import type { BriefCustomerRow } from './customer-csv.js';
@@ -137,10 +137,7 @@ export function briefCustomers(data: SegmentBriefData, segment: SegmentName, cam
 export function briefPlan(data: SegmentBriefData, segment: SegmentName, campaign: Campaign | undefined) {
   const customers = segmentCustomers(data, segment);
   const entered = customers.filter((c) => enteredSegment(data, c.customer_id, segment));
-  // A lapsed segment buys little in 90 days: its plan features what it bought in the last year instead
-  // when the 90 days give fewer than three products or a leading product fewer than five buyers.
-  const latest = data.campaign.recent.products.filter((p) => p.segment === segment);
-  const recent = latest.length >= 3 && latest[0]!.buyers >= 5 ? data.campaign.recent : data.campaign.fallback;
+  const recent = featuresRecentDays(data.campaign.recent.products.filter((p) => p.segment === segment)) ? data.campaign.recent : data.campaign.fallback;
   return campaignPlan({
     segment,
     asOf: data.asOf,

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdfPrintError } from '../../src/errors.js';
 import { findBrowser, launchBrowser } from '../../src/pdf/browser.js';
 import { extractPdfText } from '../../src/pdf/pdf-text.js';
-import { printPdf } from '../../src/pdf/print-pdf.js';
+import { printPdf, PrintPages } from '../../src/pdf/print-pdf.js';
 
 /** Printing in real Chromium: nothing is fetched from the network, and the time limit holds. */
 let browser: Browser;
@@ -88,4 +88,32 @@ describe('printing a document', () => {
     await expect(extractPdfText(Buffer.from('not a PDF'))).rejects.toThrow(/Invalid PDF/);
     expect((await extractPdfText(pdf)).pageTexts).toHaveLength(2);
   });
+
+  it('prints a batch in pages it reuses, each document with its own text only, and closes them at the end', async () => {
+    const pages = new PrintPages();
+    const openBefore = (await browser.pages()).length;
+    await pages.open(browser, 2);
+    const texts = await Promise.all(
+      ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo'].map(async (word) => (await extractPdfText(await printPdf(browser, `<h1>${word}</h1>`, { ...options, pages }))).pageTexts.join(' ')),
+    );
+    expect(texts.map((text) => text.match(/Alpha|Bravo|Charlie|Delta|Echo/g))).toEqual([['Alpha'], ['Bravo'], ['Charlie'], ['Delta'], ['Echo']]);
+    // Five documents, at most five pages (all five may print at once), none left open once the batch ends.
+    expect((await browser.pages()).length - openBefore).toBeLessThanOrEqual(5);
+    await pages.close();
+    expect((await browser.pages()).length).toBe(openBefore);
+  });
+
+  it('closes the page of a print that timed out rather than reusing it', async () => {
+    const pages = new PrintPages();
+    await pages.open(browser, 1);
+    const openBefore = (await browser.pages()).length;
+    await printPdf(browser, '<h1>Slow</h1>', { ...options, timeoutMs: 1, pages }).catch(() => undefined);
+    // The timed-out print took the one idle page and closed it; the next print opens a fresh one.
+    expect((await browser.pages()).length).toBe(openBefore - 1);
+    const pdf = await printPdf(browser, '<h1>Next</h1>', { ...options, pages });
+    expect((await extractPdfText(pdf)).pageTexts.join(' ')).toContain('Next');
+    await pages.close();
+    expect((await browser.pages()).length).toBe(openBefore - 1);
+  });
 });
+
