@@ -5,10 +5,13 @@
 -- What each segment buys together: for each featured product, the other merchandise products on the same
 -- order invoices of the segment's customers in [$3, T); each unordered pair counted once per invoice,
 -- ranked by the number of invoices holding both.
+-- Only the lines of the segments that feature a product are read on: a segment featured on another period
+-- costs nothing here.
 -- Codes, invoices and segments compare under the "C" collation: the joins and DISTINCTs below sort a few
 -- hundred thousand rows, and byte order sorts them several times faster than the database's locale.
 WITH segment_of AS (
   SELECT customer_id, ($2::text[])[(r - 1) * 5 + f] COLLATE "C" AS segment FROM rfm_scores($1::timestamp, false)
+  WHERE ($2::text[])[(r - 1) * 5 + f] = ANY ($4::text[])
 ), featured AS (
   SELECT segment COLLATE "C" AS segment, stock_code COLLATE "C" AS stock_code
   FROM unnest($4::text[], $5::text[]) AS f(segment, stock_code)

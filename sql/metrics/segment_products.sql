@@ -1,10 +1,13 @@
--- Parameters: $1 timestamp as-of D; $2 text[25] segment grid; $3 timestamp start of the period; $4 int list length.
+-- Parameters: $1 timestamp as-of D; $2 text[25] segment grid; $3 timestamp start of the period; $4 int list length;
+-- $5 text[] the segments to read, or NULL for every segment.
 -- What each segment buys: merchandise bought by the segment's customers in [$3, D), by net sales; one row
--- per segment and product, the top $4 of each segment. Lines are grouped by RFM cell (an integer) and
+-- per segment and product, the top $4 of each segment. Only the lines of the segments asked for are
+-- grouped (the campaign plan's year is read for its lapsed segments alone). Lines are grouped by RFM cell (an integer) and
 -- byte-wise stock code first, which sorts far cheaper than segment names; the cells of a segment are then
 -- added up (a customer sits in one cell, so buyers add up too).
 WITH cell_of AS (
   SELECT customer_id, (r - 1) * 5 + f AS cell FROM rfm_scores($1::timestamp, false)
+  WHERE $5::text[] IS NULL OR ($2::text[])[(r - 1) * 5 + f] = ANY ($5::text[])
 ), per_cell AS (
   SELECT c.cell,
          l.stock_code COLLATE "C" AS stock_code,

@@ -26,7 +26,9 @@ const PAIRS = 3;
 export interface FeaturePeriod {
   days: number;
   from: LocalTimestamp;
+  /** The top products of the segments read for this period. */
   products: SegmentProductRow[];
+  /** The pairs of the segments whose plan features this period (featuresRecentDays), of no other. */
   pairs: ProductPairRow[];
 }
 
@@ -35,25 +37,49 @@ export interface BriefCampaignData {
   /** Customer id → segment at the comparison instant (null: not scored then). */
   previousSegment: Map<number, string | null>;
   orderTimes: OrderTimeRow[];
+  /** Every segment's last 90 days. */
   recent: FeaturePeriod;
+  /** The last 365 days of the segments that do not feature their 90 days, of no other. */
   fallback: FeaturePeriod;
   sales12m: Map<string, number>;
 }
 
+/**
+ * Whether a segment's plan features its last 90 days, given its top products in them (best first). A lapsed
+ * segment buys little in 90 days: its plan features what it bought in the last year instead when the 90
+ * days give fewer than three products or a leading product fewer than five buyers.
+ */
+export function featuresRecentDays(products: readonly SegmentProductRow[]): boolean {
+  return products.length >= 3 && products[0]!.buyers >= 5;
+}
+
 export async function collectBriefCampaignData(db: Queryable, asOf: LocalTimestamp, grid: readonly string[]): Promise<BriefCampaignData> {
   const movementFrom = movementStart(asOf);
-  const period = async (days: number): Promise<FeaturePeriod> => {
-    const from = addDays(asOf, -days);
-    // The pairs are those of the very products the plan features, so they are read after them.
-    const products = await segmentProducts(db, asOf, grid, from, FEATURED_PRODUCTS);
-    const pairs = await segmentProductPairs(db, asOf, grid, from, products, PAIRS);
-    return { days, from, products, pairs };
+  const recentFrom = addDays(asOf, -FEATURE_DAYS);
+  const fallbackFrom = addDays(asOf, -FEATURE_FALLBACK_DAYS);
+  // Which period each segment features is known from its 90 days; only then are the year's products (of the
+  // lapsed segments) and the pairs (of each segment, on the period it features) read. The year of the
+  // active segments holds most of the lines and none of it would be printed.
+  const features = async (): Promise<[FeaturePeriod, FeaturePeriod]> => {
+    const recentProducts = await segmentProducts(db, asOf, grid, recentFrom, FEATURED_PRODUCTS);
+    const segments = [...new Set(grid)];
+    const recentSegments = new Set(segments.filter((segment) => featuresRecentDays(recentProducts.filter((p) => p.segment === segment))));
+    const lapsed = segments.filter((segment) => !recentSegments.has(segment));
+    const pairsOf = async (from: LocalTimestamp, featured: SegmentProductRow[]) =>
+      featured.length === 0 ? [] : segmentProductPairs(db, asOf, grid, from, featured, PAIRS);
+    const [recentPairs, fallback] = await Promise.all([
+      pairsOf(recentFrom, recentProducts.filter((p) => recentSegments.has(p.segment))),
+      (async (): Promise<FeaturePeriod> => {
+        const products = lapsed.length === 0 ? [] : await segmentProducts(db, asOf, grid, fallbackFrom, FEATURED_PRODUCTS, lapsed);
+        return { days: FEATURE_FALLBACK_DAYS, from: fallbackFrom, products, pairs: await pairsOf(fallbackFrom, products) };
+      })(),
+    ]);
+    return [{ days: FEATURE_DAYS, from: recentFrom, products: recentProducts, pairs: recentPairs }, fallback];
   };
-  // The two periods first: each is a chain of two long queries (products, then their pairs), and a
-  // report's snapshot runs its queries in the order they are asked on the connections it has.
-  const [fallback, recent, movements, orderTimes, sales] = await Promise.all([
-    period(FEATURE_FALLBACK_DAYS),
-    period(FEATURE_DAYS),
+  // The feature chain first: three long queries one after the other, and a report's snapshot runs its
+  // queries in the order they are asked on the connections it has.
+  const [[recent, fallback], movements, orderTimes, sales] = await Promise.all([
+    features(),
     customerMovements(db, asOf, movementFrom, grid),
     segmentOrderTimes(db, asOf, grid),
     segmentRecentSales(db, asOf, grid, addDays(asOf, -SALES_DAYS)),

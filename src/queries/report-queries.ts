@@ -27,8 +27,9 @@ const segmentProduct = z.object({
   sales_rank: count,
 });
 export type SegmentProductRow = z.infer<typeof segmentProduct>;
-export const segmentProducts = (db: Queryable, asOf: LocalTimestamp, grid: readonly string[], from: LocalTimestamp, listLength: number) =>
-  runQuery(db, 'metrics/segment_products', [asOf, grid, from, listLength], segmentProduct);
+/** `segments`: the segments to read (every one when left out). */
+export const segmentProducts = (db: Queryable, asOf: LocalTimestamp, grid: readonly string[], from: LocalTimestamp, listLength: number, segments?: readonly string[]) =>
+  runQuery(db, 'metrics/segment_products', [asOf, grid, from, listLength, segments ?? null], segmentProduct);
 
 const segmentCountry = z.object({ segment: text, country: text, customers: count, monetary: num });
 export type SegmentCountryRow = z.infer<typeof segmentCountry>;

@@ -40,7 +40,7 @@ import { sqlFile } from '../queries/sql-files.js';
 import type { ProductMetrics } from '../metrics/metrics-report.js';
 import { SEGMENT_NAMES, type SegmentName } from '../metrics/rfm-segments.js';
 import { extractPdfText } from '../pdf/pdf-text.js';
-import { printPdf } from '../pdf/print-pdf.js';
+import { printPdf, PrintPages } from '../pdf/print-pdf.js';
 import { PdfPrintError } from '../errors.js';
 import type { SharedBrowser } from '../pdf/shared-browser.js';
 import type { TemplateRenderer } from '../render/template-renderer.js';
@@ -118,7 +118,7 @@ interface PrintRequest {
   headerDate: string;
 }
 
-async function printVerified(services: ReportServices, request: PrintRequest): Promise<Omit<ReportDocument, 'attachments' | 'segment' | 'summary'>> {
+async function printVerified(services: ReportServices, request: PrintRequest, pages?: PrintPages): Promise<Omit<ReportDocument, 'attachments' | 'segment' | 'summary'>> {
   verifySections(request.title, request.html, request.sections);
   const started = performance.now();
   const browser = await services.browser.get();
@@ -128,6 +128,7 @@ async function printVerified(services: ReportServices, request: PrintRequest): P
     headerDate: request.headerDate,
     documentDate: request.asOf,
     timeoutMs: services.printTimeoutMs,
+    pages,
   }).catch(async (error: unknown) => {
     // A browser that let a print time out may be wedged, and a dead one is no use: the next print gets a new one.
     if (!browser.connected || (error instanceof PdfPrintError && error.context.timedOut)) await services.browser.discard(browser);
@@ -187,7 +188,7 @@ export async function produceWeeklyReport(services: ReportServices, asOf?: Local
   };
 }
 
-async function produceBrief(services: ReportServices, data: SegmentBriefData, segment: SegmentName, campaignOptions?: CampaignOptions): Promise<ReportDocument> {
+async function produceBrief(services: ReportServices, data: SegmentBriefData, segment: SegmentName, pages: PrintPages, campaignOptions?: CampaignOptions): Promise<ReportDocument> {
   const title = `segment brief ${segment} ${data.asOf.slice(0, 10)}`;
   const stem = briefFileStem(data, segment);
   const metrics = data.segments.find((s) => s.segment === segment)!;
@@ -217,7 +218,7 @@ async function produceBrief(services: ReportServices, data: SegmentBriefData, se
     phrases: briefExpectedPhrases(segment),
     headerTitle: `London Gift Shop · Campaign brief: ${segment}`,
     headerDate: `As of ${view.asOfLabel}`,
-  });
+  }, pages);
   const summary = {
     kind: 'segment' as const,
     asOfLabel: view.asOfLabel,
@@ -235,14 +236,23 @@ async function produceBrief(services: ReportServices, data: SegmentBriefData, se
 
 /**
  * One brief per segment asked for (all ten by default), in the order asked: one read of the data shared by
- * all, printed a few at a time on the one browser (services.printConcurrency pages at once).
+ * all, printed a few at a time on the one browser (services.printConcurrency pages at once), in pages
+ * opened while the data is read and reused from one brief to the next.
  */
 export async function produceSegmentBriefs(
   services: ReportServices,
   options: { asOf?: LocalTimestamp; segments?: readonly SegmentName[]; campaign?: CampaignOptions } = {},
 ): Promise<ReportDocument[]> {
-  warmBrowser(services);
-  const data = await readConsistently(services.db, options.asOf, collectSegmentBriefData);
   const segments = options.segments ?? SEGMENT_NAMES;
-  return mapWithLimit(segments, services.printConcurrency ?? DEFAULT_PRINT_CONCURRENCY, (segment) => produceBrief(services, data, segment, options.campaign));
+  const concurrency = services.printConcurrency ?? DEFAULT_PRINT_CONCURRENCY;
+  const pages = new PrintPages();
+  // A launch or page that fails here is reported by the first print that needs it.
+  const opening = services.browser.get().then((browser) => pages.open(browser, Math.min(concurrency, segments.length)), () => undefined);
+  try {
+    const data = await readConsistently(services.db, options.asOf, collectSegmentBriefData);
+    return await mapWithLimit(segments, concurrency, (segment) => produceBrief(services, data, segment, pages, options.campaign));
+  } finally {
+    await opening;
+    await pages.close();
+  }
 }

@@ -12,7 +12,7 @@ import { predictionInForce } from '../queries/predict-queries.js';
 import { collectBriefRecommendations, mostRecommended, recommendedCodes, type BriefRecommendations } from '../recommend/brief-recommendations.js';
 import { formatDay, formatDayRange, formatInstant } from '../text/date-format.js';
 import { slug } from './report-artifact.js';
-import { collectBriefCampaignData, type BriefCampaignData } from '../campaigns/brief-campaign-data.js';
+import { collectBriefCampaignData, featuresRecentDays, type BriefCampaignData } from '../campaigns/brief-campaign-data.js';
 import { campaignPlan } from '../campaigns/campaign-plan.js';
 import { groupOf, type Campaign } from '../campaigns/open-campaign.js';
 import type { BriefCustomerRow } from './customer-csv.js';
@@ -97,9 +97,21 @@ export function briefExpectedPhrases(segment: SegmentName): string[] {
   return ['Campaign brief', segment, 'Entered this segment since', 'Who they are', 'Recommended campaign', 'What they buy', 'Where they are'];
 }
 
+/**
+ * Each customer's recommended codes, grouped once per read of the data: every brief asks for its customers
+ * several times (list, plan, view), and grouping every stored recommendation each time was a tenth of
+ * Node's time in the ten briefs.
+ */
+const codesByRecommendations = new WeakMap<BriefRecommendations, Map<number, string[]>>();
+function recommendedCodesOf(recommendations: BriefRecommendations): Map<number, string[]> {
+  let codes = codesByRecommendations.get(recommendations);
+  if (!codes) codesByRecommendations.set(recommendations, (codes = recommendedCodes(recommendations)));
+  return codes;
+}
+
 /** The segment's customers, each with their recommended stock codes (empty when none are stored). */
 export function segmentCustomers(data: SegmentBriefData, segment: SegmentName): (RfmCustomerRow & { recommended_products: string[] })[] {
-  const recommended = recommendedCodes(data.recommendations);
+  const recommended = recommendedCodesOf(data.recommendations);
   return data.customers
     .filter((customer) => customer.segment === segment)
     .map((customer) => ({ ...customer, recommended_products: recommended.get(customer.customer_id) ?? [] }));
@@ -125,10 +137,7 @@ export function briefCustomers(data: SegmentBriefData, segment: SegmentName, cam
 export function briefPlan(data: SegmentBriefData, segment: SegmentName, campaign: Campaign | undefined) {
   const customers = segmentCustomers(data, segment);
   const entered = customers.filter((c) => enteredSegment(data, c.customer_id, segment));
-  // A lapsed segment buys little in 90 days: its plan features what it bought in the last year instead
-  // when the 90 days give fewer than three products or a leading product fewer than five buyers.
-  const latest = data.campaign.recent.products.filter((p) => p.segment === segment);
-  const recent = latest.length >= 3 && latest[0]!.buyers >= 5 ? data.campaign.recent : data.campaign.fallback;
+  const recent = featuresRecentDays(data.campaign.recent.products.filter((p) => p.segment === segment)) ? data.campaign.recent : data.campaign.fallback;
   return campaignPlan({
     segment,
     asOf: data.asOf,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectBriefCampaignData } from '../../src/campaigns/brief-campaign-data.js';
 import { segmentGrid } from '../../src/metrics/rfm-segments.js';
 import { segmentCountries, segmentProducts } from '../../src/queries/report-queries.js';
 import { createTemplateRenderer } from '../../src/render/template-renderer.js';
@@ -118,3 +119,17 @@ describe('whom a brief says to contact first', () => {
     expect(hibernating.productPeriod).toBe(briefView(data, 'Loyal Customers', {}, 'x.csv').productPeriod);
   });
 });
+
+describe('what a brief\'s campaign features', () => {
+  it('reads the year only for the segments whose 90 days are too thin to feature, and pairs only on the period each features', async () => {
+    // No product of the fixture has five buyers in a segment: every segment features its last 365 days.
+    const campaign = await collectBriefCampaignData(database.db, AS_OF, segmentGrid());
+    expect(campaign.recent.pairs).toEqual([]);
+    expect(new Set(campaign.fallback.products.map((p) => p.segment))).toEqual(new Set(['Hibernating', 'Loyal Customers', 'Potential Loyalists']));
+    expect(campaign.fallback.pairs.map((p) => [p.segment, p.first_code, p.second_code, p.invoices])).toEqual([
+      ['Hibernating', '10001', '10004', 1],
+      ['Loyal Customers', '10001', '10002', 1],
+    ]);
+  });
+});
+

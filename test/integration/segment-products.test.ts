@@ -39,4 +39,9 @@ describe.each(Object.entries(ENGINES))('what each segment buys (the briefs\' pro
     ]);
     expect(of('Potential Loyalists')).toEqual([['10003', 2, 10, 1]]);
   });
+
+  it('reads only the segments asked for, with the same figures as when every segment is read', async () => {
+    const asked = await segmentProducts(database.db, '2011-03-09T00:00:00', segmentGrid(), '2011-01-01T00:00:00', 10, ['Hibernating', 'Potential Loyalists']);
+    expect(asked).toEqual(rows.filter((row) => row.segment === 'Hibernating' || row.segment === 'Potential Loyalists'));
+  });
 });

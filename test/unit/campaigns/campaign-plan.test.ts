@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { featuresRecentDays } from '../../../src/campaigns/brief-campaign-data.js';
 import { campaignPlan, sendTime } from '../../../src/campaigns/campaign-plan.js';
 import { compareRetention, type Cohort } from '../../../src/campaigns/cohort-retention.js';
 import { biggestFlows, isValuableLapse, shapeMovement } from '../../../src/campaigns/segment-movement.js';
@@ -98,3 +99,19 @@ describe('cohort reading', () => {
     expect(compareRetention([cohort('2011-01', 10, 3)])).toBeNull();
   });
 });
+
+describe('which period a plan features', () => {
+  const products = (...buyers: number[]) =>
+    buyers.map((count, i) => ({ segment: 'At Risk', stock_code: `1000${i}`, description: '', quantity: 1, sales: 10 - i, buyers: count, sales_rank: i + 1 }));
+
+  it('features the last 90 days when they give three products and a leading product with five buyers', () => {
+    expect(featuresRecentDays(products(5, 1, 1))).toBe(true);
+  });
+
+  it('falls back to the year for a segment that bought fewer than three products, or whose leading product has fewer than five buyers', () => {
+    expect(featuresRecentDays(products(9, 9))).toBe(false);
+    expect(featuresRecentDays(products(4, 9, 9))).toBe(false);
+    expect(featuresRecentDays([])).toBe(false);
+  });
+});
+
