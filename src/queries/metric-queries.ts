@@ -69,12 +69,13 @@ const rfmCustomerRow = z.object({
   expected_next_order: z.string().nullable(),
   spend_method: z.enum(['model', 'naive']).nullable(),
 });
-/** Scores every customer at the as-of and stores the scoring, compared with `movementFrom` (migration 0015). */
-export const storeRfmScoring = async (db: Queryable, asOf: LocalTimestamp, movementFrom: LocalTimestamp) =>
-  (await runSingleRowQuery(db, 'ingest/store_rfm_scoring', [asOf, movementFrom], z.object({ customers: count }))).customers;
 export type RfmCustomerRow = z.infer<typeof rfmCustomerRow>;
 export const rfmCustomers = (db: Queryable, asOf: LocalTimestamp, grid: readonly string[]) =>
   runQuery(db, 'metrics/rfm_customers', [asOf, grid], rfmCustomerRow);
+
+/** Scores every customer at the as-of and stores the scoring, compared with `movementFrom` (migration 0015). */
+export const storeRfmScoring = async (db: Queryable, asOf: LocalTimestamp, movementFrom: LocalTimestamp) =>
+  (await runSingleRowQuery(db, 'ingest/store_rfm_scoring', [asOf, movementFrom], z.object({ customers: count }))).customers;
 
 const weeklyKpiRow = z.object({
   week: z.enum(['previous', 'current']),
