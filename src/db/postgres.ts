@@ -10,10 +10,19 @@ import { SnapshotReaders, type SpareConnections } from './snapshot-readers.js';
 type Client = pg.PoolClient | pg.Pool;
 
 function queryableOn(client: Client, acquire: () => Promise<pg.PoolClient>): Queryable {
+  // Queries handed to one connection at once (a transaction's Promise.all) take turns here: node-postgres
+  // still queues them itself, but warns that it will stop doing so in pg 9.
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+    if (client instanceof pg.Pool) return run();
+    const next = turn.then(run, run);
+    turn = next.catch(() => undefined);
+    return next;
+  };
   return {
     async query<R extends Row>(text: string, params: readonly unknown[] = [], name = 'inline') {
       try {
-        const result = await client.query<R>(text, params as unknown[]);
+        const result = await inTurn(() => client.query<R>(text, params as unknown[]));
         return result.rows;
       } catch (error) {
         throw new QueryError(name, error);
@@ -21,7 +30,7 @@ function queryableOn(client: Client, acquire: () => Promise<pg.PoolClient>): Que
     },
     async exec(script: string, name = 'script') {
       try {
-        await client.query(script);
+        await inTurn(() => client.query(script));
       } catch (error) {
         throw new QueryError(name, error);
       }

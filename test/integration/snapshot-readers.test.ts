@@ -56,3 +56,30 @@ describe('a report snapshot read over two connections', () => {
     expect(await database.db.query('SELECT count(*)::int AS n FROM probe')).toEqual([{ n: 3 }]);
   });
 });
+
+// node-postgres warns that it will stop queueing a client's concurrent queries (pg 9): a transaction's
+// Queryable queues them itself.
+describe('queries issued together inside one transaction', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await freshPostgres({ migrated: false });
+  });
+  afterAll(() => database?.dispose());
+
+  it('take turns on the transaction connection, each with its own result, without a deprecation warning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const results = await database.db.transaction((tx) =>
+        Promise.all([1, 2, 3].map((n) => tx.query<{ n: number }>('SELECT $1::int AS n, pg_sleep(0.05)', [n]))),
+      );
+      expect(results.map((rows) => rows[0]!.n)).toEqual([1, 2, 3]);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((warning) => warning.name === 'DeprecationWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
