@@ -107,3 +107,18 @@ describe('customer neighbourhoods, each pair summed once', () => {
     }
   });
 });
+
+describe('customer neighbourhoods past 65,536 customers', () => {
+  it('keeps customer indexes above 65,535 whole (4 bytes an index once 2 no longer hold them)', () => {
+    // 70,000 shops each buying its own product; the first and the last also share a rare one.
+    const count = 70_000;
+    const history = purchaseHistory([
+      ...Array.from({ length: count }, (_, shop) => bought(shop + 1, [`P${shop}`])).flat(),
+      ...bought(1, ['RARE']),
+      ...bought(count, ['RARE']),
+    ]);
+    const neighbourhoods = customerNeighbourhoods(history, 3);
+    expect([...neighboursOf(neighbourhoods, 0).customers]).toEqual([count - 1]);
+    expect([...neighboursOf(neighbourhoods, count - 1).customers]).toEqual([0]);
+  });
+});
