@@ -8,12 +8,21 @@ describe('RepeatCounter', () => {
     expect(counter.repeated().sort((a, b) => a - b)).toEqual([0, 5]);
   });
 
-  it('keeps every key while one bucket grows far past its first capacity', () => {
-    // Keys below 2^24 share the first bucket (top byte 0), which starts with room for 1,024.
+  it('keeps every key of a bucket that fills several blocks', () => {
+    // Keys below 2^24 share the first bucket (top byte 0), whose blocks hold 4,096 keys each.
     const counter = new RepeatCounter();
     for (let key = 0; key < 10_000; key++) counter.add(key);
     for (let key = 0; key < 10_000; key += 1000) counter.add(key);
     expect(counter.repeated()).toEqual([0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000]);
+  });
+
+  it('finds repeats across a block boundary, with the last block exactly full', () => {
+    const counter = new RepeatCounter();
+    for (let key = 0; key < 4095; key++) counter.add(key);
+    counter.add(0); // the 4,096th key: the first block is full, and the last
+    expect(counter.repeated()).toEqual([0]);
+    counter.add(4094); // starts a second block
+    expect(counter.repeated()).toEqual([0, 4094]);
   });
 
   it('reports a key added three times once, among negative and positive keys', () => {
