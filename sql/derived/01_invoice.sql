@@ -22,8 +22,13 @@ UNION
 SELECT i.customer_id FROM invoice AS i JOIN touched_invoice AS t USING (invoice) WHERE i.customer_id IS NOT NULL;
 
 -- least() skips NULLs as min() does: an invoice's customer is the smallest id any of its lines carries.
+-- In time order: a first load writes `invoice` as the months the metric queries read it by (a month's orders on
+-- its own pages, not spread over the whole table), and fills the time index, and the key index (invoice
+-- numbers grow with time), from one end instead of at random. At 10× the real data (526,130 invoices) the
+-- insert took 4.1 s in hash order, 3.4 s in time order; `lgs metrics` at an as-of scored live 398 → 359 ms.
 INSERT INTO invoice AS i (invoice, kind, customer_id, country, invoiced_at, amount, line_count, quantity)
 SELECT invoice, kind, customer_id, country, invoiced_at, amount, line_count, quantity FROM touched_invoice
+ORDER BY invoiced_at, invoice
 ON CONFLICT (invoice) DO UPDATE
 SET customer_id = least(i.customer_id, excluded.customer_id),
     country = least(i.country, excluded.country),
