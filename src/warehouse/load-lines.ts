@@ -275,7 +275,7 @@ export async function loadLines(
         await tx.query('ANALYZE invoice_line', [], 'analyze invoice_line');
         timings.readAndCopy = lap();
         ({ duplicate_copies: duplicateCopiesInFile } = await queryOne<{ duplicate_copies: number }>(
-          tx, 'load/collapse_file_duplicates', [loadId, state.hashes.repeated()], log,
+          tx, 'load/collapse_file_duplicates', [loadId, state.hashes.takeRepeated()], log,
         ));
         await execScript(tx, 'load/all_lines_are_new', log);
       } else {
@@ -285,7 +285,7 @@ export async function loadLines(
         await tx.query('ANALYZE incoming_line', [], 'analyze incoming_line');
         timings.readAndCopy = lap();
         ({ duplicate_copies: duplicateCopiesInFile } = await queryOne<{ duplicate_copies: number }>(
-          tx, 'load/collapse_incoming_duplicates', [state.hashes.repeated()], log,
+          tx, 'load/collapse_incoming_duplicates', [state.hashes.takeRepeated()], log,
         ));
         await execScript(tx, 'load/match_held_lines', log);
         const raised = await queryOne<{ lines_with_more_copies: number; raised_copies: number; known_lines: number }>(tx, 'load/raise_held_copies', [], log);
