@@ -1,4 +1,4 @@
-import { productsOf, recentBuyers, type IndexArray, type PurchaseHistory } from './purchase-history.js';
+import { indexArray, productsOf, recentBuyers, WIDE, type IndexArray, type PurchaseHistory } from './purchase-history.js';
 import { topUnowned } from './top-products.js';
 
 /**
@@ -56,8 +56,7 @@ export interface Neighbourhoods {
  * lists and the neighbour lists are the largest arrays of the search (at 10× the real data, 58,500
  * customers: 19 MB and 23 MB at 4 bytes an index).
  */
-const customerIndexes = (customerCount: number, length: number): IndexArray =>
-  customerCount > 0x10000 ? new Int32Array(length) : new Uint16Array(length);
+const customerIndexes = (customerCount: number, length: number): IndexArray => indexArray(length, customerCount > WIDE);
 
 /** Customer c's neighbours and their likeness, best first (views, not copies). */
 export function neighboursOf(neighbourhoods: Neighbourhoods, customer: number): { customers: IndexArray; likeness: Float64Array } {

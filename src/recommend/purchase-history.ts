@@ -44,7 +44,8 @@ export const productsOf = (history: PurchaseHistory, customer: number): IndexArr
 
 /** Rows are kept in blocks this long until build(), so no array is ever copied to grow. */
 const BLOCK = 1 << 16;
-const WIDE = 1 << 16;
+/** The first number an IndexArray of 2-byte entries cannot hold. */
+export const WIDE = 1 << 16;
 
 /**
  * One column of numbers as blocks of BLOCK; every block is widened to 4 bytes once a number reaches 2^16.
@@ -77,7 +78,8 @@ class IndexColumn {
   }
 }
 
-const indexArray = (length: number, wide: boolean): IndexArray => (wide ? new Int32Array(length) : new Uint16Array(length));
+/** An IndexArray of `length` entries: 4 bytes each when `wide`, else 2. */
+export const indexArray = (length: number, wide: boolean): IndexArray => (wide ? new Int32Array(length) : new Uint16Array(length));
 
 /**
  * Takes rows in any order (a query ordered by customer keeps one run per customer: 8 bytes a customer
