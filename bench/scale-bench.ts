@@ -9,8 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { admin, benchDatabaseUrl } from './bench-database.js';
+import { admin, benchDatabaseUrl, runStatements } from './bench-database.js';
 import { migrate } from '../src/db/migrate.js';
 import { connectPostgres } from '../src/db/postgres.js';
 import { collectMetrics } from '../src/metrics/collect-metrics.js';
@@ -55,14 +54,7 @@ function bareCopyMs(file: string): number {
  */
 async function settle(): Promise<number> {
   const started = performance.now();
-  const client = new pg.Client({ connectionString: DB_URL });
-  await client.connect();
-  try {
-    await client.query('VACUUM (ANALYZE)');
-    await client.query('CHECKPOINT');
-  } finally {
-    await client.end();
-  }
+  await runStatements(DB_URL, 'VACUUM (ANALYZE)', 'CHECKPOINT');
   return performance.now() - started;
 }
 
