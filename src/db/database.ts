@@ -12,8 +12,8 @@ export interface Queryable {
   query<R extends Row = Row>(text: string, params?: readonly unknown[], name?: string): Promise<R[]>;
   /** A script of several statements, no parameters (migrations, derived-table rebuilds). */
   exec(script: string, name?: string): Promise<void>;
-  /** `COPY table (...) FROM STDIN` fed with text-format COPY data. */
-  copyFrom(copyStatement: string, data: AsyncIterable<string>): Promise<void>;
+  /** `COPY table (...) FROM STDIN` fed with text-format COPY data, as UTF-8 bytes. */
+  copyFrom(copyStatement: string, data: AsyncIterable<Uint8Array>): Promise<void>;
   /** `COPY (...) TO STDOUT` read back as text chunks (a source table read by `lgs load --from-table`). */
   copyTo(copyStatement: string): AsyncIterable<string>;
 }

@@ -22,9 +22,9 @@ function queryableOn(engine: Engine): Queryable {
         throw new QueryError(name, error);
       }
     },
-    async copyFrom(copyStatement: string, data: AsyncIterable<string>) {
+    async copyFrom(copyStatement: string, data: AsyncIterable<Uint8Array>) {
       // PGlite has no COPY protocol stream; it reads COPY input from a blob mounted at /dev/blob.
-      const parts: string[] = [];
+      const parts: Uint8Array[] = [];
       for await (const part of data) parts.push(part);
       const statement = copyStatement.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'");
       try {

@@ -35,7 +35,7 @@ function queryableOn(client: Client, acquire: () => Promise<pg.PoolClient>): Que
         throw new QueryError(name, error);
       }
     },
-    async copyFrom(copyStatement: string, data: AsyncIterable<string>) {
+    async copyFrom(copyStatement: string, data: AsyncIterable<Uint8Array>) {
       // COPY needs one dedicated connection; inside a transaction that is the transaction's client.
       const connection = client instanceof pg.Pool ? await acquire() : client;
       try {

@@ -21,7 +21,7 @@ const COPY_SPECIAL = /[\\\t\n\r]/;
 
 const pad2 = (value: string) => (value.length === 1 ? '0' + value : value);
 
-function daysInMonth(year: number, month: number): number {
+export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 

@@ -17,7 +17,8 @@ export interface LineSource {
   readonly layout: CsvLayout;
   /** Records read with the header, before the chunks that follow. */
   readonly firstRecords: readonly CsvRecord[];
-  readonly chunks: AsyncIterator<string>;
+  /** The source's text as UTF-8 bytes, chunk by chunk. */
+  readonly chunks: AsyncIterator<Buffer>;
   readonly splitter: CsvRecordSplitter;
   /** Progress through the source (bytes read of the total), when it is known. */
   readonly position?: () => { done: number; total: number };

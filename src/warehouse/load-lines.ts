@@ -5,9 +5,11 @@ import { silentProgress, type Progress } from '../progress/progress.js';
 import { sqlFile } from '../queries/sql-files.js';
 import type { CsvLayout } from './csv-layout.js';
 import type { CsvRecord } from './csv-records.js';
+import { ByteWriter } from './byte-writer.js';
 import { refreshDerivedTables } from './derived-tables.js';
 import { RepeatCounter } from './hash-counter.js';
 import { parseInvoiceLine } from './invoice-line-parser.js';
+import { lineHash, lineHashOfBytes } from './line-hash.js';
 import { encodePlainLine, inWarehouseOrder } from './plain-line-encoder.js';
 import type { LineSource } from './line-source.js';
 import type { DecodingReport } from './text-decoding.js';
@@ -61,6 +63,7 @@ export interface LoadOptions {
 interface ReadState {
   linesRead: number;
   linesLoaded: number;
+  /** Set once every line is read. */
   lastInvoiceDate: string | null;
   hashes: RepeatCounter;
   rejectLines: number[];
@@ -68,41 +71,58 @@ interface ReadState {
   rejectRaw: string[];
 }
 
-/** Characters of a line's text that its hash covers: enough to make most lines' hashes unique. */
-const HASHED_PREFIX = 48;
+/** The latest invoice date among the lines read, kept as bytes too: most lines are compared without a string. */
+class LatestInvoiceDate {
+  text: string | null = null;
+  private readonly bytes = Buffer.alloc(19);
 
-/**
- * 32-bit FNV-1a of the start of a line's text. Exact duplicates have equal hashes, so SQL only compares
- * the few lines whose hash repeats. (Keeping a million line texts in a Map to spot duplicates in Node cost
- * 4.5 s of garbage collection here.)
- */
-function lineHash(text: string): number {
-  let hash = 0x811c9dc5;
-  const end = Math.min(text.length, HASHED_PREFIX);
-  for (let i = 0; i < end; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+  /** A date as the 19 bytes at `at` of `source`. */
+  offerBytes(source: Buffer, at: number): void {
+    if (this.text !== null) {
+      // Compared here rather than with Buffer.compare: a native call per line cost more than the 19 bytes.
+      const held = this.bytes;
+      let i = 0;
+      while (i < 19 && source[at + i] === held[i]) i++;
+      if (i === 19 || source[at + i]! < held[i]!) return;
+    }
+    source.copy(this.bytes, 0, at, at + 19);
+    this.text = this.bytes.toString('latin1');
   }
-  return hash | 0;
+
+  offerText(date: string): void {
+    if (this.text !== null && date <= this.text) return;
+    this.text = date;
+    this.bytes.write(date, 'latin1');
+  }
 }
 
 /**
- * Turns the source's lines into COPY rows (line number, hash, the line's COPY text, load id), keeping the
- * rejects and the tallies in `state`. Lines without a double quote come from the splitter as raw text and
- * take the fast path when it applies (plain-line-encoder.ts); every other line takes the full parse.
+ * Turns the source's lines into COPY rows (line number, hash, the line's COPY text, load id) as UTF-8 bytes,
+ * keeping the rejects and the tallies in `state`. Lines without a double quote come from the splitter as
+ * bytes and take the fast path when it applies (plain-line-encoder.ts); every other line takes the full
+ * parse.
  */
 class CopyRowEncoder {
-  private parts: string[] = [];
+  private readonly rows = new ByteWriter(1 << 20);
+  /** One line's COPY text, before its hash (which comes first in the row) is known. */
+  private readonly text = new ByteWriter(1 << 10);
   private readonly rowEnd: string;
   private readonly fastPath: boolean;
-  readonly plain = (text: string, line: number): void => {
-    const encoded = this.fastPath ? encodePlainLine(text) : null;
-    if (encoded) {
-      this.state.linesRead++;
-      this.accept(line, encoded.copyText, encoded.invoiceDate);
-    } else {
-      this.record({ line, raw: text, fields: text.split(',') });
+  readonly latest = new LatestInvoiceDate();
+  readonly plain = (bytes: Buffer, start: number, end: number, line: number): void => {
+    if (this.fastPath) {
+      const { text } = this;
+      text.reset();
+      const date = encodePlainLine(bytes, start, end, text);
+      if (date >= 0) {
+        this.state.linesRead++;
+        this.latest.offerBytes(text.bytes, date);
+        this.acceptText(line, lineHashOfBytes(text.bytes, 0, text.length));
+        return;
+      }
     }
+    const raw = bytes.toString('utf8', start, end);
+    this.record({ line, raw, fields: raw.split(',') });
   };
 
   constructor(
@@ -124,25 +144,29 @@ class CopyRowEncoder {
       state.rejectRaw.push(record.raw);
       return;
     }
-    this.accept(record.line, parsed.copyText, parsed.invoiceDate);
+    this.latest.offerText(parsed.invoiceDate);
+    this.text.reset();
+    this.text.utf8(parsed.copyText);
+    this.acceptText(record.line, lineHash(parsed.copyText));
   }
 
-  /** The COPY rows encoded since the last call, as one string. */
-  take(records: readonly CsvRecord[] = []): string {
+  /** The COPY rows encoded since the last call, as one chunk of bytes. */
+  take(records: readonly CsvRecord[] = []): Buffer {
     for (const record of records) this.record(record);
-    // One join per chunk instead of a string grown row by row: the pieces become one flat string at once.
-    const out = this.parts.join('');
-    this.parts = [];
-    return out;
+    return this.rows.take();
   }
 
-  private accept(line: number, copyText: string, invoiceDate: string): void {
-    const { state } = this;
-    state.linesLoaded++;
-    if (state.lastInvoiceDate === null || invoiceDate > state.lastInvoiceDate) state.lastInvoiceDate = invoiceDate;
-    const hash = lineHash(copyText);
-    state.hashes.add(hash);
-    this.parts.push(line + '\t' + hash + '\t', copyText, this.rowEnd);
+  /** Adds the row of the line whose COPY text is in `this.text`. */
+  private acceptText(line: number, hash: number): void {
+    const { rows, text } = this;
+    this.state.linesLoaded++;
+    this.state.hashes.add(hash);
+    rows.decimal(line);
+    rows.byte(0x09);
+    rows.decimal(hash);
+    rows.byte(0x09);
+    rows.copy(text.bytes, 0, text.length);
+    rows.ascii(this.rowEnd);
   }
 }
 
@@ -221,7 +245,7 @@ export async function loadLines(
     rejectReasons: [],
     rejectRaw: [],
   };
-  async function* copyData(loadId: number): AsyncGenerator<string> {
+  async function* copyData(loadId: number): AsyncGenerator<Buffer> {
     const encoder = new CopyRowEncoder(layout, state, loadId);
     yield encoder.take(source.firstRecords);
     for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
@@ -230,6 +254,7 @@ export async function loadLines(
       if (position) progress.update(position.done, position.total, `${state.linesRead.toLocaleString('en-GB')} lines`);
     }
     yield encoder.take(splitter.end(encoder.plain));
+    state.lastInvoiceDate = encoder.latest.text;
   }
 
   const timings = { readAndCopy: 0, merge: 0, derivedTables: 0, analyze: 0, total: 0 };

@@ -44,12 +44,15 @@ export async function fileSha256(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** The file's bytes as text, in the encoding TextDecoding settles on (UTF-8, or Windows-1252 when not UTF-8). */
-async function* decodedChunks(bytes: AsyncIterable<Buffer>, decoding: TextDecoding): AsyncGenerator<string> {
+/** The file's bytes as UTF-8, from the encoding TextDecoding settles on (UTF-8, or Windows-1252 when not UTF-8). */
+async function* decodedChunks(bytes: AsyncIterable<Buffer>, decoding: TextDecoding): AsyncGenerator<Buffer> {
   for await (const chunk of bytes) yield decoding.decode(chunk);
   const rest = decoding.end();
-  if (rest) yield rest;
+  if (rest.length > 0) yield rest;
 }
+
+/** The UTF-8 byte order mark some editors write first; it is not part of the header. */
+const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** Opens the file as text chunks, with a way to ask how many (compressed) bytes were read so far. */
 function openText(path: string) {
@@ -60,17 +63,18 @@ function openText(path: string) {
 /** Reads until the header record is complete and recognises the layout from it. */
 export async function readHeader(
   source: string,
-  chunks: AsyncIterator<string>,
+  chunks: AsyncIterator<Buffer>,
   splitter: CsvRecordSplitter,
 ): Promise<{ layout: CsvLayout; firstRecords: CsvRecord[] }> {
   let records: CsvRecord[] = [];
-  while (records.length === 0) {
+  for (let first = true; records.length === 0; first = false) {
     const next = await chunks.next();
     if (next.done) {
       records = splitter.end();
       break;
     }
-    records = splitter.push(next.value.charCodeAt(0) === 0xfeff ? next.value.slice(1) : next.value);
+    const bomFirst = first && next.value.subarray(0, 3).equals(BYTE_ORDER_MARK);
+    records = splitter.push(bomFirst ? next.value.subarray(3) : next.value);
   }
   const [header, ...rest] = records;
   if (!header) throw new CsvLayoutError(`${source}: the file is empty (no header line)`, { source, line: 1 });

@@ -1,11 +1,11 @@
-import { isAscii } from 'node:buffer';
-import { StringDecoder } from 'node:string_decoder';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { UsageError } from '../errors.js';
 
 /**
- * Bytes of a CSV file to text. UTF-8 is what the data set uses; Excel on many machines saves
- * Windows-1252 (Latin-1 with £, €, curly quotes), which read as UTF-8 turns every £ and é into U+FFFD.
+ * Bytes of a CSV file to valid UTF-8, the text the loader works on. UTF-8 is what the data set uses; Excel
+ * on many machines saves Windows-1252 (Latin-1 with £, €, curly quotes), which read as UTF-8 turns every £
+ * and é into U+FFFD. Valid UTF-8 (and ASCII) passes through as it is, without becoming a string.
  *
  * `auto` (the default) reads UTF-8 while the bytes are ASCII (where both agree) and decides at the first
  * byte above 0x7F: if the rest of that chunk is mostly valid UTF-8 it stays UTF-8, else the file is read as
@@ -45,29 +45,40 @@ function countBytes(bytes: Buffer, what: Buffer): number {
   return count;
 }
 
-/** The common interface of the two decoders: Node's StringDecoder is the faster for UTF-8, TextDecoder knows every other encoding. */
+/** A decoder for encodings other than UTF-8 (TextDecoder knows them all), streaming. */
 interface StreamDecoder {
   readonly encoding: string;
   decode(bytes: Buffer, last: boolean): string;
-}
-
-function utf8Decoder(): StreamDecoder {
-  const decoder = new StringDecoder('utf8');
-  return { encoding: 'utf-8', decode: (bytes, last) => (last ? decoder.end(bytes) : decoder.write(bytes)) };
 }
 
 function whatwgDecoder(decoder: TextDecoder): StreamDecoder {
   return { encoding: decoder.encoding, decode: (bytes, last) => decoder.decode(bytes, { stream: !last }) };
 }
 
-type Mode = { kind: 'undecided' } | { kind: 'windows-1252' } | { kind: 'decoder'; decoder: StreamDecoder };
+/**
+ * Where an incomplete multi-byte character at the end of `bytes` starts (bytes.length when there is none):
+ * a chunk may end inside a character, whose rest starts the next chunk.
+ */
+function completeLength(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if (byte < 0x80) return bytes.length;
+    if (byte >= 0xc0) {
+      const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return back < needed ? bytes.length - back : bytes.length;
+    }
+  }
+  return bytes.length;
+}
+
+type Mode = { kind: 'undecided' } | { kind: 'utf-8' } | { kind: 'windows-1252' } | { kind: 'decoder'; decoder: StreamDecoder };
 
 export class TextDecoding {
   private mode: Mode;
   private readonly detected: boolean;
   private replaced = 0;
-  /** The last two bytes of the previous chunk, to count a literal U+FFFD split across chunks. */
-  private tail = Buffer.alloc(0);
+  /** UTF-8: the start of a character the previous chunk ended inside. */
+  private carry = Buffer.alloc(0);
 
   /** `choice`: `auto`, or an encoding label TextDecoder knows (utf-8, windows-1252, latin1, utf-16le, …). */
   constructor(choice = 'auto') {
@@ -83,33 +94,43 @@ export class TextDecoding {
       throw new UsageError(`--encoding ${choice}: not an encoding this program knows; use auto, utf-8 or windows-1252 (latin1)`, { option: '--encoding', value: choice });
     }
     this.mode =
-      decoder.encoding === 'windows-1252'
-        ? { kind: 'windows-1252' }
-        : { kind: 'decoder', decoder: decoder.encoding === 'utf-8' ? utf8Decoder() : whatwgDecoder(new TextDecoder(decoder.encoding)) };
+      decoder.encoding === 'windows-1252' ? { kind: 'windows-1252' }
+        : decoder.encoding === 'utf-8' ? { kind: 'utf-8' }
+        : { kind: 'decoder', decoder: whatwgDecoder(new TextDecoder(decoder.encoding)) };
   }
 
   get encoding(): string {
     if (this.mode.kind === 'decoder') return this.mode.decoder.encoding;
     // A file that never left ASCII is valid UTF-8.
-    return this.mode.kind === 'undecided' ? 'utf-8' : 'windows-1252';
+    return this.mode.kind === 'windows-1252' ? 'windows-1252' : 'utf-8';
   }
 
   report(): DecodingReport {
     return { encoding: this.encoding, detected: this.detected, replacedCharacters: this.replaced };
   }
 
-  decode(bytes: Buffer): string {
+  /** The chunk's text as UTF-8 (some of it may come with the next chunk, when it ends inside a character). */
+  decode(bytes: Buffer): Buffer {
     if (this.mode.kind === 'undecided') {
-      if (isAscii(bytes)) return bytes.toString('latin1');
+      if (isAscii(bytes)) return bytes;
       this.mode = this.decide(bytes);
     }
-    const mode = this.mode as Exclude<Mode, { kind: 'undecided' }>;
-    return mode.kind === 'windows-1252' ? decodeWindows1252(bytes) : this.decodeCounting(mode.decoder, bytes, false);
+    switch (this.mode.kind) {
+      case 'utf-8':
+        return this.passUtf8(bytes);
+      case 'windows-1252':
+        return Buffer.from(decodeWindows1252(bytes), 'utf8');
+      default:
+        return Buffer.from(this.decodeCounting((this.mode as { decoder: StreamDecoder }).decoder, bytes, false), 'utf8');
+    }
   }
 
   /** Whatever an incomplete multi-byte sequence at the very end of the file becomes (U+FFFD, counted). */
-  end(): string {
-    return this.mode.kind === 'decoder' ? this.decodeCounting(this.mode.decoder, Buffer.alloc(0), true) : '';
+  end(): Buffer {
+    if (this.mode.kind === 'decoder') return Buffer.from(this.decodeCounting(this.mode.decoder, Buffer.alloc(0), true), 'utf8');
+    const rest = this.carry;
+    this.carry = Buffer.alloc(0);
+    return rest.length > 0 ? this.repairUtf8(rest) : rest;
   }
 
   private decide(bytes: Buffer): Mode {
@@ -119,18 +140,28 @@ export class TextDecoding {
     const invalid = countOf(sample, REPLACEMENT) - countBytes(bytes.subarray(first), REPLACEMENT_BYTES);
     const wellFormed = sample.replace(/[\u0000-\u007f\uFFFD]/g, '').length;
     // A UTF-8 file with a damaged byte stays UTF-8 (the damage is counted); mostly invalid means another encoding.
-    return invalid === 0 || wellFormed > invalid ? { kind: 'decoder', decoder: utf8Decoder() } : { kind: 'windows-1252' };
+    return invalid === 0 || wellFormed > invalid ? { kind: 'utf-8' } : { kind: 'windows-1252' };
+  }
+
+  /** UTF-8 bytes passed on as they are when valid; a chunk with damaged bytes has them replaced by U+FFFD. */
+  private passUtf8(chunk: Buffer): Buffer {
+    const bytes = this.carry.length === 0 ? chunk : Buffer.concat([this.carry, chunk]);
+    const complete = completeLength(bytes);
+    this.carry = Buffer.from(bytes.subarray(complete));
+    const body = complete === bytes.length ? bytes : bytes.subarray(0, complete);
+    return isUtf8(body) ? body : this.repairUtf8(body);
+  }
+
+  /** Invalid UTF-8 decoded with U+FFFD for what cannot be read, counting those (not the ones the file holds). */
+  private repairUtf8(bytes: Buffer): Buffer {
+    const text = bytes.toString('utf8');
+    this.replaced += Math.max(0, countOf(text, REPLACEMENT) - countBytes(bytes, REPLACEMENT_BYTES));
+    return Buffer.from(text, 'utf8');
   }
 
   private decodeCounting(decoder: StreamDecoder, bytes: Buffer, last: boolean): string {
     const text = decoder.decode(bytes, last);
-    const produced = countOf(text, REPLACEMENT);
-    if (produced > 0) {
-      // U+FFFD that the file itself holds was not replaced by us.
-      const literal = decoder.encoding === 'utf-8' ? countBytes(Buffer.concat([this.tail, bytes]), REPLACEMENT_BYTES) : 0;
-      this.replaced += Math.max(0, produced - literal);
-    }
-    this.tail = bytes.length >= 2 ? Buffer.from(bytes.subarray(bytes.length - 2)) : Buffer.concat([this.tail, bytes]).subarray(-2);
+    this.replaced += countOf(text, REPLACEMENT);
     return text;
   }
 }

@@ -14,7 +14,7 @@ vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
  * `lgs load --from-table`: the seed's `retail` table (invoice_no, stock_code, description, quantity,
  * invoice_date, unit_price, customer_id, country) filled with the 18 lines of the hand-computed fixture.
  */
-const FIXTURE_ROWS = new CsvRecordSplitter().push(readFixture('hand-computed.csv')).slice(1).map((record) => record.fields!);
+const FIXTURE_ROWS = new CsvRecordSplitter().push(Buffer.from(readFixture('hand-computed.csv'))).slice(1).map((record) => record.fields!);
 
 const RETAIL = `CREATE SCHEMA etl;
 CREATE TABLE etl.retail (invoice_no text, stock_code text, description text, quantity integer, invoice_date timestamp,

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { CsvRecordSplitter, type CsvRecord } from '../../../src/warehouse/csv-records.js';
 
-function split(...chunks: string[]): CsvRecord[] {
+function split(...chunks: (string | Buffer)[]): CsvRecord[] {
   const splitter = new CsvRecordSplitter();
-  return [...chunks.flatMap((chunk) => splitter.push(chunk)), ...splitter.end()];
+  return [...chunks.flatMap((chunk) => splitter.push(Buffer.from(chunk))), ...splitter.end()];
+}
+
+/** The plain lines the splitter hands to a visitor, as text, with their line numbers. */
+function plainLines(...chunks: Buffer[]): [number, string][] {
+  const splitter = new CsvRecordSplitter();
+  const seen: [number, string][] = [];
+  const visit = (bytes: Buffer, start: number, end: number, line: number) => seen.push([line, bytes.toString('utf8', start, end)]);
+  for (const chunk of chunks) splitter.push(chunk, visit);
+  splitter.end(visit);
+  return seen;
 }
 
 describe('CsvRecordSplitter', () => {
@@ -51,5 +61,22 @@ describe('CsvRecordSplitter', () => {
     expect(records[0]).toMatchObject({ line: 1, fields: null, problem: 'unterminated quoted field' });
     expect(records).toHaveLength(61);
     expect(records[60]).toMatchObject({ line: 61, fields: ['row', '59'] });
+  });
+
+  it('joins a character cut across chunks in a line', () => {
+    const bytes = Buffer.from('a,£1\nb,2\n', 'utf8');
+    expect(split(bytes.subarray(0, 3), bytes.subarray(3)).map((r) => r.fields)).toEqual([['a', '£1'], ['b', '2']]);
+  });
+
+  it('hands lines without a quote to the visitor as bytes, and returns the quoted ones as records', () => {
+    const splitter = new CsvRecordSplitter();
+    const seen: string[] = [];
+    const records = splitter.push(Buffer.from('a,b\n"c",d\ne,f\r\n'), (bytes, start, end) => seen.push(bytes.toString('utf8', start, end)));
+    expect(seen).toEqual(['a,b', 'e,f']);
+    expect(records.map((r) => [r.line, r.fields])).toEqual([[2, ['c', 'd']]]);
+  });
+
+  it('hands the last line without a line break to the visitor at the end', () => {
+    expect(plainLines(Buffer.from('a,b\nc,'), Buffer.from('d'))).toEqual([[1, 'a,b'], [2, 'c,d']]);
   });
 });

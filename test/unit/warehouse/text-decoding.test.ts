@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TextDecoding } from '../../../src/warehouse/text-decoding.js';
 
-const decodeAll = (decoding: TextDecoding, chunks: Buffer[]) => chunks.map((chunk) => decoding.decode(chunk)).join('') + decoding.end();
+const decodeAll = (decoding: TextDecoding, chunks: Buffer[]) => Buffer.concat([...chunks.map((chunk) => decoding.decode(chunk)), decoding.end()]).toString('utf8');
 
 describe('TextDecoding', () => {
   it('keeps a UTF-8 character split across two chunks whole', () => {
@@ -27,7 +27,7 @@ describe('TextDecoding', () => {
 
   it('maps the Windows-1252 bytes 0x80-0x9F (€, ’, “ ”) and the Latin-1 ones (£, é)', () => {
     const decoding = new TextDecoding('latin1');
-    expect(decoding.decode(Buffer.from([0x80, 0x92, 0x93, 0x94, 0xa3, 0xe9]))).toBe('€’“”£é');
+    expect(decoding.decode(Buffer.from([0x80, 0x92, 0x93, 0x94, 0xa3, 0xe9])).toString('utf8')).toBe('€’“”£é');
     expect(decoding.report()).toEqual({ encoding: 'windows-1252', detected: false, replacedCharacters: 0 });
   });
 
@@ -35,5 +35,18 @@ describe('TextDecoding', () => {
     const decoding = new TextDecoding();
     expect(decodeAll(decoding, [Buffer.from('plain,text\n')])).toBe('plain,text\n');
     expect(decoding.report().encoding).toBe('utf-8');
+  });
+
+  it('passes valid UTF-8 on as the very bytes it was given', () => {
+    const decoding = new TextDecoding();
+    const bytes = Buffer.from('£5 and é\n', 'utf8');
+    expect(decoding.decode(bytes)).toBe(bytes);
+  });
+
+  it('replaces and counts a damaged byte in the middle of a UTF-8 file', () => {
+    const decoding = new TextDecoding();
+    const bytes = Buffer.concat([Buffer.from('é then ', 'utf8'), Buffer.from([0xff]), Buffer.from(' then £', 'utf8')]);
+    expect(decodeAll(decoding, [bytes])).toBe('é then \uFFFD then £');
+    expect(decoding.report()).toEqual({ encoding: 'utf-8', detected: true, replacedCharacters: 1 });
   });
 });
