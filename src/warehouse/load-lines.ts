@@ -294,7 +294,6 @@ export async function loadLines(
         await execScript(tx, 'load/drop_line_hash_index', log);
         await tx.copyFrom(sqlFile('load/copy_lines'), copyData(loadId));
         progress.finish(`${state.linesRead.toLocaleString('en-GB')} lines read`);
-        await execScript(tx, 'load/build_line_hash_index', log);
         // The statements below filter on this load's id; without fresh statistics the planner believes no
         // row has it and picks nested loops that take minutes.
         await tx.query('ANALYZE invoice_line', [], 'analyze invoice_line');
@@ -302,6 +301,9 @@ export async function loadLines(
         ({ duplicate_copies: duplicateCopiesInFile } = await queryOne<{ duplicate_copies: number }>(
           tx, 'load/collapse_file_duplicates', [loadId, state.hashes.takeRepeated()], log,
         ));
+        // Built once the duplicates are gone: the collapse does not read it, and would otherwise add an
+        // entry to it for every line whose copies it counts.
+        await execScript(tx, 'load/build_line_hash_index', log);
         await execScript(tx, 'load/all_lines_are_new', log);
       } else {
         await execScript(tx, 'load/create_incoming_lines', log);
