@@ -9,6 +9,7 @@ import { ByteWriter } from './byte-writer.js';
 import { refreshDerivedTables } from './derived-tables.js';
 import { RepeatCounter } from './hash-counter.js';
 import { parseInvoiceLine } from './invoice-line-parser.js';
+import { LatestInvoiceDate } from './latest-invoice-date.js';
 import { lineHash, lineHashOfBytes } from './line-hash.js';
 import { encodePlainLine, inWarehouseOrder } from './plain-line-encoder.js';
 import type { LineSource } from './line-source.js';
@@ -69,31 +70,6 @@ interface ReadState {
   rejectLines: number[];
   rejectReasons: string[];
   rejectRaw: string[];
-}
-
-/** The latest invoice date among the lines read, kept as bytes too: most lines are compared without a string. */
-class LatestInvoiceDate {
-  text: string | null = null;
-  private readonly bytes = Buffer.alloc(19);
-
-  /** A date as the 19 bytes at `at` of `source`. */
-  offerBytes(source: Buffer, at: number): void {
-    if (this.text !== null) {
-      // Compared here rather than with Buffer.compare: a native call per line cost more than the 19 bytes.
-      const held = this.bytes;
-      let i = 0;
-      while (i < 19 && source[at + i] === held[i]) i++;
-      if (i === 19 || source[at + i]! < held[i]!) return;
-    }
-    source.copy(this.bytes, 0, at, at + 19);
-    this.text = this.bytes.toString('latin1');
-  }
-
-  offerText(date: string): void {
-    if (this.text !== null && date <= this.text) return;
-    this.text = date;
-    this.bytes.write(date, 'latin1');
-  }
 }
 
 /**
