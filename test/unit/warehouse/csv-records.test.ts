@@ -80,3 +80,48 @@ describe('CsvRecordSplitter', () => {
     expect(plainLines(Buffer.from('a,b\nc,'), Buffer.from('d'))).toEqual([[1, 'a,b'], [2, 'c,d']]);
   });
 });
+
+describe('CsvRecordSplitter on a file cut into chunks anywhere', () => {
+  const FILE = Buffer.from(
+    'Invoice,StockCode,Description\r\n' +
+    '489434,85048,15CM CHRISTMAS GLASS BALL £2\r\n' +
+    '489435,22350,"CAT BOWL, ""BIG"""\r\n' +
+    '489436,21232,"TWO\r\nLINES"\r\n' +
+    'C489437,22041,CRÈME BRÛLÉE 😀\r\n' +
+    '489438,21754,LAST LINE WITHOUT A BREAK',
+    'utf8',
+  );
+
+  /**
+   * Every line the splitter gives, plain or as a record, in file order (a chunk's plain lines are visited
+   * before its records are returned).
+   */
+  function readAll(chunks: Buffer[]): string[] {
+    const splitter = new CsvRecordSplitter();
+    const out: string[] = [];
+    const visit = (bytes: Buffer, start: number, end: number, line: number) => out.push(`${line} plain ${bytes.toString('utf8', start, end)}`);
+    const keep = (records: CsvRecord[]) => records.forEach((r) => out.push(`${r.line} record ${JSON.stringify(r.fields)}`));
+    for (const chunk of chunks) keep(splitter.push(chunk, visit));
+    keep(splitter.end(visit));
+    return out.sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10));
+  }
+
+  const whole = readAll([FILE]);
+
+  it('reads the whole file as plain lines and records', () => {
+    expect(whole).toEqual([
+      '1 plain Invoice,StockCode,Description',
+      '2 plain 489434,85048,15CM CHRISTMAS GLASS BALL £2',
+      '3 record ["489435","22350","CAT BOWL, \\"BIG\\""]',
+      '4 record ["489436","21232","TWO\\nLINES"]',
+      '6 plain C489437,22041,CRÈME BRÛLÉE 😀',
+      '7 plain 489438,21754,LAST LINE WITHOUT A BREAK',
+    ]);
+  });
+
+  it.each([1, 2, 3, 5, 7, 16])('gives the same lines in chunks of %i bytes (inside characters, between \\r and \\n)', (size) => {
+    const chunks: Buffer[] = [];
+    for (let at = 0; at < FILE.length; at += size) chunks.push(FILE.subarray(at, at + size));
+    expect(readAll(chunks)).toEqual(whole);
+  });
+});

@@ -49,4 +49,21 @@ describe('TextDecoding', () => {
     expect(decodeAll(decoding, [bytes])).toBe('é then \uFFFD then £');
     expect(decoding.report()).toEqual({ encoding: 'utf-8', detected: true, replacedCharacters: 1 });
   });
+
+  describe.each([
+    ['UTF-8 with 2-, 3- and 4-byte characters', Buffer.from('£1 and €2, CRÈME 😀\n', 'utf8'), 'auto'],
+    ['UTF-8 with a damaged byte and a literal U+FFFD', Buffer.concat([Buffer.from('é ', 'utf8'), Buffer.from([0xff]), Buffer.from(' \uFFFD £', 'utf8')]), 'utf-8'],
+    ['Windows-1252', Buffer.from([0x80, 0x20, 0xa3, 0x35, 0x20, 0x93, 0x41, 0x94, 0x0a]), 'windows-1252'],
+  ])('%s cut into chunks anywhere', (_name, bytes, encoding) => {
+    const whole = new TextDecoding(encoding);
+    const expected = decodeAll(whole, [bytes]);
+
+    it.each([1, 2, 3, 5])('decodes to the same text and counts the same replacements in chunks of %i bytes', (size) => {
+      const decoding = new TextDecoding(encoding);
+      const chunks: Buffer[] = [];
+      for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
+      expect(decodeAll(decoding, chunks)).toBe(expected);
+      expect(decoding.report()).toEqual(whole.report());
+    });
+  });
 });
