@@ -195,13 +195,15 @@ describe('delivery: the owner hears of a failure even without the database', { t
 
 describe('archive', { timeout: 300_000 }, () => {
   it('refuses to mail an archived PDF damaged on disk: the owner gets the error naming the file, recipients nothing', async () => {
-    await setUp({ refuseFirst: { 'marketing@lgs.example': 1, 'manager@lgs.example': 1 } }, { LGS_JOB_ATTEMPTS: '2', LGS_JOB_BACKOFF_MS: '3000' });
+    // The retry waits 20 s: the file is damaged in that pause, which a busy machine (the whole suite on two
+    // cores) can stretch past a shorter one before this test sees the first attempt end.
+    await setUp({ refuseFirst: { 'marketing@lgs.example': 1, 'manager@lgs.example': 1 } }, { LGS_JOB_ATTEMPTS: '2', LGS_JOB_BACKOFF_MS: '20000' });
     running = await startWorker(environment, createLogger('silent'));
     await runNow();
     // First attempt: documents archived, both recipients refused by the server; the run waits for its retry.
     await waitUntil(
       async () => (await runRow())?.status === 'produced' && (await deliveries()).filter((d) => d.status === 'failed').length === 2,
-      60_000,
+      180_000,
       'the first attempt to end',
     );
     const pdfPath = join(archiveFolder(environment), 'weekly-marketing', '2011-02-28', 'weekly-report_2011-02-28.pdf');
