@@ -24,7 +24,6 @@ export class ByteWriter {
     return this.buffer;
   }
 
-
   reset(): void {
     this.used = 0;
   }
