@@ -58,7 +58,7 @@ function timed<Q extends Queryable>(inner: Q): Q {
         bytes += chunk.length;
         yield chunk;
       }
-      report(`copy ${statement.slice(0, 40).replace(/\s+/g, ' ')}`, started, `${bytes} chars`);
+      report(`copy ${statement.slice(0, 40).replace(/\s+/g, ' ')}`, started, `${bytes} bytes`);
     },
   } as Q;
 }

@@ -14,8 +14,11 @@ export interface Queryable {
   exec(script: string, name?: string): Promise<void>;
   /** `COPY table (...) FROM STDIN` fed with text-format COPY data, as UTF-8 bytes. */
   copyFrom(copyStatement: string, data: AsyncIterable<Uint8Array>): Promise<void>;
-  /** `COPY (...) TO STDOUT` read back as text chunks (a source table read by `lgs load --from-table`). */
-  copyTo(copyStatement: string): AsyncIterable<string>;
+  /**
+   * `COPY (...) TO STDOUT` read back as chunks of UTF-8 bytes, as the server sends them (a chunk may end
+   * inside a character): the loader reads a source table's rows as bytes, copyRows decodes them.
+   */
+  copyTo(copyStatement: string): AsyncIterable<Buffer>;
 }
 
 export interface Database extends Queryable {

@@ -42,7 +42,7 @@ function queryableOn(engine: Engine): Queryable {
       } catch (error) {
         throw new QueryError('copy to', error);
       }
-      if (blob) yield await blob.text();
+      if (blob) yield Buffer.from(await blob.arrayBuffer());
     },
   };
 }

@@ -55,9 +55,7 @@ function queryableOn(client: Client, acquire: () => Promise<pg.PoolClient>): Que
       const connection = client instanceof pg.Pool ? await acquire() : client;
       const copy = copyToStream(copyStatement);
       try {
-        const stream = connection.query(copy);
-        stream.setEncoding('utf8');
-        for await (const chunk of stream) yield chunk as string;
+        for await (const chunk of connection.query(copy)) yield chunk as Buffer;
       } catch (error) {
         throw error instanceof LgsError ? error : new QueryError('copy to', error);
       } finally {

@@ -59,12 +59,7 @@ export async function loadTable(db: Database, source: TableSource, options: Load
   const from = mark?.last_invoice_date ?? null;
   const description = `table ${source.table}${source.sourceDb ? ` in ${source.sourceDb.location}` : ''}`;
   const iterator = reader.copyTo(copyStatement(source.table, source.columns, from))[Symbol.asyncIterator]();
-  const chunks: AsyncIterator<Buffer> = {
-    next: async () => {
-      const next = await iterator.next();
-      return next.done ? next : { done: false, value: Buffer.from(next.value, 'utf8') };
-    },
-  };
+  const chunks: AsyncIterator<Buffer> = { next: () => iterator.next() };
   const splitter = new CsvRecordSplitter();
   const close = () => void iterator.return?.();
   let header: Awaited<ReturnType<typeof readHeader>>;

@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import type { Queryable } from '../db/database.js';
 import { LgsError } from '../errors.js';
 import { sqlFile } from './sql-files.js';
@@ -38,14 +39,17 @@ export async function* copyQueryRows(db: Queryable, query: string, name: string,
   };
   // The query on lines of its own: a `--` comment on its last line must not swallow the closing parenthesis.
   // The header row names the columns, so fields are never taken for the wrong ones.
+  // A chunk may end inside a character: the decoder keeps its start for the next chunk.
+  const decoder = new StringDecoder('utf8');
   for await (const chunk of db.copyTo(`COPY (\n${select.trim()}\n) TO STDOUT (FORMAT text, HEADER)`)) {
-    const lines = (rest + chunk).split('\n');
+    const lines = (rest + decoder.write(chunk)).split('\n');
     rest = lines.pop()!;
     for (const line of lines) {
       if (row < 0) header(line);
       else yield parse(line);
     }
   }
+  rest += decoder.end();
   if (rest !== '') yield parse(rest);
   if (row < 0) throw new LgsError(`query ${name} returned no header row`, { query: name });
 }

@@ -34,6 +34,13 @@ for (const [engine, open] of [['PostgreSQL', freshPostgres], ['embedded', freshE
       ]);
     });
 
+    it('keeps characters whole where the chunks of the server cut them (60,000 rows of 2-, 3- and 4-byte characters)', async () => {
+      const text = 'é£€😀'.repeat(5);
+      const rows = await collect(copyQueryRows(database.db, 'SELECT g AS n, $1::text AS text FROM generate_series(1, 60000) AS g', 'test/characters', [text], ['n', 'text']));
+      expect(rows).toHaveLength(60_000);
+      expect(rows.filter(([, value]) => value !== text)).toEqual([]);
+    });
+
     it('fails naming the query when its columns are not the ones the caller reads', async () => {
       const failure: unknown = await collect(copyQueryRows(database.db, QUERY, 'test/awkward', [AWKWARD, 7, '2011-12-09T12:50:00'], ['code', 'note', 'quantity'])).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(LgsError);
