@@ -54,7 +54,7 @@ async function* decodedChunks(bytes: AsyncIterable<Buffer>, decoding: TextDecodi
 /** The UTF-8 byte order mark some editors write first; it is not part of the header. */
 const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
 
-/** Opens the file as text chunks, with a way to ask how many (compressed) bytes were read so far. */
+/** Opens the file as a stream of its bytes, with a way to ask how many (compressed) bytes were read so far. */
 function openText(path: string) {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   return { file, bytesRead: () => file.bytesRead };
