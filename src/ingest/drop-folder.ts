@@ -1,7 +1,7 @@
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../db/database.js';
-import { CsvLayoutError, LgsError, LoadError, QueryError } from '../errors.js';
+import { ConfigError, CsvLayoutError, LgsError, LoadError, QueryError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { loadFile, type LoadSummary } from '../warehouse/load.js';
 
@@ -35,6 +35,8 @@ export interface DropFolderOptions {
 }
 
 const IGNORED = /(^\.|\.part$)/;
+const NOTE_SUFFIX = '.load.txt';
+const REASON_SUFFIX = '.reason.txt';
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 interface Look {
@@ -47,9 +49,15 @@ async function look(path: string): Promise<Look | null> {
   return info && info.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : null;
 }
 
-/** A free name in `folder` for `file`: the same name, or one prefixed with the time when it is taken. */
-async function freeName(folder: string, file: string): Promise<string> {
-  const taken = await stat(join(folder, file)).then(() => true, () => false);
+const exists = (path: string) => stat(path).then(() => true, () => false);
+
+/**
+ * A free name in `folder` for `file` and its note: the same name, or one prefixed with the time when
+ * either is taken. A note left without its file (a run stopped between writing the note and the move) is
+ * the record of the load that did the work, and is not written over by the note of the run that moves it.
+ */
+async function freeName(folder: string, file: string, noteSuffix: string): Promise<string> {
+  const taken = (await exists(join(folder, file))) || (await exists(join(folder, `${file}${noteSuffix}`)));
   return taken ? `${new Date().toISOString().replace(/[:.]/g, '-')}-${file}` : file;
 }
 
@@ -84,6 +92,11 @@ export async function ingestDropFolder(db: Database, folder: string, options: Dr
   const { settleMs, log, sleep = defaultSleep } = options;
   const loadedDir = join(folder, 'loaded');
   const rejectedDir = join(folder, 'rejected');
+  // The folder is the shop's to make: a mistyped path would otherwise be created, and wait empty forever.
+  const info = await stat(folder).catch(() => null);
+  if (!info?.isDirectory()) {
+    throw new ConfigError(`ingest folder ${folder} ${info ? 'is not a folder' : 'does not exist'}: create it, or correct ingest.folder in the schedules file`, { folder });
+  }
   await mkdir(loadedDir, { recursive: true });
   await mkdir(rejectedDir, { recursive: true });
 
@@ -113,15 +126,15 @@ export async function ingestDropFolder(db: Database, folder: string, options: Dr
     } catch (error) {
       if (!isFileProblem(error)) throw error;
       const reason = (error as Error).message;
-      const target = await freeName(rejectedDir, name);
-      await writeFile(join(rejectedDir, `${target}.reason.txt`), `${reason}\n`);
+      const target = await freeName(rejectedDir, name, REASON_SUFFIX);
+      await writeFile(join(rejectedDir, `${target}${REASON_SUFFIX}`), `${reason}\n`);
       await rename(path, join(rejectedDir, target));
       outcome.rejected.push({ file: name, reason });
       log?.warn({ file: path, reason }, 'ingest: file rejected');
       continue;
     }
-    const target = await freeName(loadedDir, name);
-    await writeFile(join(loadedDir, `${target}.load.txt`), loadNote(summary));
+    const target = await freeName(loadedDir, name, NOTE_SUFFIX);
+    await writeFile(join(loadedDir, `${target}${NOTE_SUFFIX}`), loadNote(summary));
     await rename(path, join(loadedDir, target));
     outcome.loaded.push({ file: name, loadId: summary.loadId, newLines: summary.newLines, alreadyLoaded: summary.alreadyLoaded !== null });
     log?.info({ file: path, loadId: summary.loadId, newLines: summary.newLines, alreadyLoaded: summary.alreadyLoaded !== null }, 'ingest: file loaded');

@@ -4,7 +4,7 @@ import { connectPostgres } from '../db/postgres.js';
 import type { Logger } from '../log.js';
 import { ingestDropFolder, type DropFolderOutcome } from './drop-folder.js';
 import { loadTable } from './table-source.js';
-import { refreshScores } from './refresh-scores.js';
+import { refreshScoresIfBehind } from './refresh-scores.js';
 
 /**
  * The worker's ingest: what `ingest:` in the schedules file names (a drop folder or a table), run on its
@@ -35,8 +35,9 @@ export function addedLines(outcome: IngestOutcome): boolean {
 
 export async function runIngest(services: IngestServices, config: IngestConfig): Promise<IngestOutcome> {
   const outcome = await ingestOnce(services, config);
-  // Scores belong to ingest: a report reads them and never computes them while printing.
-  if (addedLines(outcome)) await refreshScores(services.db, services.log, 'ingest');
+  // Scores belong to ingest: a report reads them and never computes them while printing. Refreshed after
+  // new lines, or when an earlier ingest was stopped before its refresh finished.
+  await refreshScoresIfBehind(services.db, services.log, 'ingest');
   return outcome;
 }
 

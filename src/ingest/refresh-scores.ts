@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../log.js';
 import { movementStart } from '../campaigns/segment-movement.js';
@@ -5,8 +6,10 @@ import type { LocalTimestamp } from '../metrics/as-of.js';
 import { resolveAsOf } from '../metrics/collect-metrics.js';
 import { rfmInstants } from '../metrics/rfm-instants.js';
 import { storeRfmScoring } from '../queries/metric-queries.js';
+import { runSingleRowQuery } from '../queries/run-query.js';
 import { predictIfPossible } from '../predict/predict-customers.js';
 import { recommendProducts } from '../recommend/recommend-customers.js';
+import { sqlFile } from '../queries/sql-files.js';
 
 /**
  * RFM scores, lapse scores and product recommendations for the data's latest as-of, after new lines came
@@ -17,6 +20,7 @@ import { recommendProducts } from '../recommend/recommend-customers.js';
  * scores any other instant live.
  */
 export async function refreshScores(db: Database, log: Logger, after: string): Promise<void> {
+  const { load_id: newestLoad } = await runSingleRowQuery(db, 'ingest/scores_behind', [], scoresBehindRow);
   const asOf = await resolveAsOf(db);
   const started = performance.now();
   const instants = rfmInstants(asOf);
@@ -25,6 +29,21 @@ export async function refreshScores(db: Database, log: Logger, after: string): P
   await predictAndLog(db, log, asOf, after);
   const recommended = await recommendProducts(db, asOf);
   log.info({ customers: recommended.customers, ms: recommended.timingsMs.total }, `recommendations after ${after}`);
+  if (newestLoad !== null) await db.query(sqlFile('ingest/record_score_refresh'), [newestLoad], 'ingest/record_score_refresh');
+}
+
+const scoresBehindRow = z.object({ load_id: z.number().int().nullable(), behind: z.boolean() });
+
+/**
+ * Refreshes the scores when a load that added lines is newer than the last finished refresh: after this
+ * run's own load, and also after a load whose process was killed between its commit and the end of its
+ * refresh (the file is then found "already loaded" and adds nothing, yet the scores are still behind).
+ * Whether it refreshed.
+ */
+export async function refreshScoresIfBehind(db: Database, log: Logger, after: string): Promise<boolean> {
+  const { behind } = await runSingleRowQuery(db, 'ingest/scores_behind', [], scoresBehindRow);
+  if (behind) await refreshScores(db, log, after);
+  return behind;
 }
 
 /**

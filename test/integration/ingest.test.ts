@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,25 @@ describe('drop folder', () => {
     expect(readFileSync(join(inbox, 'rejected', 'a-orders.csv.reason.txt'), 'utf8')).toMatch(/line 1: unknown CSV header "order_id,sku,qty"/);
   });
 
+  it('refuses a folder that does not exist, naming it, instead of creating it', async () => {
+    const missing = join(inbox, 'typo', 'drops');
+    await expect(ingestDropFolder(database.db, missing, { settleMs: 0, sleep: noWait })).rejects.toThrow(`ingest folder ${missing} does not exist`);
+    expect(existsSync(join(inbox, 'typo'))).toBe(false);
+  });
+
+  it('keeps the note of a load whose run stopped before moving the file, and moves the file under a name of its own', async () => {
+    drop('march.csv', readFixture('hand-computed.csv'));
+    await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
+    // As a run killed between writing the note and the move leaves it: the file back in the inbox.
+    renameSync(join(inbox, 'loaded', 'march.csv'), join(inbox, 'march.csv'));
+    const again = await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
+    expect(again.loaded).toEqual([{ file: 'march.csv', loadId: 1, newLines: 0, alreadyLoaded: true }]);
+    expect(readFileSync(join(inbox, 'loaded', 'march.csv.load.txt'), 'utf8')).toContain('18 lines read, 18 loaded, 0 rejected');
+    const moved = readdirSync(join(inbox, 'loaded')).filter((name) => name.endsWith('-march.csv'));
+    expect(moved).toHaveLength(1);
+    expect(readFileSync(join(inbox, 'loaded', `${moved[0]}.load.txt`), 'utf8')).toMatch(/^already loaded byte for byte as load 1/);
+  });
+
   it('moves a file dropped again byte for byte without loading it, under a name of its own', async () => {
     drop('march.csv', readFixture('hand-computed.csv'));
     await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
@@ -94,6 +113,23 @@ function bigExport(): string {
     for (const line of lines) out.push(copy === 0 ? line : line.replace(/^(C?)(\d)/, `$1${copy}$2`));
   }
   return out.join('\n') + '\n';
+}
+
+/** `lgs worker` as a process of its own, on the test's database, queue and schedules file. */
+function spawnWorker(environment: ReturnType<typeof workerEnvironment>): ChildProcess {
+  return spawn(process.execPath, [CLI, 'worker'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: database.location,
+      LGS_HOME: environment.LGS_HOME,
+      LGS_QUEUE: environment.LGS_QUEUE,
+      LGS_SCHEDULES: environment.LGS_SCHEDULES,
+      LGS_JOB_LOCK_MS: String(environment.LGS_JOB_LOCK_MS),
+      LGS_INGEST_SETTLE_MS: String(environment.LGS_INGEST_SETTLE_MS),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: 'ignore',
+  });
 }
 
 describe('ingest in the worker', () => {
@@ -134,19 +170,7 @@ ingest:
     const file = drop('big-export.csv', bigExport());
     const sha = await fileSha256(file);
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n').length - 1;
-    const child = spawn(process.execPath, [CLI, 'worker'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: database.location,
-        LGS_HOME: environment.LGS_HOME,
-        LGS_QUEUE: environment.LGS_QUEUE,
-        LGS_SCHEDULES: environment.LGS_SCHEDULES,
-        LGS_JOB_LOCK_MS: String(environment.LGS_JOB_LOCK_MS),
-        LGS_INGEST_SETTLE_MS: '100',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: 'ignore',
-    });
+    const child = spawnWorker(environment);
     try {
       // Mid-load: the worker's COPY of the file's lines is running on the server.
       await waitUntil(async () => (await count("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE '%COPY invoice_line (%' AND state <> 'idle' AND pid <> pg_backend_pid() AND datname = current_database()")) > 0, 60_000, 'the COPY to start');
@@ -166,6 +190,31 @@ ingest:
     expect(await count('SELECT lines_read AS n FROM load_run')).toBe(lines);
     expect(await count('SELECT sum(copies)::int AS n FROM invoice_line')).toBe(lines);
     expect(readdirSync(inbox).sort()).toEqual(['loaded', 'rejected']);
+  }, 300_000);
+
+  it('refreshes the scores a worker killed (SIGKILL) after the load committed left behind', async () => {
+    const environment = workerEnvironment({ DATABASE_URL: database.location, LGS_INGEST_SETTLE_MS: '0' });
+    writeSchedules(environment, `schedules: []\ningest:\n  folder: ${inbox}\n  cron: "* * * * * *"\n`);
+    drop('big-export.csv', bigExport());
+    const child = spawnWorker(environment);
+    try {
+      await waitUntil(async () => (await count('SELECT count(*)::int AS n FROM load_run')) === 1, 120_000, 'the load to commit');
+    } finally {
+      child.kill('SIGKILL');
+    }
+    await new Promise((resolve) => child.on('exit', resolve));
+    // Killed while scoring: the lines are in, the scores are not.
+    expect(await count('SELECT count(*)::int AS n FROM score_refresh')).toBe(0);
+    expect(await count('SELECT count(*)::int AS n FROM recommendation_run')).toBe(0);
+
+    // The file is loaded already (or found so by its sha256): the next ingest adds nothing, and scores anyway.
+    running = await startWorker(environment, createLogger('silent'));
+    await waitUntil(async () => (await count('SELECT count(*)::int AS n FROM score_refresh WHERE load_id = 1')) === 1, 120_000, 'the scores');
+    const [asOf] = await database.db.query<{ as_of: string }>("SELECT to_char(max(invoice_date)::date + 1, 'YYYY-MM-DD') AS as_of FROM invoice_line");
+    expect(await count(`SELECT count(*)::int AS n FROM prediction_run WHERE as_of = '${asOf!.as_of}'`)).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM recommendation_run WHERE as_of = '${asOf!.as_of}'`)).toBe(1);
+    expect(await count(`SELECT rfm_scoring_current('${asOf!.as_of}')::int AS n`)).toBe(1);
+    expect(await count('SELECT count(*)::int AS n FROM load_run')).toBe(1);
   }, 300_000);
 });
 

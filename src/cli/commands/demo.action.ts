@@ -4,7 +4,7 @@ import { collectMetrics } from '../../metrics/collect-metrics.js';
 import { metricsAsText } from '../../metrics/metrics-text.js';
 import { progressFor } from '../../progress/progress.js';
 import { projectRoot } from '../../project-paths.js';
-import { refreshScores } from '../../ingest/refresh-scores.js';
+import { refreshScoresIfBehind } from '../../ingest/refresh-scores.js';
 import { produceSegmentBriefs, produceWeeklyReport } from '../../report/run-report.js';
 import { loadFile } from '../../warehouse/load.js';
 import type { CliIo } from '../cli-io.js';
@@ -23,7 +23,7 @@ export async function demo(options: DemoOptions, io: CliIo): Promise<void> {
     const db = await services.database();
     const summary = await loadFile(db, SAMPLE_FILE, { log: services.log, progress: progressFor('load sample', services.log) });
     io.stderr.write(loadSummaryText(summary) + '\n');
-    if (summary.newLines > 0) await refreshScores(db, services.log, 'loading the sample');
+    await refreshScoresIfBehind(db, services.log, 'loading the sample');
     io.stdout.write(metricsAsText(await collectMetrics(db)));
     const documents = [await produceWeeklyReport(report), ...(await produceSegmentBriefs(report))];
     const written = await writeToFolder(options.out, documents);

@@ -2,7 +2,7 @@ import { loadFromCommandLine } from '../../ingest/load-command.js';
 import { collectQuality, resolveAsOf } from '../../metrics/collect-metrics.js';
 import { qualityAsText } from '../../metrics/metrics-text.js';
 import { progressFor } from '../../progress/progress.js';
-import { refreshScores } from '../../ingest/refresh-scores.js';
+import { refreshScoresIfBehind } from '../../ingest/refresh-scores.js';
 import type { CliIo } from '../cli-io.js';
 import { loadSummaryText } from '../load-summary-text.js';
 import { withServices } from '../with-services.js';
@@ -20,8 +20,8 @@ export async function load(file: string | undefined, options: LoadOptions, io: C
     const db = await database();
     const summary = await loadFromCommandLine(db, file, options, { log, progress: progressFor('load', log), schedulesPath: environment.LGS_SCHEDULES, encoding: options.encoding });
     // Scores are part of ingest, so reports never compute them while printing; a load adding nothing
-    // leaves the scores in force as they are.
-    if (summary.newLines > 0) await refreshScores(db, log, 'load');
+    // leaves the scores in force as they are, unless an earlier load was stopped before its refresh.
+    await refreshScoresIfBehind(db, log, 'load');
     const quality = await collectQuality(db, await resolveAsOf(db));
     io.stdout.write(options.json ? JSON.stringify({ load: summary, quality }, null, 2) + '\n' : `${loadSummaryText(summary)}\n\n${qualityAsText(quality)}\n`);
   });
