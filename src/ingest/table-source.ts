@@ -42,7 +42,9 @@ export function qualifiedTable(table: string): string {
 export function copyStatement(table: string, columns: TableColumns, fromInvoiceDate: string | null): string {
   const c = (name: string) => quoteIdentifier(name);
   if (fromInvoiceDate !== null && !WATERMARK.test(fromInvoiceDate)) throw new Error(`invalid watermark ${fromInvoiceDate}`);
-  const where = fromInvoiceDate === null ? '' : ` WHERE ${c(columns.invoiceDate)} >= '${fromInvoiceDate}'`;
+  // Compared as the timestamp the rows are written out as: a text column compared as text ('1/12/2011' <
+  // '2010-12-09') skipped new rows. On a timestamp column the cast is no cast, and its index still serves.
+  const where = fromInvoiceDate === null ? '' : ` WHERE ${c(columns.invoiceDate)}::timestamp >= '${fromInvoiceDate}'`;
   return `COPY (SELECT ${c(columns.invoice)}::text AS "Invoice", ${c(columns.stockCode)}::text AS "StockCode", ` +
     `${c(columns.description)}::text AS "Description", ${c(columns.quantity)}::text AS "Quantity", ` +
     `to_char(${c(columns.invoiceDate)}::timestamp, 'YYYY-MM-DD HH24:MI:SS') AS "InvoiceDate", ${c(columns.price)}::text AS "Price", ` +

@@ -1,4 +1,5 @@
 import type { CsvLayout } from './csv-layout.js';
+import type { InvoiceDateRange } from './invoice-date-range.js';
 
 /**
  * Turns one CSV record into the warehouse's text-COPY form, or says why it cannot be loaded.
@@ -78,7 +79,7 @@ function escapeCopy(value: string): string {
   return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
-export function parseInvoiceLine(fields: readonly string[], layout: CsvLayout): ParsedLine {
+export function parseInvoiceLine(fields: readonly string[], layout: CsvLayout, dates: InvoiceDateRange): ParsedLine {
   if (fields.length !== layout.columnCount) {
     return { ok: false, reason: `expected ${layout.columnCount} fields, found ${fields.length}` };
   }
@@ -97,6 +98,8 @@ export function parseInvoiceLine(fields: readonly string[], layout: CsvLayout): 
   if (!INTEGER.test(quantity)) return { ok: false, reason: `Quantity "${quantity}" is not a whole number` };
   const date = normaliseDateTime(invoiceDate);
   if (date === null) return { ok: false, reason: `InvoiceDate "${invoiceDate}" is not a valid date and time` };
+  const outOfRange = dates.problem(date, invoiceDate);
+  if (outOfRange !== null) return { ok: false, reason: outOfRange };
   const canonicalPrice = normaliseDecimal(price);
   if (canonicalPrice === null) return { ok: false, reason: `Price "${price}" is not a decimal number` };
   if (customerId !== '' && !WHOLE_NUMBER.test(customerId)) {

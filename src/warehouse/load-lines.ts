@@ -8,6 +8,7 @@ import type { CsvRecord } from './csv-records.js';
 import { ByteWriter } from './byte-writer.js';
 import { refreshDerivedTables } from './derived-tables.js';
 import { RepeatCounter } from './hash-counter.js';
+import { InvoiceDateRange } from './invoice-date-range.js';
 import { parseInvoiceLine } from './invoice-line-parser.js';
 import { LatestInvoiceDate } from './latest-invoice-date.js';
 import { lineHash, lineHashOfBytes } from './line-hash.js';
@@ -90,7 +91,8 @@ class CopyRowEncoder {
       const { text } = this;
       text.reset();
       const date = encodePlainLine(bytes, start, end, text);
-      if (date >= 0) {
+      // A date out of range takes the full parse, which rejects the line with its reason.
+      if (date >= 0 && this.dates.holdsBytes(text.bytes, date)) {
         this.state.linesRead++;
         this.latest.offerBytes(text.bytes, date);
         this.acceptText(line, lineHashOfBytes(text.bytes, 0, text.length));
@@ -105,6 +107,7 @@ class CopyRowEncoder {
     private readonly layout: CsvLayout,
     private readonly state: ReadState,
     loadId: number,
+    private readonly dates: InvoiceDateRange,
   ) {
     this.rowEnd = '\t' + loadId + '\n';
     this.fastPath = inWarehouseOrder(layout);
@@ -113,7 +116,7 @@ class CopyRowEncoder {
   record(record: CsvRecord): void {
     const { state } = this;
     state.linesRead++;
-    const parsed = record.fields ? parseInvoiceLine(record.fields, this.layout) : { ok: false as const, reason: record.problem! };
+    const parsed = record.fields ? parseInvoiceLine(record.fields, this.layout, this.dates) : { ok: false as const, reason: record.problem! };
     if (!parsed.ok) {
       state.rejectLines.push(record.line);
       state.rejectReasons.push(parsed.reason);
@@ -212,6 +215,7 @@ export async function loadLines(
   const { layout, chunks, splitter } = source;
   log?.info({ source: source.description, layout: layout.name, engine: db.engine }, 'load started');
 
+  const dates = InvoiceDateRange.startingAt(new Date());
   const state: ReadState = {
     linesRead: 0,
     linesLoaded: 0,
@@ -222,7 +226,7 @@ export async function loadLines(
     rejectRaw: [],
   };
   async function* copyData(loadId: number): AsyncGenerator<Buffer> {
-    const encoder = new CopyRowEncoder(layout, state, loadId);
+    const encoder = new CopyRowEncoder(layout, state, loadId, dates);
     yield encoder.take(source.firstRecords);
     for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
       yield encoder.take(splitter.push(next.value, encoder.plain));

@@ -43,6 +43,19 @@ describe('lgs load', () => {
     ]);
   });
 
+  it('rejects a line dated before 1900 or in the future on its own, and loads the rest', async () => {
+    const file = writeTempFile('dates.csv', [
+      HEADER,
+      GOOD_LINE,
+      '600002,20002,SAUCER,1,0000-01-01 10:00:00,1.25,201.0,United Kingdom',
+      '600003,20003,PLATE,1,2101-01-10 10:00:00,1.25,201.0,United Kingdom',
+    ].join('\n'));
+    const summary = await loadFile(database.db, file);
+    expect(summary).toMatchObject({ linesRead: 3, linesLoaded: 1, linesRejected: 2, lastInvoiceDate: '2011-05-02 10:00:00' });
+    expect(summary.rejects[0]).toEqual({ line: 3, reason: 'InvoiceDate "0000-01-01 10:00:00" is before 1900' });
+    expect(summary.rejects[1]).toMatchObject({ line: 4, reason: expect.stringMatching(/^InvoiceDate "2101-01-10 10:00:00" is in the future/) });
+  });
+
   it('leaves the line-hash index in place after a first load', async () => {
     // A first load drops the index for its COPY and builds it again; without it every later load would
     // compare its lines with every held line.

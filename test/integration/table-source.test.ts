@@ -71,6 +71,26 @@ describe.each(Object.entries(ENGINES))('lgs load --from-table on %s', (_engine, 
     expect(await loadTable(database.db, { table: 'etl.retail', columns: TABLE_COLUMN_DEFAULTS, full: true })).toMatchObject({ linesRead: 19, newLines: 1 });
   });
 
+  it('a row dated in the future is rejected and does not hold back the rows that follow it', async () => {
+    await insertRows(database.db, 'etl.retail', [['500021', '10001', 'RED MUG', '1', '2101-01-10 10:00:00', '2.50', '106', 'United Kingdom']]);
+    expect(await loadTable(database.db, { table: 'etl.retail', columns: TABLE_COLUMN_DEFAULTS })).toMatchObject({ linesRejected: 1, lastInvoiceDate: '2011-03-08 15:00:00' });
+    await insertRows(database.db, 'etl.retail', [['500022', '10002', 'BLUE MUG', '2', '2011-03-09 09:00:00', '3', '101', 'United Kingdom']]);
+    expect(await loadTable(database.db, { table: 'etl.retail', columns: TABLE_COLUMN_DEFAULTS })).toMatchObject({ newLines: 1, lastInvoiceDate: '2011-03-09 09:00:00' });
+  });
+
+  it('reads the new rows of a table whose dates are text, comparing them as dates', async () => {
+    await database.db.exec(`CREATE TABLE etl.text_dates (invoice_no text, stock_code text, description text, quantity integer, invoice_date text,
+                            unit_price numeric, customer_id numeric, country text)`);
+    await insertRows(database.db, 'etl.text_dates', [
+      ['500030', '10001', 'RED MUG', '1', '12/1/2010 8:26', '2.50', '106', 'United Kingdom'],
+      ['500031', '10002', 'BLUE MUG', '1', '12/9/2010 9:00', '2.50', '106', 'United Kingdom'],
+    ]);
+    await loadTable(database.db, { table: 'etl.text_dates', columns: TABLE_COLUMN_DEFAULTS });
+    // As text, '1/12/2011 10:00' sorts before the watermark's '2010-12-09 09:00:00'.
+    await insertRows(database.db, 'etl.text_dates', [['500032', '10003', 'GREEN MUG', '1', '1/12/2011 10:00', '2.50', '106', 'United Kingdom']]);
+    expect(await loadTable(database.db, { table: 'etl.text_dates', columns: TABLE_COLUMN_DEFAULTS })).toMatchObject({ newLines: 1, lastInvoiceDate: '2011-01-12 10:00:00' });
+  });
+
   it('rejects a row that breaks a line rule, with its row and reason, and loads the rest', async () => {
     await insertRows(database.db, 'etl.retail', [['500020', '', 'NO CODE', '1', '2011-03-08 11:00:00', '1', '101', 'United Kingdom']]);
     const summary = await loadTable(database.db, { table: 'etl.retail', columns: TABLE_COLUMN_DEFAULTS });
