@@ -253,8 +253,11 @@ export function periodOf(schedule: Schedule, asOf: string): string {
   return schedule.report === 'weekly' ? reportWeek(asOf).start.slice(0, 10) : asOf.slice(0, 10);
 }
 
-/** Errors for which the owner has been mailed already (so the last-resort alert does not mail twice). */
-const ownerTold = new WeakSet<object>();
+/**
+ * Errors after which the last-resort alert is not sent: the owner has been mailed already (it would mail
+ * twice), or the run has not failed (held back as stale, only its notice did not get through).
+ */
+const noFailureAlert = new WeakSet<object>();
 
 /**
  * The last resort after the last attempt, when the run log could not take the failure message (the
@@ -292,7 +295,7 @@ export async function runScheduledReport(services: ScheduledRunServices, schedul
     const periodNow = period;
     return await services.db.withLock(`report-run:${schedule.name}:${period}`, (lockLost) => runLocked(services, schedule, firedAt, periodNow, asOf, options, lockLost));
   } catch (error) {
-    if (options.isLastAttempt && !(error instanceof Object && ownerTold.has(error))) await alertOwnerWithoutDatabase(services, schedule, period, firedAt, options, error);
+    if (options.isLastAttempt && !(error instanceof Object && noFailureAlert.has(error))) await alertOwnerWithoutDatabase(services, schedule, period, firedAt, options, error);
     throw error;
   }
 }
@@ -310,6 +313,8 @@ async function runLocked(
   if (run.status === 'sent' || run.status === 'uncertain') return outcome('already-sent');
   // A failed run is tried again from where it stopped: its documents if they were made, else from scratch.
   let produced = run.summary != null && run.status !== 'running';
+  /** Set once the run is held back as stale: it stays so, whatever befalls the owner's notice. */
+  let heldBack: string | undefined;
   try {
     if (!produced) {
       const tolerance = services.staleToleranceHours ?? DEFAULT_STALE_TOLERANCE_HOURS;
@@ -319,7 +324,10 @@ async function runLocked(
       if (!coversPeriod(periodEnd, latest, tolerance)) {
         const reason = `the warehouse does not cover the period yet: it ends ${periodEnd}, the latest invoice is ${latest ?? 'none'}`;
         await runs.setRunStatus(services.db, run.run_id, 'stale', reason);
+        heldBack = reason;
         services.log?.warn({ runId: run.run_id, schedule: schedule.name, period, periodEnd, latestInvoice: latest }, 'run held back: data not in yet');
+        // A notice cut off by a killed worker is settled from the journal first, as a report's mail is.
+        await settleInterrupted(services, run.run_id);
         const notice = staleMessage(services.renderer, { schedule: schedule.name, period, periodEnd, latestInvoice: latest, toleranceHours: tolerance, from: services.from, owner: schedule.owner });
         if (!(await notifyOwner(services, run.run_id, notice, lockLost))) {
           throw new DeliveryIncompleteError(`${schedule.name} ${period}: held back as stale, and the owner could not be told yet`, { runId: run.run_id });
@@ -349,6 +357,15 @@ async function runLocked(
     services.log?.info({ runId: run.run_id, schedule: schedule.name, period, messages: messages.length }, 'run sent');
     return outcome('sent', messages.length);
   } catch (error) {
+    if (heldBack !== undefined) {
+      // Only the notice failed: the run is not failed. It stays stale, so the reconciler sends it once the
+      // data is in (a `failed` run is never driven again), and the owner gets no "failed" alert for it.
+      await runs.setRunStatus(services.db, run.run_id, 'stale', `${heldBack}; the owner could not be told yet: ${errorText(error)}`).catch((statusError: unknown) =>
+        services.log?.warn({ runId: run.run_id, status: 'stale', err: errorText(statusError) }, 'could not record the run status'),
+      );
+      if (error instanceof Object) noFailureAlert.add(error);
+      throw error;
+    }
     const status = options.isLastAttempt ? 'failed' : produced ? 'produced' : 'running';
     if (options.isLastAttempt) {
       const failure = failureMessage(services.renderer, {
@@ -356,7 +373,7 @@ async function runLocked(
       });
       // When this fails too (the database again), the caller alerts the owner without the run log.
       const told = await notifyOwner(services, run.run_id, failure, lockLost).catch(() => false);
-      if (told && error instanceof Object) ownerTold.add(error);
+      if (told && error instanceof Object) noFailureAlert.add(error);
     }
     await runs.setRunStatus(services.db, run.run_id, status, errorText(error)).catch((statusError: unknown) =>
       services.log?.warn({ runId: run.run_id, status, err: errorText(statusError) }, 'could not record the run status'),

@@ -110,6 +110,12 @@ export async function reconcile(deps: ReconcileDependencies): Promise<ReconcileR
   const runOf = new Map<string, ReconcileRun>(known.map((run) => [periodKey(run.schedule, run.period), run]));
   const enqueued: string[] = [];
   const add = async (what: string, data: ReportJobData, id: string) => {
+    // BullMQ keeps a finished job under its id (the last failures for inspection) and ignores an add under
+    // an id it holds: a re-drive whose every attempt failed before it opened the run (the database away)
+    // left the run's attempts, and so the id, unchanged, and the run was never driven again. A finished
+    // job's id is free to use again; a waiting or running one is left alone (the runs it serves are skipped).
+    const previous = await queue.getJob(id);
+    if (previous && ((await previous.isFailed()) || (await previous.isCompleted()))) await previous.remove().catch(() => undefined);
     await queue.add(REPORT_JOB_NAME, data, { ...deps.jobOptions, jobId: id });
     enqueued.push(what);
   };

@@ -7,7 +7,8 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FolderArchive } from '../../src/archive/folder-archive.js';
 import { ArchiveIntegrityError } from '../../src/errors.js';
-import { createReportQueue } from '../../src/jobs/report-queue.js';
+import { createReportQueue, reportJobOptions } from '../../src/jobs/report-queue.js';
+import { reconcile } from '../../src/schedule/reconciler.js';
 import { createLogger } from '../../src/log.js';
 import { archiveFolder, startWorker, type RunningWorker } from '../../src/main.js';
 import { loadFile } from '../../src/warehouse/load.js';
@@ -257,5 +258,50 @@ describe('stale-data guard', { timeout: 300_000 }, () => {
     expect(smtp.to('marketing@lgs.example')).toHaveLength(1);
     expect(smtp.to('marketing@lgs.example')[0]!.mail.subject).toBe('LGS weekly marketing report: week of 14 – 20 Mar 2011');
     expect(smtp.to('admin@lgs.example')).toHaveLength(1);
+  });
+
+  const WEEK_11 = [
+    'Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country',
+    '500901,10001,RED MUG,6,2011-03-15 10:00:00,2.5,101.0,United Kingdom',
+    '500902,10002,BLUE MUG,4,2011-03-20 11:00:00,3,102.0,France',
+  ].join('\n');
+
+  it('keeps a run stale when the owner cannot be told, and sends it once the data comes', async () => {
+    // The mail server refuses the owner's address through every attempt of the job (4 in the tests).
+    await setUp({ refuseFirst: { 'admin@lgs.example': 4 } }, { LGS_RECONCILE_MS: '500' }, WEEKLY('2011-03-23'));
+    running = await startWorker(environment, createLogger('silent'));
+    await runNow();
+    await waitUntil(async () => (await running!.queue.getJobCounts('failed')).failed === 1, 120_000, 'the job to give up on the notice');
+    expect((await runRow())?.status).toBe('stale');
+    expect((await runRow())?.error).toMatch(/the owner could not be told yet/);
+
+    await loadFile(database.db, writeTempFile('week-11.csv', WEEK_11));
+    await waitUntil(async () => (await runRow())?.status === 'sent', 120_000, 'the run to go out by itself');
+    expect(smtp.to('marketing@lgs.example')).toHaveLength(1);
+    // No "failed" alert: the run never failed.
+    expect(smtp.to('admin@lgs.example').map((message) => message.mail.subject)).not.toContainEqual(expect.stringMatching(/failed/));
+  });
+
+  it('queues a stale run again when its re-drive failed before it opened the run (the database away)', async () => {
+    proxy = await startTcpProxy('127.0.0.1', 5432);
+    await setUp({}, { DATABASE_URL: proxy.urlFor(database.location), LGS_RECONCILE_MS: '3600000', LGS_DB_CONNECT_TIMEOUT_MS: '1000' }, WEEKLY('2011-03-23'));
+    running = await startWorker(environment, createLogger('silent'));
+    await runNow();
+    await waitUntil(async () => (await runRow())?.status === 'stale', 120_000, 'the run to be held back');
+    await waitUntil(async () => (await running!.queue.getJobCounts('completed')).completed === 1, 60_000, 'the stale job to finish');
+    await loadFile(database.db, writeTempFile('week-11.csv', WEEK_11));
+    await proxy.down();
+    // Another worker's reconciler, which reaches the database, queues the re-drive; this worker takes it
+    // while it cannot reach the database, and all its attempts fail before the run is opened.
+    const reconcileElsewhere = () => reconcile({
+      db: database.db, queue: running!.queue, config: running!.config(), jobOptions: reportJobOptions(environment),
+      now: new Date(), catchUpHours: 168, idleMs: 60_000, staleToleranceHours: 72,
+    });
+    expect((await reconcileElsewhere()).enqueued).toEqual([expect.stringMatching(/^re-drive \d+ \(data now in\)$/)]);
+    await waitUntil(async () => (await running!.queue.getJobCounts('failed')).failed === 1, 60_000, 'the re-drive to fail for good');
+    await proxy.up();
+    await reconcileElsewhere();
+    await waitUntil(async () => (await runRow())?.status === 'sent', 120_000, 'the run to go out');
+    expect(smtp.to('marketing@lgs.example')).toHaveLength(1);
   });
 });
