@@ -9,7 +9,10 @@
 -- 1.7 s for a week of new invoices, and the thousand invoice numbers take milliseconds. The held invoices go
 -- through a table of their own, analysed, so the planner knows how few they are (asked in one statement, it
 -- guessed every staged invoice held and probed the index for every line before checking the invoice).
--- When most are held (a re-export) one hash join of every line is cheaper than splitting them first.
+-- When most are held (a re-export) one join of every line is cheaper than splitting them first; it is by
+-- date and hash too, so that the few lines a table source reads again on each run (those at its
+-- watermark, all held) are probed in the index instead of read against every held line (0.3 s at 1×).
+-- A re-export of every line is still one hash join.
 CREATE TEMP TABLE staged_invoice ON COMMIT DROP AS
 SELECT DISTINCT invoice FROM incoming_line;
 
@@ -24,7 +27,7 @@ BEGIN
     SELECT fresh.*, held.ctid AS held_row, held.copies AS held_copies
     FROM incoming_line AS fresh
     LEFT JOIN invoice_line AS held
-      ON held.line_hash = fresh.line_hash
+      ON held.invoice_date = fresh.invoice_date AND held.line_hash = fresh.line_hash
      AND (held.invoice, held.stock_code, held.description, held.quantity, held.invoice_date, held.price, held.customer_id, held.country)
          IS NOT DISTINCT FROM
          (fresh.invoice, fresh.stock_code, fresh.description, fresh.quantity, fresh.invoice_date, fresh.price, fresh.customer_id, fresh.country);

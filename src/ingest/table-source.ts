@@ -14,8 +14,9 @@ import { loadLines, type LoadOptions, type LoadSummary } from '../warehouse/load
  *
  * Later runs cost in proportion to the new rows: each load remembers the latest invoice date it read from
  * this source (load_source_watermark) and the next reads from that date on, inclusive; the rows at that
- * date read again are recognised by their line hash. Rows that arrive later with an older invoice date are
- * only seen by a full read (`--full`), which is always safe: held lines are never added twice.
+ * date read again are recognised by their line hash, and rows rejected before (dated at or after the
+ * watermark, or with no date) by their text, so each is counted once. Rows that arrive later with an older
+ * invoice date are only seen by a full read (`--full`), which is always safe: held lines are never added twice.
  */
 export interface TableSource {
   /** Table name, optionally schema-qualified. */
@@ -44,7 +45,9 @@ export function copyStatement(table: string, columns: TableColumns, fromInvoiceD
   if (fromInvoiceDate !== null && !WATERMARK.test(fromInvoiceDate)) throw new Error(`invalid watermark ${fromInvoiceDate}`);
   // Compared as the timestamp the rows are written out as: a text column compared as text ('1/12/2011' <
   // '2010-12-09') skipped new rows. On a timestamp column the cast is no cast, and its index still serves.
-  const where = fromInvoiceDate === null ? '' : ` WHERE ${c(columns.invoiceDate)}::timestamp >= '${fromInvoiceDate}'`;
+  // A row without a date is read on every run too (a comparison would skip it for good): it is rejected
+  // once, and not counted again by later runs (load-lines.ts, forgetRejectedBefore).
+  const where = fromInvoiceDate === null ? '' : ` WHERE ${c(columns.invoiceDate)}::timestamp >= '${fromInvoiceDate}' OR ${c(columns.invoiceDate)} IS NULL`;
   return `COPY (SELECT ${c(columns.invoice)}::text AS "Invoice", ${c(columns.stockCode)}::text AS "StockCode", ` +
     `${c(columns.description)}::text AS "Description", ${c(columns.quantity)}::text AS "Quantity", ` +
     `to_char(${c(columns.invoiceDate)}::timestamp, 'YYYY-MM-DD HH24:MI:SS') AS "InvoiceDate", ${c(columns.price)}::text AS "Price", ` +

@@ -48,6 +48,11 @@ export interface LoadSummary {
   /** Set when the same bytes were loaded before: nothing was read, nothing changed. */
   alreadyLoaded: { loadId: number; sourceFile: string; loadedAt: string } | null;
   rejects: { line: number; reason: string }[];
+  /**
+   * Rows of a table source read again that an earlier load of the same table rejected: counted and kept
+   * once, by the load that first read them, so neither read nor rejected here.
+   */
+  rejectedBefore: number;
   /** How a file's bytes became text (text-decoding.ts); null for a table, or a file skipped unread. */
   decoding: DecodingReport | null;
   timingsMs: { readAndCopy: number; merge: number; derivedTables: number; analyze: number; total: number };
@@ -190,8 +195,28 @@ export function skippedLoad(source: { name: string; kind: 'file' | 'table'; layo
     alreadyLoaded: earlier,
     decoding: null,
     rejects: [],
+    rejectedBefore: 0,
     timingsMs: { readAndCopy: 0, merge: 0, derivedTables: 0, analyze: 0, total: 0 },
   };
+}
+
+/**
+ * Drops from this load's rejects those an earlier load of the same table source rejected already (read
+ * again from its watermark, the same row would otherwise be counted and kept once a run). How many.
+ */
+async function forgetRejectedBefore(tx: Queryable, sourceName: string, state: ReadState): Promise<number> {
+  if (state.rejectRaw.length === 0) return 0;
+  const rows = await tx.query<{ raw_record: string }>(sqlFile('load/rejected_before'), [sourceName, state.rejectRaw], 'load/rejected_before');
+  if (rows.length === 0) return 0;
+  const known = new Set(rows.map((row) => row.raw_record));
+  const keep = state.rejectRaw.map((raw) => !known.has(raw));
+  const before = state.rejectRaw.length;
+  state.rejectLines = state.rejectLines.filter((_, i) => keep[i]);
+  state.rejectReasons = state.rejectReasons.filter((_, i) => keep[i]);
+  state.rejectRaw = state.rejectRaw.filter((_, i) => keep[i]);
+  const forgotten = before - state.rejectRaw.length;
+  state.linesRead -= forgotten;
+  return forgotten;
 }
 
 /** Tables a first load fills from nothing: their statistics matter for every query that follows. */
@@ -301,6 +326,7 @@ export async function loadLines(
       }
       await tx.query(sqlFile('load/record_load_delta'), [raisedCopies], 'load/record_load_delta');
       const newLines = state.linesLoaded - duplicateCopiesInFile - knownLines;
+      const rejectedBefore = source.kind === 'table' ? await forgetRejectedBefore(tx, source.name, state) : 0;
       const linesRejected = state.rejectLines.length;
       await tx.query(
         sqlFile('load/insert_load_run'),
@@ -339,6 +365,7 @@ export async function loadLines(
         lastInvoiceDate: state.lastInvoiceDate,
         alreadyLoaded: null,
         decoding: null,
+        rejectedBefore,
         // In file order: quoted lines are encoded after the plain lines of their chunk.
         rejects: state.rejectLines
           .map((line, i) => ({ line, reason: state.rejectReasons[i]! }))
