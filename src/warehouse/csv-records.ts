@@ -144,6 +144,12 @@ export class CsvRecordSplitter {
       if (this.pending.length >= MAX_LINES_PER_RECORD) this.resyncAfterUnterminated(records);
       return;
     }
+    if (result === 'stray-quote' && this.pending.length > 1) {
+      // A field "spanning lines" that runs into another field's quote is a quote that never closed on its
+      // first line: rejecting the lines together lost the valid lines in between.
+      this.resyncAfterUnterminated(records);
+      return;
+    }
     this.pending = [];
     if (result === 'stray-quote') {
       records.push({ line: first.line, raw, fields: null, problem: 'stray double quote inside a field' });

@@ -63,6 +63,15 @@ describe('CsvRecordSplitter', () => {
     expect(records[60]).toMatchObject({ line: 61, fields: ['row', '59'] });
   });
 
+  it('rejects a quote that runs into a later line\'s quoted field on its own line only, and reads the lines between', () => {
+    const records = split('1,"RED MUG,10\n2,BLUE MUG,4\n3,"GREEN MUG",6\n');
+    expect(records.map((r) => [r.line, r.fields, r.problem])).toEqual([
+      [1, null, 'unterminated quoted field'],
+      [2, ['2', 'BLUE MUG', '4'], undefined],
+      [3, ['3', 'GREEN MUG', '6'], undefined],
+    ]);
+  });
+
   it('joins a character cut across chunks in a line', () => {
     const bytes = Buffer.from('a,£1\nb,2\n', 'utf8');
     expect(split(bytes.subarray(0, 3), bytes.subarray(3)).map((r) => r.fields)).toEqual([['a', '£1'], ['b', '2']]);
