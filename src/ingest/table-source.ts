@@ -1,6 +1,6 @@
 import type { TableColumns } from '../config/schedules-schema.js';
 import type { Database } from '../db/database.js';
-import { UsageError } from '../errors.js';
+import { QueryError, UsageError } from '../errors.js';
 import { sqlFile } from '../queries/sql-files.js';
 import { CsvRecordSplitter } from '../warehouse/csv-records.js';
 import { readHeader } from '../warehouse/load.js';
@@ -55,6 +55,18 @@ export function copyStatement(table: string, columns: TableColumns, fromInvoiceD
     `FROM ${qualifiedTable(table)}${where}) TO STDOUT WITH (FORMAT csv, HEADER)`;
 }
 
+/** A missing table or column, said in the terms of the command and the config that named it. */
+function explainSourceError(error: unknown, description: string, columns: TableColumns): unknown {
+  if (!(error instanceof QueryError) || (error.code !== '42703' && error.code !== '42P01')) return error;
+  const what = error.code === '42P01' ? 'the table does not exist' : 'a column it is read by does not exist';
+  const mapping = Object.entries(columns).map(([field, column]) => `${field}: ${column}`).join(', ');
+  return new UsageError(
+    `reading ${description}: ${what} (${(error.cause as Error | undefined)?.message ?? error.message}). Columns read: ${mapping}; where the table's names differ, map them under ingest.columns in the schedules file`,
+    { source: description, columns },
+    { cause: error },
+  );
+}
+
 export async function loadTable(db: Database, source: TableSource, options: LoadOptions = {}): Promise<LoadSummary> {
   const started = performance.now();
   const reader = source.sourceDb ?? db;
@@ -72,7 +84,7 @@ export async function loadTable(db: Database, source: TableSource, options: Load
     header = await readHeader(description, chunks, splitter);
   } catch (error) {
     close();
-    throw error;
+    throw explainSourceError(error, description, source.columns);
   }
   options.log?.info({ source: description, from: from ?? 'the first row' }, 'reading source table');
   const summary = await loadLines(

@@ -113,6 +113,13 @@ describe.each(Object.entries(ENGINES))('lgs load --from-table on %s', (_engine, 
     expect(summary.rejects).toEqual([{ line: 20, reason: 'StockCode is empty' }]);
   });
 
+  it('names the table, the columns it reads by and where to map them when a column is missing', async () => {
+    const columns = { ...TABLE_COLUMN_DEFAULTS, price: 'price_gbp' };
+    await expect(loadTable(database.db, { table: 'etl.retail', columns })).rejects.toThrow(
+      /^reading table etl\.retail: a column it is read by does not exist \(column "price_gbp" does not exist\)\. Columns read: .*price: price_gbp.*ingest\.columns/,
+    );
+  });
+
   it('maps differently named columns from the config', async () => {
     await database.db.exec(`CREATE TABLE sales (inv text, sku text, item text, qty integer, sold_at timestamp, price numeric, cust integer, land text);
       INSERT INTO sales SELECT invoice_no, stock_code, description, quantity, invoice_date, unit_price, customer_id, country FROM etl.retail`);
