@@ -7,9 +7,9 @@ import { resolveAsOf } from '../metrics/collect-metrics.js';
 import { rfmInstants } from '../metrics/rfm-instants.js';
 import { storeRfmScoring } from '../queries/metric-queries.js';
 import { runSingleRowQuery } from '../queries/run-query.js';
+import { sqlFile } from '../queries/sql-files.js';
 import { predictIfPossible } from '../predict/predict-customers.js';
 import { recommendProducts } from '../recommend/recommend-customers.js';
-import { sqlFile } from '../queries/sql-files.js';
 
 /**
  * RFM scores, lapse scores and product recommendations for the data's latest as-of, after new lines came
