@@ -27,7 +27,7 @@ export function loadSummaryText(summary: LoadSummary): string {
     lines.push(`  … ${summary.linesRejected - summary.rejects.length} more; all are kept in table load_reject (lgs quality)`);
   }
   if (summary.rejectedBefore > 0) {
-    lines.push(`  ${summary.rejectedBefore} row(s) rejected by an earlier load of this table read again: not counted again (see lgs quality)`);
+    lines.push(`  ${summary.rejectedBefore} record(s) an earlier load rejected, read again: not counted again (see lgs quality)`);
   }
   return lines.join('\n');
 }

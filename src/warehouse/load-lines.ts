@@ -49,8 +49,8 @@ export interface LoadSummary {
   alreadyLoaded: { loadId: number; sourceFile: string; loadedAt: string } | null;
   rejects: { line: number; reason: string }[];
   /**
-   * Rows of a table source read again that an earlier load of the same table rejected: counted and kept
-   * once, by the load that first read them, so neither read nor rejected here.
+   * Records an earlier load rejected, read again (a re-export, a table source's rows from its watermark):
+   * counted and kept once, by the load that first read them, so neither read nor rejected here.
    */
   rejectedBefore: number;
   /** How a file's bytes became text (text-decoding.ts); null for a table, or a file skipped unread. */
@@ -201,12 +201,13 @@ export function skippedLoad(source: { name: string; kind: 'file' | 'table'; layo
 }
 
 /**
- * Drops from this load's rejects those an earlier load of the same table source rejected already (read
- * again from its watermark, the same row would otherwise be counted and kept once a run). How many.
+ * Drops from this load's rejects those an earlier load rejected already: a re-export, or a table source
+ * read again from its watermark, would otherwise count and keep the same bad record once a load, where
+ * one load of all the lines counts it once. How many.
  */
-async function forgetRejectedBefore(tx: Queryable, sourceName: string, state: ReadState): Promise<number> {
+async function forgetRejectedBefore(tx: Queryable, state: ReadState): Promise<number> {
   if (state.rejectRaw.length === 0) return 0;
-  const rows = await tx.query<{ raw_record: string }>(sqlFile('load/rejected_before'), [sourceName, state.rejectRaw], 'load/rejected_before');
+  const rows = await tx.query<{ raw_record: string }>(sqlFile('load/rejected_before'), [state.rejectRaw], 'load/rejected_before');
   if (rows.length === 0) return 0;
   const known = new Set(rows.map((row) => row.raw_record));
   const keep = state.rejectRaw.map((raw) => !known.has(raw));
@@ -326,7 +327,7 @@ export async function loadLines(
       }
       await tx.query(sqlFile('load/record_load_delta'), [raisedCopies], 'load/record_load_delta');
       const newLines = state.linesLoaded - duplicateCopiesInFile - knownLines;
-      const rejectedBefore = source.kind === 'table' ? await forgetRejectedBefore(tx, source.name, state) : 0;
+      const rejectedBefore = await forgetRejectedBefore(tx, state);
       const linesRejected = state.rejectLines.length;
       await tx.query(
         sqlFile('load/insert_load_run'),

@@ -56,6 +56,14 @@ describe('lgs load', () => {
     expect(summary.rejects[1]).toMatchObject({ line: 4, reason: expect.stringMatching(/^InvoiceDate "2101-01-10 10:00:00" is in the future/) });
   });
 
+  it('counts a bad line once when a re-export holds it again', async () => {
+    const bad = '600002,20002,SAUCER,three,2011-05-02 10:00:00,1.25,201.0,United Kingdom';
+    await loadFile(database.db, writeTempFile('may.csv', `${HEADER}\n${GOOD_LINE}\n${bad}\n`));
+    const again = await loadFile(database.db, writeTempFile('may-june.csv', `${HEADER}\n${GOOD_LINE}\n${bad}\n600008,20008,MUG,1,2011-06-01 10:00:00,2,201.0,United Kingdom\n`));
+    expect(again).toMatchObject({ linesRead: 2, linesLoaded: 2, linesRejected: 0, rejectedBefore: 1, newLines: 1 });
+    expect(await countOf('load_reject')).toBe(1);
+  });
+
   it('leaves the line-hash index in place after a first load', async () => {
     // A first load drops the index for its COPY and builds it again; without it every later load would
     // compare its lines with every held line.
