@@ -109,13 +109,16 @@ export async function reconcile(deps: ReconcileDependencies): Promise<ReconcileR
   );
   const runOf = new Map<string, ReconcileRun>(known.map((run) => [periodKey(run.schedule, run.period), run]));
   const enqueued: string[] = [];
-  const add = async (what: string, data: ReportJobData, id: string) => {
-    // BullMQ keeps a finished job under its id (the last failures for inspection) and ignores an add under
-    // an id it holds: a re-drive whose every attempt failed before it opened the run (the database away)
-    // left the run's attempts, and so the id, unchanged, and the run was never driven again. A finished
-    // job's id is free to use again; a waiting or running one is left alone (the runs it serves are skipped).
-    const previous = await queue.getJob(id);
-    if (previous && ((await previous.isFailed()) || (await previous.isCompleted()))) await previous.remove().catch(() => undefined);
+  const add = async (what: string, data: ReportJobData, id: string, options: { replaceFailed?: boolean } = {}) => {
+    if (options.replaceFailed) {
+      // BullMQ keeps a failed job under its id (for inspection) and ignores an add under an id it holds. A
+      // re-drive whose every attempt failed before it opened its run (the database away) left the run's
+      // attempts, and so the id, unchanged: the run was never driven again. Only a re-drive's failed job is
+      // replaced: a completed one did its work, and a catch-up of a latest-data schedule is asked for on
+      // every pass until the next fire (its run keeps its first fire time), so replacing it would re-run it.
+      const previous = await queue.getJob(id);
+      if (previous && (await previous.isFailed())) await previous.remove().catch(() => undefined);
+    }
     await queue.add(REPORT_JOB_NAME, data, { ...deps.jobOptions, jobId: id });
     enqueued.push(what);
   };
@@ -138,13 +141,13 @@ export async function reconcile(deps: ReconcileDependencies): Promise<ReconcileR
     if (!enabledNames.has(run.schedule) || queuedRuns.has(run.run_id) || queuedPeriods.has(periodKey(run.schedule, run.period))) continue;
     if (run.status === 'running' || run.status === 'produced') {
       if (run.idle_ms < deps.idleMs) continue;
-      await add(`re-drive ${run.run_id} (${run.status})`, { schedule: run.schedule, runId: run.run_id }, jobId('redrive', run.run_id, run.attempts));
+      await add(`re-drive ${run.run_id} (${run.status})`, { schedule: run.schedule, runId: run.run_id }, jobId('redrive', run.run_id, run.attempts), { replaceFailed: true });
     } else if (run.status === 'stale') {
       latestInvoice ??= (await dataWindow(db))[0]?.last_invoice_at ?? null;
       const schedule = enabled.find((candidate) => candidate.name === run.schedule)!;
       const periodEnd = schedule.report === 'weekly' ? reportWeek(run.as_of).end : run.as_of;
       if (!coversPeriod(periodEnd, latestInvoice, deps.staleToleranceHours)) continue;
-      await add(`re-drive ${run.run_id} (data now in)`, { schedule: run.schedule, runId: run.run_id }, jobId('redrive', run.run_id, run.attempts));
+      await add(`re-drive ${run.run_id} (data now in)`, { schedule: run.schedule, runId: run.run_id }, jobId('redrive', run.run_id, run.attempts), { replaceFailed: true });
     }
   }
   if (enqueued.length > 0) deps.log?.info({ enqueued }, 'reconciler queued missed or unfinished runs');

@@ -67,6 +67,32 @@ describe('missed and unfinished periods', { timeout: 300_000 }, () => {
     expect(smtp.to('monday@lgs.example')[0]!.mail.subject).toBe('LGS weekly marketing report: week of 28 Feb – 6 Mar 2011');
   });
 
+  it('runs a latest-data schedule once per fire, however often the reconciler looks', async () => {
+    // Daily at 08:00 UTC on data that does not change: Tuesday's fire reopens Monday's period, whose run
+    // keeps Monday's fire time.
+    const environment = workerEnvironment({ DATABASE_URL: database.location, SMTP_URL: smtp.url, LGS_RECONCILE_MS: '600000' });
+    writeSchedules(environment, `schedules:${weekly('daily', '0 8 * * *', 'latest-data', 'UTC')}\n`);
+    const attempts = async () => (await database.db.query<{ attempts: number }>('SELECT attempts FROM report_run'))[0]?.attempts;
+    await (await startWorker(environment, createLogger('silent'), { now: () => new Date('2024-01-08T07:00:00Z') })).stop();
+    const monday = await startWorker(environment, createLogger('silent'), { now: () => new Date('2024-01-08T09:00:00Z') });
+    await waitUntil(async () => (await runRows())[0]?.status === 'sent', 120_000, "Monday's run");
+    await monday.stop();
+    const tuesday = await startWorker(environment, createLogger('silent'), { now: () => new Date('2024-01-09T09:00:00Z') });
+    workers.push(tuesday);
+    await waitUntil(async () => (await attempts()) === 2, 60_000, "Tuesday's catch-up");
+    const idle = async () => {
+      const counts = await tuesday.queue.getJobCounts('active', 'waiting');
+      return (counts.active ?? 0) + (counts.waiting ?? 0) === 0;
+    };
+    await waitUntil(idle, 60_000, 'the catch-up to finish');
+    for (let pass = 0; pass < 3; pass++) {
+      await tuesday.reconcile();
+      await waitUntil(idle, 60_000, 'the queue to be idle');
+    }
+    expect(await attempts()).toBe(2);
+    expect(smtp.to('daily@lgs.example')).toHaveLength(1);
+  });
+
   it('does not send past periods of a schedule it sees for the first time', async () => {
     const environment = workerEnvironment({ DATABASE_URL: database.location, SMTP_URL: smtp.url });
     writeSchedules(environment, `schedules:${weekly('monday', '0 8 * * 1', '2011-03-09', 'UTC')}\n`);
