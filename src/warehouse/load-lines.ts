@@ -203,14 +203,21 @@ export function skippedLoad(source: { name: string; kind: 'file' | 'table'; layo
 /**
  * Drops from this load's rejects those an earlier load rejected already: a re-export, or a table source
  * read again from its watermark, would otherwise count and keep the same bad record once a load, where
- * one load of all the lines counts it once. How many.
+ * one load of all the lines counts it once (as often as the one source holding it most). How many.
  */
 async function forgetRejectedBefore(tx: Queryable, state: ReadState): Promise<number> {
   if (state.rejectRaw.length === 0) return 0;
-  const rows = await tx.query<{ raw_record: string }>(sqlFile('load/rejected_before'), [state.rejectRaw], 'load/rejected_before');
+  const rows = await tx.query<{ raw_record: string; copies: number }>(sqlFile('load/rejected_before'), [state.rejectRaw], 'load/rejected_before');
   if (rows.length === 0) return 0;
-  const known = new Set(rows.map((row) => row.raw_record));
-  const keep = state.rejectRaw.map((raw) => !known.has(raw));
+  // As many copies as were rejected before are forgotten; copies beyond them are new (a source holding a
+  // bad line more often than any before it), as a held line's copy count is raised.
+  const known = new Map(rows.map((row) => [row.raw_record, row.copies]));
+  const keep = state.rejectRaw.map((raw) => {
+    const left = known.get(raw) ?? 0;
+    if (left === 0) return true;
+    known.set(raw, left - 1);
+    return false;
+  });
   const before = state.rejectRaw.length;
   state.rejectLines = state.rejectLines.filter((_, i) => keep[i]);
   state.rejectReasons = state.rejectReasons.filter((_, i) => keep[i]);

@@ -64,6 +64,14 @@ describe('lgs load', () => {
     expect(await countOf('load_reject')).toBe(1);
   });
 
+  it('counts the copies of a bad line as the file holding it most often does, as for good lines', async () => {
+    const bad = '600002,20002,SAUCER,three,2011-05-02 10:00:00,1.25,201.0,United Kingdom';
+    await loadFile(database.db, writeTempFile('may.csv', `${HEADER}\n${GOOD_LINE}\n${bad}\n`));
+    const again = await loadFile(database.db, writeTempFile('may-again.csv', `${HEADER}\n${GOOD_LINE}\n${bad}\n${bad}\n`));
+    expect(again).toMatchObject({ linesRejected: 1, rejectedBefore: 1 });
+    expect(await countOf('load_reject')).toBe(2);
+  });
+
   it('leaves the line-hash index in place after a first load', async () => {
     // A first load drops the index for its COPY and builds it again; without it every later load would
     // compare its lines with every held line.
