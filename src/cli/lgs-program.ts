@@ -28,7 +28,9 @@ export async function runLgs(args: readonly string[], io: CliIo): Promise<number
     await buildProgram(io).parseAsync([...args], { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // Commander has printed its message (an unknown command or option, a missing argument, an invalid
+    // value): bad usage, as documented, unless it only showed the help or the version.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (!(error instanceof LgsError)) throw error;
     io.stderr.write(`lgs: ${error.message}\n`);
     if (error.cause instanceof Error && !error.message.includes(error.cause.message)) io.stderr.write(`  cause: ${error.cause.message}\n`);

@@ -22,6 +22,26 @@ export async function openDatabase(environment: Environment): Promise<Database> 
   return openEmbedded(join(environment.LGS_HOME, 'pglite'));
 }
 
+/**
+ * The database an ingest table is read from when it is not the warehouse's (`--source-url`,
+ * LGS_INGEST_SOURCE_URL): the warehouse's time limits, one query to say at once when it cannot be reached.
+ */
+export async function openSourceDatabase(url: string, environment: Environment): Promise<Database> {
+  const db = connectPostgres(url, {
+    poolSize: 2,
+    connectTimeoutMs: environment.LGS_DB_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: environment.LGS_DB_STATEMENT_TIMEOUT_MS,
+    lockTimeoutMs: environment.LGS_DB_LOCK_TIMEOUT_MS,
+  });
+  try {
+    await checkConnection(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}
+
 /** PostgreSQL's "database does not exist". */
 const INVALID_CATALOG_NAME = '3D000';
 

@@ -1,6 +1,7 @@
 import { TABLE_COLUMN_DEFAULTS, type IngestConfig } from '../config/schedules-schema.js';
 import type { Database } from '../db/database.js';
-import { connectPostgres } from '../db/postgres.js';
+import type { Environment } from '../config/environment.js';
+import { openSourceDatabase } from '../db/connect.js';
 import type { Logger } from '../log.js';
 import { ingestDropFolder, type DropFolderOutcome } from './drop-folder.js';
 import { loadTable } from './table-source.js';
@@ -23,9 +24,8 @@ export type IngestOutcome =
 export interface IngestServices {
   db: Database;
   log: Logger;
-  settleMs: number;
-  /** The database of an ingest table, when it is not the warehouse's. */
-  sourceUrl?: string;
+  /** LGS_INGEST_SETTLE_MS, and LGS_INGEST_SOURCE_URL (the database of an ingest table, when it is not the warehouse's) with the database time limits. */
+  environment: Environment;
 }
 
 /** New lines in the warehouse after this ingest? (Then stale runs may now be covered.) */
@@ -45,10 +45,11 @@ async function ingestOnce(services: IngestServices, config: IngestConfig): Promi
   const { db, log } = services;
   return db.withLock('lgs-ingest', async () => {
     if (config.folder !== undefined) {
-      const outcome = await ingestDropFolder(db, config.folder, { settleMs: services.settleMs, log });
+      const outcome = await ingestDropFolder(db, config.folder, { settleMs: services.environment.LGS_INGEST_SETTLE_MS, log });
       return { source: 'folder', folder: config.folder, ...outcome };
     }
-    const sourceDb = services.sourceUrl ? connectPostgres(services.sourceUrl) : undefined;
+    const sourceUrl = services.environment.LGS_INGEST_SOURCE_URL;
+    const sourceDb = sourceUrl ? await openSourceDatabase(sourceUrl, services.environment) : undefined;
     try {
       const table = config.table!; // the schema allows a folder or a table, exactly one
       const summary = await loadTable(db, { table, columns: config.columns ?? TABLE_COLUMN_DEFAULTS, sourceDb }, { log });

@@ -1,5 +1,6 @@
+import type { Environment } from '../config/environment.js';
+import { openSourceDatabase } from '../db/connect.js';
 import type { Database } from '../db/database.js';
-import { connectPostgres } from '../db/postgres.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Progress } from '../progress/progress.js';
@@ -7,12 +8,15 @@ import { loadFile, type LoadSummary } from '../warehouse/load.js';
 import { columnsForTable } from './columns-for-table.js';
 import { loadTable } from './table-source.js';
 
-/** `lgs load <file>` or `lgs load --from-table <table> [--source-url <url>] [--full]`. */
+/**
+ * `lgs load <file>` or `lgs load --from-table <table> [--source-url <url>] [--full]`; without --source-url
+ * the table is read from LGS_INGEST_SOURCE_URL when set, else from the warehouse's database.
+ */
 export async function loadFromCommandLine(
   db: Database,
   file: string | undefined,
   options: { fromTable?: string; sourceUrl?: string; full?: boolean },
-  context: { log: Logger; progress: Progress; schedulesPath: string; encoding?: string },
+  context: { log: Logger; progress: Progress; environment: Environment; encoding?: string },
 ): Promise<LoadSummary> {
   if (file && options.fromTable) throw new UsageError('give either a file or --from-table, not both', { file, table: options.fromTable });
   if (!options.fromTable) {
@@ -23,8 +27,10 @@ export async function loadFromCommandLine(
   if (options.sourceUrl && !/^postgres(ql)?:\/\//.test(options.sourceUrl)) {
     throw new UsageError(`--source-url must be a postgres:// or postgresql:// URL`, { option: 'source-url' });
   }
-  const columns = await columnsForTable(options.fromTable, context.schedulesPath);
-  const sourceDb = options.sourceUrl ? connectPostgres(options.sourceUrl) : undefined;
+  const columns = await columnsForTable(options.fromTable, context.environment.LGS_SCHEDULES);
+  // The worker's ingest reads the table where LGS_INGEST_SOURCE_URL says; so does this command, unless told.
+  const sourceUrl = options.sourceUrl ?? context.environment.LGS_INGEST_SOURCE_URL;
+  const sourceDb = sourceUrl ? await openSourceDatabase(sourceUrl, context.environment) : undefined;
   try {
     return await loadTable(db, { table: options.fromTable, columns, sourceDb, full: options.full }, { log: context.log });
   } finally {

@@ -22,7 +22,7 @@ export function createReportWorker(
   const ingest = async () => {
     const config = currentConfig().ingest;
     if (!config) return undefined;
-    const outcome = await runIngest({ db: services.db, log, settleMs: environment.LGS_INGEST_SETTLE_MS, sourceUrl: environment.LGS_INGEST_SOURCE_URL }, config);
+    const outcome = await runIngest({ db: services.db, log, environment }, config);
     if (addedLines(outcome)) hooks.onNewData?.();
     return outcome;
   };

@@ -9,12 +9,13 @@ export type LocalTimestamp = string;
 
 const AS_OF = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
-export function parseAsOf(text: string): LocalTimestamp {
+/** `option`: the command-line option the text was given to, named in the error. */
+export function parseAsOf(text: string, option = 'as-of'): LocalTimestamp {
   const match = AS_OF.exec(text.trim());
   const written = match && `${match[1]}-${match[2]}-${match[3]}T${match[4] ?? '00'}:${match[5] ?? '00'}:${match[6] ?? '00'}`;
   // Date.UTC rolls an impossible day or time over (30 February, 10:75, 24:00): a timestamp is one only if it reads back as written.
   if (!match || formatTimestamp(new Date(Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!, +(match[4] ?? 0), +(match[5] ?? 0), +(match[6] ?? 0)))) !== written) {
-    throw new UsageError(`--as-of "${text}" is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM[:SS])`, { option: 'as-of', value: text });
+    throw new UsageError(`--${option} "${text}" is not a date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM[:SS])`, { option, value: text });
   }
   return written;
 }

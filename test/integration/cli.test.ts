@@ -98,6 +98,26 @@ describe('commands on an empty warehouse', () => {
     }
   });
 
+  it('exit with 2 for bad usage: an unknown option, a missing argument', async () => {
+    expect((await runCli(['metrics', '--bogus'])).code).toBe(2);
+    expect((await runCli(['run'])).code).toBe(2);
+  });
+
+  it('name the option of a number that is not one, with exit code 2', async () => {
+    for (const args of [['runs', '--limit', 'abc'], ['runs', '--limit', '-5'], ['archive', 'prune', '--older-than', 'abc'], ['schedules', 'list', '--count', '0']]) {
+      const result = await runCli(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`option '${args.at(-2)} <`);
+      expect(result.stderr).toContain('It must be a whole number, at least 1.');
+    }
+  });
+
+  it('name --cutoff, not --as-of, when a back-test cut-off is not a date', async () => {
+    const result = await runCli(['predict', 'backtest', '--cutoff', '2011-13-45']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--cutoff "2011-13-45" is not a date');
+  });
+
   it('name the variable when DATABASE_URL is not a PostgreSQL URL', async () => {
     const result = await runCli(['metrics'], { DATABASE_URL: 'mysql://localhost/db' });
     expect(result.code).toBe(1);

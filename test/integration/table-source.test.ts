@@ -5,6 +5,7 @@ import { loadTable } from '../../src/ingest/table-source.js';
 import { CsvRecordSplitter } from '../../src/warehouse/csv-records.js';
 import { loadFile } from '../../src/warehouse/load.js';
 import { ENGINES, freshPostgres, type TestDatabase } from '../support/databases.js';
+import { runCli } from '../support/cli.js';
 import { HAND_COMPUTED, readFixture } from '../support/fixtures.js';
 
 // The embedded engine runs in this process and is slow on a busy machine: time limits, not goals.
@@ -146,5 +147,20 @@ describe('lgs load --from-table --source-url', () => {
     expect(summary).toMatchObject({ linesRead: 18, newLines: 17 });
     const [row] = await warehouse.db.query<{ n: number }>('SELECT count(*)::int AS n FROM invoice');
     expect(row!.n).toBe(14);
+  });
+
+  it('reads the table where LGS_INGEST_SOURCE_URL says, as the worker does, when no --source-url is given', async () => {
+    await runCli(['db', 'migrate'], { DATABASE_URL: warehouse.location });
+    const result = await runCli(['load', '--from-table', 'etl.retail', '--json'], { DATABASE_URL: warehouse.location, LGS_INGEST_SOURCE_URL: source.location });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).load).toMatchObject({ linesRead: 18, newLines: 17 });
+  });
+
+  it('says which source database it cannot reach, without a stack trace', async () => {
+    await runCli(['db', 'migrate'], { DATABASE_URL: warehouse.location });
+    const result = await runCli(['load', '--from-table', 'etl.retail', '--source-url', 'postgres://postgres@127.0.0.1:5999/nowhere'], { DATABASE_URL: warehouse.location });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^lgs: cannot connect to postgres:\/\/postgres@127\.0\.0\.1:5999\/nowhere: /);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { commandGroup } from '../command-groups.js';
+import { wholeNumberAtLeast } from '../common-options.js';
 import type { ArchivePruneOptions } from './archive-prune.action.js';
 
 export function register(program: Command, io: CliIo): void {
@@ -8,10 +9,7 @@ export function register(program: Command, io: CliIo): void {
     .command('prune')
     .description('remove archived reports (files and their rows together) and outbox messages older than the keep-period')
     .addOption(
-      new Option('--older-than <days>', 'keep-period in days (default: $LGS_ARCHIVE_KEEP_DAYS)').argParser((value) => {
-        if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`--older-than ${value}: must be a whole number of days, at least 1`);
-        return Number(value);
-      }),
+      new Option('--older-than <days>', 'keep-period in days (default: $LGS_ARCHIVE_KEEP_DAYS)').argParser(wholeNumberAtLeast(1)),
     )
     .option('--dry-run', 'only list what would be removed')
     .option('--json', 'print the result as JSON')

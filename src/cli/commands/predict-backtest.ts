@@ -19,7 +19,7 @@ export function register(program: Command, io: CliIo): void {
   predict
     .command('backtest')
     .description('fit before a cut-off, score what followed: lapse (AUC, Brier, lift, calibration) against BG/NBD and recency, next order, and spend with --horizon-days')
-    .requiredOption('--cutoff <date>', 'the cut-off, YYYY-MM-DD', parseAsOf)
+    .requiredOption('--cutoff <date>', 'the cut-off, YYYY-MM-DD', (value) => parseAsOf(value, 'cutoff'))
     .option('--horizon-days <days>', 'also back-test expected spend over this many days after the cut-off (90–730)', parseHorizon)
     .option('--json', 'print JSON')
     .action(async (options: PredictBacktestOptions) => (await import('./predict-backtest.action.js')).predictBacktest(options, io));

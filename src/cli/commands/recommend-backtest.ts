@@ -10,7 +10,7 @@ export function register(program: Command, io: CliIo): void {
   recommend
     .command('backtest')
     .description('recommend from the orders before a cut-off; hit rate in the 90 days after it beside the popularity baseline')
-    .requiredOption('--cutoff <date>', 'the cut-off, YYYY-MM-DD', parseAsOf)
+    .requiredOption('--cutoff <date>', 'the cut-off, YYYY-MM-DD', (value) => parseAsOf(value, 'cutoff'))
     .option('--json', 'print JSON')
     .action(async (options: RecommendBacktestOptions) => (await import('./recommend-backtest.action.js')).recommendBacktest(options, io));
 }
