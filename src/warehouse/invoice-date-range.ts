@@ -1,3 +1,5 @@
+import { compareDateBytes } from './date-bytes.js';
+
 /**
  * The invoice dates a load accepts: from 1900 to a day after the load's clock. A year the database cannot
  * store (0000) failed the whole COPY and so refused the whole file for one line; a date in the future is
@@ -32,14 +34,6 @@ export class InvoiceDateRange {
 
   /** Whether the 19 ASCII bytes of a date at `at` of `source` are in range (the fast path's check). */
   holdsBytes(source: Uint8Array, at: number): boolean {
-    return compare19(source, at, this.earliestBytes) >= 0 && compare19(source, at, this.latestBytes) <= 0;
+    return compareDateBytes(source, at, this.earliestBytes) >= 0 && compareDateBytes(source, at, this.latestBytes) <= 0;
   }
-}
-
-function compare19(source: Uint8Array, at: number, bound: Buffer): number {
-  for (let i = 0; i < 19; i++) {
-    const difference = source[at + i]! - bound[i]!;
-    if (difference !== 0) return difference;
-  }
-  return 0;
 }
