@@ -14,13 +14,13 @@ import { recommendProducts } from '../recommend/recommend-customers.js';
 /**
  * RFM scores, lapse scores and product recommendations for the data's latest as-of, after new lines came
  * in. They belong to ingest (lgs load, lgs demo, the ingest job): a report reads them and never computes
- * them while printing. `after` names what brought the lines, for the log.
+ * them while printing. `after` names what brought the lines, for the log; `newestLoad`, the newest load
+ * with new lines when the refresh began, is recorded as seen once it has finished.
  *
  * RFM is stored at the instants rfmInstants names; rfm_scores() returns those while no load follows and
  * scores any other instant live.
  */
-export async function refreshScores(db: Database, log: Logger, after: string): Promise<void> {
-  const { load_id: newestLoad } = await runSingleRowQuery(db, 'ingest/scores_behind', [], scoresBehindRow);
+async function refreshScores(db: Database, log: Logger, after: string, newestLoad: number | null): Promise<void> {
   const asOf = await resolveAsOf(db);
   const started = performance.now();
   const instants = rfmInstants(asOf);
@@ -41,8 +41,8 @@ const scoresBehindRow = z.object({ load_id: z.number().int().nullable(), behind:
  * Whether it refreshed.
  */
 export async function refreshScoresIfBehind(db: Database, log: Logger, after: string): Promise<boolean> {
-  const { behind } = await runSingleRowQuery(db, 'ingest/scores_behind', [], scoresBehindRow);
-  if (behind) await refreshScores(db, log, after);
+  const { behind, load_id: newestLoad } = await runSingleRowQuery(db, 'ingest/scores_behind', [], scoresBehindRow);
+  if (behind) await refreshScores(db, log, after, newestLoad);
   return behind;
 }
 
