@@ -10,11 +10,12 @@ import { runSingleRowQuery } from '../queries/run-query.js';
 import { sqlFile } from '../queries/sql-files.js';
 import { predictIfPossible } from '../predict/predict-customers.js';
 import { recommendProducts } from '../recommend/recommend-customers.js';
+import { storeBriefReads } from '../report/stored-brief-reads.js';
 
 /**
- * RFM scores, lapse scores and product recommendations for the data's latest as-of, after new lines came
- * in. They belong to ingest (lgs load, lgs demo, the ingest job): a report reads them and never computes
- * them while printing. `after` names what brought the lines, for the log; `newestLoad`, the newest load
+ * RFM scores, lapse scores, product recommendations and the briefs' line aggregates (stored-brief-reads.ts)
+ * for the data's latest as-of, after new lines came in. They belong to ingest (lgs load, lgs demo, the
+ * ingest job): a report reads them and never computes them while printing. `after` names what brought the lines, for the log; `newestLoad`, the newest load
  * with new lines when the refresh began, is recorded as seen once it has finished.
  *
  * RFM is stored at the instants rfmInstants names; rfm_scores() returns those while no load follows and
@@ -29,6 +30,10 @@ async function refreshScores(db: Database, log: Logger, after: string, newestLoa
   await predictAndLog(db, log, asOf, after);
   const recommended = await recommendProducts(db, asOf);
   log.info({ customers: recommended.customers, ms: recommended.timingsMs.total }, `recommendations after ${after}`);
+  // Last: the briefs read the scores, predictions and recommendations stored above.
+  const storing = performance.now();
+  const reads = await storeBriefReads(db, asOf);
+  log.info({ reads, ms: Math.round(performance.now() - storing) }, `brief reads stored after ${after}`);
   if (newestLoad !== null) await db.query(sqlFile('ingest/record_score_refresh'), [newestLoad], 'ingest/record_score_refresh');
 }
 

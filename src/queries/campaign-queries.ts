@@ -3,6 +3,7 @@ import type { Queryable } from '../db/database.js';
 import type { LocalTimestamp } from '../metrics/as-of.js';
 import { rfmSegmentRow } from './metric-queries.js';
 import { runQuery, runSingleRowQuery } from './run-query.js';
+import { runStorableQuery } from './stored-reads.js';
 import { sqlFile } from './sql-files.js';
 
 /**
@@ -72,7 +73,10 @@ export const segmentOrderTimes = (db: Queryable, asOf: LocalTimestamp, grid: rea
 
 const productPair = z.object({ segment: text, first_code: text, first_description: text, second_code: text, second_description: text, invoices: count });
 export type ProductPairRow = z.infer<typeof productPair>;
-/** `featured`: the products each segment features (its top products by net sales in the period). */
+/**
+ * `featured`: the products each segment features (its top products by net sales in the period). Stored by
+ * the scoring step for the briefs' default instants.
+ */
 export const segmentProductPairs = (
   db: Queryable,
   asOf: LocalTimestamp,
@@ -81,7 +85,7 @@ export const segmentProductPairs = (
   featured: readonly { segment: string; stock_code: string }[],
   pairs: number,
 ) =>
-  runQuery(db, 'campaigns/segment_product_pairs', [asOf, grid, from, featured.map((f) => f.segment), featured.map((f) => f.stock_code), pairs], productPair);
+  runStorableQuery(db, 'campaigns/segment_product_pairs', [asOf, grid, from, featured.map((f) => f.segment), featured.map((f) => f.stock_code), pairs], productPair);
 
 const segmentSales = z.object({ segment: text, sales: num });
 export const segmentRecentSales = (db: Queryable, asOf: LocalTimestamp, grid: readonly string[], from: LocalTimestamp) =>

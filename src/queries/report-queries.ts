@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
 import type { LocalTimestamp } from '../metrics/as-of.js';
 import { runQuery } from './run-query.js';
+import { runStorableQuery } from './stored-reads.js';
 
 /** Typed functions for the queries only the printed reports need (chart data, segment briefs). */
 const count = z.number().int();
@@ -27,9 +28,9 @@ const segmentProduct = z.object({
   sales_rank: count,
 });
 export type SegmentProductRow = z.infer<typeof segmentProduct>;
-/** `segments`: the segments to read (every one when left out). */
+/** `segments`: the segments to read (every one when left out). Stored by the scoring step for the briefs' default instants. */
 export const segmentProducts = (db: Queryable, asOf: LocalTimestamp, grid: readonly string[], from: LocalTimestamp, listLength: number, segments?: readonly string[]) =>
-  runQuery(db, 'metrics/segment_products', [asOf, grid, from, listLength, segments ?? null], segmentProduct);
+  runStorableQuery(db, 'metrics/segment_products', [asOf, grid, from, listLength, segments ?? null], segmentProduct);
 
 const segmentCountry = z.object({ segment: text, country: text, customers: count, monetary: num });
 export type SegmentCountryRow = z.infer<typeof segmentCountry>;

@@ -25,7 +25,10 @@ const dateOf = (line: string) => line.split(',').at(-4)!;
 const CUT = '2011-11-01 00:00:00';
 const csv = (name: string, body: readonly string[]) => writeTempFile(name, [HEADER, ...body].join('\n') + '\n');
 const heldBack = (line: string) => dateOf(line) >= CUT || line.slice(0, line.indexOf(',')).endsWith('3');
-const before = csv('to-october.csv', SAMPLE_LINES.filter((line) => !heldBack(line)));
+const beforeLines = SAMPLE_LINES.filter((line) => !heldBack(line));
+const before = csv('to-october.csv', beforeLines);
+// Lines the first load holds already, as a table source polled with nothing new reads them again.
+const heldAgain = csv('held-again.csv', beforeLines.slice(-40));
 const after = csv('the-rest.csv', SAMPLE_LINES.filter(heldBack));
 
 async function storeDefaults(db: Database): Promise<string> {
@@ -114,6 +117,13 @@ describe.each([
     const unusual = movementStart(movementStart(end));
     const read = (reader: Queryable) => segmentsAndMovement(reader, end, unusual, segmentGrid());
     expect(await read(db)).toEqual(await live(db, read));
+  });
+
+  it('a load that adds no lines leaves them current (it changes nothing they were scored from)', async () => {
+    const summary = await loadFile(db, heldAgain);
+    expect(summary.newLines).toBe(0);
+    const rows = await db.query<{ current: boolean }>('SELECT rfm_scoring_current(as_of) AS current FROM rfm_scoring');
+    expect(rows.map((row) => row.current)).toEqual(rfmInstants(asOf).map(() => true));
   });
 
   it('after a later load the stored scorings are not read: results are those of the new lines', async () => {
