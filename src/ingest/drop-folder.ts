@@ -25,6 +25,8 @@ export interface DropFolderOutcome {
   rejected: { file: string; reason: string }[];
   /** Files left for a later run: still being written. */
   waiting: string[];
+  /** Files left in place because this process may not read them (their permissions): the others still load. */
+  unreadable: { file: string; reason: string }[];
 }
 
 export interface DropFolderOptions {
@@ -59,6 +61,17 @@ const exists = (path: string) => stat(path).then(() => true, () => false);
 async function freeName(folder: string, file: string, noteSuffix: string): Promise<string> {
   const taken = (await exists(join(folder, file))) || (await exists(join(folder, `${file}${noteSuffix}`)));
   return taken ? `${new Date().toISOString().replace(/[:.]/g, '-')}-${file}` : file;
+}
+
+/**
+ * Errors of opening one file that leave the other files readable: its permissions, or what the name
+ * points at. Left in place (it may be fixed by its owner and is then loaded), not refused: the file may be
+ * fine; and not a failed run, which would hold back every file sorted after it on every run.
+ */
+const UNREADABLE_CODES = new Set(['EACCES', 'EPERM', 'EISDIR', 'ELOOP', 'ENAMETOOLONG', 'ENXIO']);
+function isUnreadable(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? ((error as Error | undefined)?.cause as NodeJS.ErrnoException | undefined)?.code;
+  return code !== undefined && UNREADABLE_CODES.has(code);
 }
 
 /** Whether a failed load is the file's fault (refuse it) or the system's (leave it for the next run). */
@@ -102,7 +115,7 @@ export async function ingestDropFolder(db: Database, folder: string, options: Dr
 
   const entries = await readdir(folder, { withFileTypes: true });
   const names = entries.filter((entry) => entry.isFile() && !IGNORED.test(entry.name)).map((entry) => entry.name).sort();
-  const outcome: DropFolderOutcome = { loaded: [], rejected: [], waiting: [] };
+  const outcome: DropFolderOutcome = { loaded: [], rejected: [], waiting: [], unreadable: [] };
   if (names.length === 0) return outcome;
 
   const first = new Map<string, Look | null>();
@@ -124,6 +137,12 @@ export async function ingestDropFolder(db: Database, folder: string, options: Dr
     try {
       summary = await loadFile(db, path, { log });
     } catch (error) {
+      if (isUnreadable(error)) {
+        const reason = (error as Error).message;
+        outcome.unreadable.push({ file: name, reason });
+        log?.error({ file: path, reason }, 'ingest: cannot read the file, left in place (its permissions?); the other files go on');
+        continue;
+      }
       if (!isFileProblem(error)) throw error;
       const reason = (error as Error).message;
       const target = await freeName(rejectedDir, name, REASON_SUFFIX);

@@ -1,11 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ingestDropFolder } from '../../src/ingest/drop-folder.js';
+import { ingestDropFolder, type DropFolderOutcome } from '../../src/ingest/drop-folder.js';
 import { REPORT_JOB_NAME } from '../../src/jobs/report-queue.js';
 import { createLogger } from '../../src/log.js';
 import { startWorker, type RunningWorker } from '../../src/main.js';
@@ -15,6 +16,9 @@ import { SAMPLE, readFixture } from '../support/fixtures.js';
 import { stopWorker, waitUntil, workerEnvironment, writeSchedules } from '../support/worker-environment.js';
 
 const CLI = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
+const DIST_POSTGRES = new URL('../../dist/src/db/postgres.js', import.meta.url).href;
+const DIST_DROP_FOLDER = new URL('../../dist/src/ingest/drop-folder.js', import.meta.url).href;
+const execFileAsync = promisify(execFile);
 const HEADER = 'Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country';
 const noWait = async () => undefined;
 
@@ -35,6 +39,22 @@ function drop(name: string, content: string | Buffer): string {
   return path;
 }
 
+/**
+ * One drop-folder run in a process that file permissions apply to: as user nobody when the tests run as
+ * root (who may read any file), else as this user. Its outcome.
+ */
+async function ingestAsUnprivilegedUser(databaseUrl: string, folder: string): Promise<DropFolderOutcome> {
+  const script = `
+    const { connectPostgres } = await import(${JSON.stringify(DIST_POSTGRES)});
+    const { ingestDropFolder } = await import(${JSON.stringify(DIST_DROP_FOLDER)});
+    const db = connectPostgres(process.argv[1]);
+    try { console.log(JSON.stringify(await ingestDropFolder(db, process.argv[2], { settleMs: 0, sleep: async () => undefined }))); }
+    finally { await db.close(); }`;
+  const asNobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+  const { stdout } = await execFileAsync(asNobody[0] ?? process.execPath, [...asNobody.slice(1), ...(asNobody.length > 0 ? [process.execPath] : []), '--input-type=module', '-e', script, databaseUrl, folder], { cwd: tmpdir() });
+  return JSON.parse(stdout) as DropFolderOutcome;
+}
+
 async function count(sql: string): Promise<number> {
   const [row] = await database.db.query<{ n: number }>(sql);
   return row!.n;
@@ -48,7 +68,7 @@ describe('drop folder', () => {
     expect(readdirSync(inbox).sort()).toEqual(['loaded', 'rejected']);
     expect(readdirSync(join(inbox, 'loaded')).sort()).toEqual(['2011-03.csv', '2011-03.csv.load.txt']);
     expect(readFileSync(join(inbox, 'loaded', '2011-03.csv.load.txt'), 'utf8')).toContain('18 lines read, 18 loaded, 0 rejected');
-    expect(await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait })).toEqual({ loaded: [], rejected: [], waiting: [] });
+    expect(await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait })).toEqual({ loaded: [], rejected: [], waiting: [], unreadable: [] });
   });
 
   it('leaves a .part file and a file that is still changing for a later run', async () => {
@@ -60,7 +80,7 @@ describe('drop folder', () => {
       // The export writes more between the two looks.
       sleep: async () => writeFileSync(growing, `${HEADER}\n500001,10001,RED MUG,10,2011-01-01 10:00:00,2.5,101.0,United Kingdom\n`, { flag: 'w' }),
     });
-    expect(outcome).toEqual({ loaded: [], rejected: [], waiting: ['growing.csv'] });
+    expect(outcome).toEqual({ loaded: [], rejected: [], waiting: ['growing.csv'], unreadable: [] });
     expect(existsSync(join(inbox, 'orders.csv.part'))).toBe(true);
     expect(await count('SELECT count(*)::int AS n FROM load_run')).toBe(0);
   });
@@ -73,6 +93,22 @@ describe('drop folder', () => {
     expect(outcome.loaded.map((file) => file.file)).toEqual(['b-2011-03.csv']);
     expect(readdirSync(join(inbox, 'rejected')).sort()).toEqual(['a-orders.csv', 'a-orders.csv.reason.txt']);
     expect(readFileSync(join(inbox, 'rejected', 'a-orders.csv.reason.txt'), 'utf8')).toMatch(/line 1: unknown CSV header "order_id,sku,qty"/);
+  });
+
+  it('leaves a file it may not read in place, saying why, and loads the files after it', async () => {
+    const locked = drop('a-locked.csv', readFixture('hand-computed.csv'));
+    drop('b-2011-03.csv', readFixture('hand-computed.csv').replaceAll('500001', '600001'));
+    chmodSync(locked, 0o000);
+    chmodSync(inbox, 0o777);
+    const outcome = await ingestAsUnprivilegedUser(database.location, inbox);
+    expect(outcome.unreadable).toEqual([{ file: 'a-locked.csv', reason: expect.stringContaining('EACCES') }]);
+    expect(outcome.loaded.map((file) => file.file)).toEqual(['b-2011-03.csv']);
+    expect(outcome.rejected).toEqual([]);
+    expect(existsSync(locked)).toBe(true);
+    // Once its owner lets it be read, the next run loads it.
+    chmodSync(locked, 0o644);
+    const next = await ingestAsUnprivilegedUser(database.location, inbox);
+    expect(next.loaded.map((file) => file.file)).toEqual(['a-locked.csv']);
   });
 
   it('refuses a folder that does not exist, naming it, instead of creating it', async () => {
