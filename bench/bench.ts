@@ -22,6 +22,8 @@ import { predictCustomers } from '../src/predict/predict-customers.js';
 import { recommendProducts } from '../src/recommend/recommend-customers.js';
 import { backtestRecommendations } from '../src/recommend/recommendation-backtest.js';
 import { cliStartTimes } from './cli-start-time.js';
+import { refreshScoresIfBehind } from '../src/ingest/refresh-scores.js';
+import { createLogger } from '../src/log.js';
 
 const FILE = process.env.BENCH_FILE ?? join(projectRoot, '..', 'shared', 'data', 'online_retail_II.csv.gz');
 const DATABASE = 'lgs_bench';
@@ -40,6 +42,10 @@ const db = connectPostgres(url.toString());
 try {
   await migrate(db);
   const load = await loadFile(db, FILE);
+  // As `lgs load` does after a load that adds lines: RFM stored, predictions, recommendations, brief reads.
+  let started = performance.now();
+  await refreshScoresIfBehind(db, createLogger('warn'), 'bench');
+  const scoringMs = performance.now() - started;
   const reload = await loadFile(db, FILE);
 
   await collectMetrics(db); // warm-up: caches, plans
@@ -51,7 +57,7 @@ try {
   }
 
   // Lapse prediction: fit both models and score every customer (stored), then the back-test.
-  let started = performance.now();
+  started = performance.now();
   const prediction = await predictCustomers(db, '2011-12-10T00:00:00');
   const predictMs = performance.now() - started;
   const test = await backtest(db, '2011-09-01T00:00:00');
@@ -87,11 +93,12 @@ try {
     ['  collapse duplicates in the file, build the line-hash index (first load) or drop lines already held', `${t.merge} ms`],
     ['  derived tables rebuild', `${t.derivedTables} ms`],
     ['  ANALYZE', `${t.analyze} ms`],
+    ['  then the scoring step lgs load runs: RFM stored, predictions, recommendations, brief reads stored', `${scoringMs.toFixed(0)} ms`],
     ['lgs load, same file again (adds nothing)', `${reload.timingsMs.total} ms (${reload.newLines} new lines)`],
     [`all metrics of lgs metrics --json, warm, median of ${METRIC_RUNS} (goal ≤ 300 ms)`, `${median(metricTimes).toFixed(1)} ms`],
     ['  fastest / slowest run', `${Math.min(...metricTimes).toFixed(1)} / ${Math.max(...metricTimes).toFixed(1)} ms`],
     ['weekly report end to end: queries, charts, HTML, PDF, browser launch (goal ≤ 3,000 ms)', `${weeklyMs.toFixed(0)} ms`],
-    [`all ten segment briefs with their CSVs, browser reused, ${readEnvironment().LGS_PRINT_CONCURRENCY} pages at once (goal ≤ 2,500 ms)`, `${briefsMs.toFixed(0)} ms (${briefPages} pages)`],
+    [`all ten segment briefs with their CSVs, browser reused, ${readEnvironment().LGS_PRINT_CONCURRENCY} pages at once, reads stored by the scoring step (goal ≤ 2,500 ms)`, `${briefsMs.toFixed(0)} ms (${briefPages} pages)`],
     [`lgs predict: fit and score all ${prediction.customers} customers, stored (goal ≤ 5,000 ms)`, `${predictMs.toFixed(0)} ms`],
     ['back-test at 2011-09-01: AUC model / recency baseline', `${test.model.auc?.toFixed(3)} / ${test.recencyBaseline.auc?.toFixed(3)}`],
     ['back-test at 2011-09-01: top-decile lift model / recency baseline', `${test.model.liftTop10?.toFixed(2)} / ${test.recencyBaseline.liftTop10?.toFixed(2)}`],

@@ -53,33 +53,39 @@ export function featuresRecentDays(products: readonly SegmentProductRow[]): bool
   return products.length >= 3 && products[0]!.buyers >= 5;
 }
 
-export async function collectBriefCampaignData(db: Queryable, asOf: LocalTimestamp, grid: readonly string[]): Promise<BriefCampaignData> {
-  const movementFrom = movementStart(asOf);
+/**
+ * The featured period of every segment: each segment's top products of its last 90 days and, for the
+ * segments that do not feature them (featuresRecentDays), of its last 365 days; with the pairs of each
+ * segment on the period it features. [90 days, 365 days].
+ */
+export async function collectFeaturePeriods(db: Queryable, asOf: LocalTimestamp, grid: readonly string[]): Promise<[FeaturePeriod, FeaturePeriod]> {
   const recentFrom = addDays(asOf, -FEATURE_DAYS);
   const fallbackFrom = addDays(asOf, -FEATURE_FALLBACK_DAYS);
   // Which period each segment features is known from its 90 days; only then are the year's products (of the
   // lapsed segments) and the pairs (of each segment, on the period it features) read. The year of the
   // active segments holds most of the lines and none of it would be printed.
-  const features = async (): Promise<[FeaturePeriod, FeaturePeriod]> => {
-    const recentProducts = await segmentProducts(db, asOf, grid, recentFrom, FEATURED_PRODUCTS);
-    const segments = [...new Set(grid)];
-    const recentSegments = new Set(segments.filter((segment) => featuresRecentDays(recentProducts.filter((p) => p.segment === segment))));
-    const lapsed = segments.filter((segment) => !recentSegments.has(segment));
-    const pairsOf = async (from: LocalTimestamp, featured: SegmentProductRow[]) =>
-      featured.length === 0 ? [] : segmentProductPairs(db, asOf, grid, from, featured, PAIRS);
-    const [recentPairs, fallback] = await Promise.all([
-      pairsOf(recentFrom, recentProducts.filter((p) => recentSegments.has(p.segment))),
-      (async (): Promise<FeaturePeriod> => {
-        const products = lapsed.length === 0 ? [] : await segmentProducts(db, asOf, grid, fallbackFrom, FEATURED_PRODUCTS, lapsed);
-        return { days: FEATURE_FALLBACK_DAYS, from: fallbackFrom, products, pairs: await pairsOf(fallbackFrom, products) };
-      })(),
-    ]);
-    return [{ days: FEATURE_DAYS, from: recentFrom, products: recentProducts, pairs: recentPairs }, fallback];
-  };
+  const recentProducts = await segmentProducts(db, asOf, grid, recentFrom, FEATURED_PRODUCTS);
+  const segments = [...new Set(grid)];
+  const recentSegments = new Set(segments.filter((segment) => featuresRecentDays(recentProducts.filter((p) => p.segment === segment))));
+  const lapsed = segments.filter((segment) => !recentSegments.has(segment));
+  const pairsOf = async (from: LocalTimestamp, featured: SegmentProductRow[]) =>
+    featured.length === 0 ? [] : segmentProductPairs(db, asOf, grid, from, featured, PAIRS);
+  const [recentPairs, fallback] = await Promise.all([
+    pairsOf(recentFrom, recentProducts.filter((p) => recentSegments.has(p.segment))),
+    (async (): Promise<FeaturePeriod> => {
+      const products = lapsed.length === 0 ? [] : await segmentProducts(db, asOf, grid, fallbackFrom, FEATURED_PRODUCTS, lapsed);
+      return { days: FEATURE_FALLBACK_DAYS, from: fallbackFrom, products, pairs: await pairsOf(fallbackFrom, products) };
+    })(),
+  ]);
+  return [{ days: FEATURE_DAYS, from: recentFrom, products: recentProducts, pairs: recentPairs }, fallback];
+}
+
+export async function collectBriefCampaignData(db: Queryable, asOf: LocalTimestamp, grid: readonly string[]): Promise<BriefCampaignData> {
+  const movementFrom = movementStart(asOf);
   // The feature chain first: three long queries one after the other, and a report's snapshot runs its
   // queries in the order they are asked on the connections it has.
   const [[recent, fallback], movements, orderTimes, sales] = await Promise.all([
-    features(),
+    collectFeaturePeriods(db, asOf, grid),
     customerMovements(db, asOf, movementFrom, grid),
     segmentOrderTimes(db, asOf, grid),
     segmentRecentSales(db, asOf, grid, addDays(asOf, -SALES_DAYS)),

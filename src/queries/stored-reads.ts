@@ -66,12 +66,14 @@ const latestLoad = z.object({ load_id: z.number().int().nullable() });
 const storedCount = z.object({ stored: z.number().int() });
 
 /**
- * Makes the reads `collect` asks for in one snapshot and stores those runStorableQuery serves, labelled with
+ * Makes the reads `collect` asks for in one snapshot, as a report would, and stores those runStorableQuery serves, labelled with
  * the latest load that snapshot saw; forgets reads of earlier loads. The number of reads stored (0 when a
  * load committed meanwhile: they would be stale at once).
  */
 export async function storeReads(db: Database, collect: (reader: Queryable) => Promise<unknown>): Promise<number> {
   const { loadId, reads } = await db.readSnapshot(async (tx) => {
+    // As a report reads (src/report/run-report.ts): the tables held against TRUNCATE and DDL meanwhile.
+    await tx.exec(sqlFile('report/hold_warehouse'), 'report/hold_warehouse');
     const [latest] = await tx.query(sqlFile('stored/latest_data_load'), [], 'stored/latest_data_load');
     const recorder = new ReadRecorder(tx);
     await collect(recorder);

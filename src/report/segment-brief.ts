@@ -12,7 +12,7 @@ import { predictionInForce } from '../queries/predict-queries.js';
 import { collectBriefRecommendations, mostRecommended, recommendedCodes, type BriefRecommendations } from '../recommend/brief-recommendations.js';
 import { formatDay, formatDayRange, formatInstant } from '../text/date-format.js';
 import { slug } from './report-artifact.js';
-import { collectBriefCampaignData, featuresRecentDays, type BriefCampaignData } from '../campaigns/brief-campaign-data.js';
+import { collectBriefCampaignData, collectFeaturePeriods, featuresRecentDays, type BriefCampaignData } from '../campaigns/brief-campaign-data.js';
 import { campaignPlan } from '../campaigns/campaign-plan.js';
 import { groupOf, type Campaign } from '../campaigns/open-campaign.js';
 import type { BriefCustomerRow } from './customer-csv.js';
@@ -45,13 +45,29 @@ export interface SegmentBriefData {
   campaign: BriefCampaignData;
 }
 
+/** What a segment buys is read over its customers' whole history, from the data's first day to the as-of. */
+async function briefProductPeriod(db: Queryable, asOf: LocalTimestamp): Promise<{ from: LocalTimestamp; to: LocalTimestamp }> {
+  // A lapsed segment's campaign is built on what they bought while they were active, which a recent
+  // window would not show.
+  const [window] = await dataWindow(db);
+  return { from: (window?.first_invoice_at ?? asOf).slice(0, 10) + 'T00:00:00', to: asOf };
+}
+
+/**
+ * The brief reads that aggregate every line of a segment's customers (each segment's products over the
+ * whole history, and the campaign plan's featured products and pairs), exactly as collectSegmentBriefData
+ * asks for them: what the scoring step stores (stored-brief-reads.ts).
+ */
+export async function readBriefLineAggregates(db: Queryable, asOf: LocalTimestamp): Promise<void> {
+  const grid = segmentGrid();
+  const productPeriod = await briefProductPeriod(db, asOf);
+  await Promise.all([collectFeaturePeriods(db, asOf, grid), segmentProducts(db, asOf, grid, productPeriod.from, PRODUCTS_PER_SEGMENT)]);
+}
+
 export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: LocalTimestamp): Promise<SegmentBriefData> {
   const asOf = await resolveAsOf(db, requestedAsOf);
   const grid = segmentGrid();
-  // What a segment buys is read over its customers' whole history: a lapsed segment's campaign is built on
-  // what they bought while they were active, which a recent window would not show.
-  const [window] = await dataWindow(db);
-  const productPeriod = { from: (window?.first_invoice_at ?? asOf).slice(0, 10) + 'T00:00:00', to: asOf };
+  const productPeriod = await briefProductPeriod(db, asOf);
   const prediction = predictionStatus(await predictionInForce(db, asOf), asOf);
   // Longest first (brief-campaign-data.ts's chains, then the whole history's products): the snapshot's
   // connections take the queries in the order they are asked.
