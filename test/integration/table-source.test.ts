@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TABLE_COLUMN_DEFAULTS } from '../../src/config/schedules-schema.js';
 import type { Database } from '../../src/db/database.js';
 import { loadTable } from '../../src/ingest/table-source.js';
+import { collectQuality } from '../../src/metrics/collect-metrics.js';
 import { CsvRecordSplitter } from '../../src/warehouse/csv-records.js';
 import { loadFile } from '../../src/warehouse/load.js';
 import { ENGINES, freshPostgres, type TestDatabase } from '../support/databases.js';
@@ -63,6 +64,13 @@ describe.each(Object.entries(ENGINES))('lgs load --from-table on %s', (_engine, 
     expect(later).toMatchObject({ linesRead: 3, newLines: 2, lastInvoiceDate: '2011-03-09 09:00:00' });
     const [quality] = await database.db.query('SELECT distinct_lines FROM warehouse_quality');
     expect(quality).toEqual({ distinct_lines: 19 });
+  });
+
+  it('runs that find nothing new are left out of the quality report\'s latest loads', async () => {
+    await loadTable(database.db, { table: 'etl.retail', columns: TABLE_COLUMN_DEFAULTS });
+    for (let poll = 0; poll < 3; poll++) expect((await loadTable(database.db, { table: 'etl.retail', columns: TABLE_COLUMN_DEFAULTS })).newLines).toBe(0);
+    const quality = await collectQuality(database.db, '2011-03-09T00:00:00');
+    expect(quality.loads.map((load) => [load.loadId, load.newLines])).toEqual([[1, 17]]);
   });
 
   it('a row arriving late with an older invoice date is read by a full run only', async () => {
