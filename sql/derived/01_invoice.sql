@@ -36,14 +36,3 @@ SET customer_id = least(i.customer_id, excluded.customer_id),
     amount = i.amount + excluded.amount,
     line_count = i.line_count + excluded.line_count,
     quantity = i.quantity + excluded.quantity;
-
--- A first load fills `invoice` with no statistics (reltuples -1: never analysed); the scripts after this
--- one read it by customer, and without them 07_customer_order_total's plan took 0.22-0.28 s instead of
--- 0.03 s on the full file. Later loads keep the statistics autovacuum took.
-DO $$
-BEGIN
-  IF (SELECT c.reltuples < 0 FROM pg_class AS c WHERE c.oid = 'invoice'::regclass) THEN
-    ANALYZE invoice;
-  END IF;
-END
-$$;

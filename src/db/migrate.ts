@@ -7,7 +7,8 @@ const MIGRATION_LOCK = 4_711_2009;
 
 /**
  * Applies the migrations in sql/migrations that this database has not seen, each in its own transaction,
- * in file-name order. Returns the names applied.
+ * in file-name order, then forgets the stored results the code before them made (forget_stored_results.sql).
+ * Returns the names applied.
  */
 export async function migrate(db: Database, log?: Logger): Promise<string[]> {
   await db.exec(
@@ -32,5 +33,17 @@ export async function migrate(db: Database, log?: Logger): Promise<string[]> {
       log?.info({ migration: name }, 'migration applied');
     }
   }
+  if (applied.length > 0) {
+    await forgetStoredResults(db);
+    log?.info('stored scorings and brief reads forgotten: the next ingest or load stores them again');
+  }
   return applied;
+}
+
+/**
+ * Forgets the RFM scorings and brief reads stored by the scoring step, and its record of the last refresh,
+ * so the next ingest or load refreshes them (forget_stored_results.sql).
+ */
+export async function forgetStoredResults(db: Database): Promise<void> {
+  await db.exec(sqlFile('stored/forget_stored_results'), 'stored/forget_stored_results');
 }

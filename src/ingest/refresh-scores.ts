@@ -30,10 +30,14 @@ async function refreshScores(db: Database, log: Logger, after: string, newestLoa
   await predictAndLog(db, log, asOf, after);
   const recommended = await recommendProducts(db, asOf);
   log.info({ customers: recommended.customers, ms: recommended.timingsMs.total }, `recommendations after ${after}`);
-  // Last: the briefs read the scores, predictions and recommendations stored above.
+  // Last: the briefs read the scores stored above. Only a saving: when it fails, the briefs read live.
   const storing = performance.now();
-  const reads = await storeBriefReads(db, asOf);
-  log.info({ reads, ms: Math.round(performance.now() - storing) }, `brief reads stored after ${after}`);
+  try {
+    const reads = await storeBriefReads(db, asOf);
+    log.info({ reads, ms: Math.round(performance.now() - storing) }, `brief reads stored after ${after}`);
+  } catch (error) {
+    log.error({ err: (error as Error).message }, `brief reads not stored after ${after}: briefs at the default as-ofs read every line until the next refresh`);
+  }
   if (newestLoad !== null) await db.query(sqlFile('ingest/record_score_refresh'), [newestLoad], 'ingest/record_score_refresh');
 }
 
@@ -46,9 +50,15 @@ const scoresBehindRow = z.object({ load_id: z.number().int().nullable(), behind:
  * Whether it refreshed.
  */
 export async function refreshScoresIfBehind(db: Database, log: Logger, after: string): Promise<boolean> {
-  const { behind, load_id: newestLoad } = await runSingleRowQuery(db, 'ingest/scores_behind', [], scoresBehindRow);
-  if (behind) await refreshScores(db, log, after, newestLoad);
-  return behind;
+  const ask = () => runSingleRowQuery(db, 'ingest/scores_behind', [], scoresBehindRow);
+  if (!(await ask()).behind) return false;
+  // One refresh at a time across processes: a report's ingest right after the cron's finds the cron's
+  // refresh under way, waits for it and then finds the scores up to date instead of refreshing them again.
+  return db.withLock('lgs-score-refresh', async () => {
+    const { behind, load_id: newestLoad } = await ask();
+    if (behind) await refreshScores(db, log, after, newestLoad);
+    return behind;
+  });
 }
 
 /**

@@ -1,12 +1,17 @@
 import { movementStart } from '../campaigns/segment-movement.js';
-import { reportWeek, type LocalTimestamp } from './as-of.js';
+import { addDays, reportWeek, type LocalTimestamp } from './as-of.js';
 
 /**
  * The instants reports are read at by default, given the data's as-of: that as-of (`lgs metrics`, `lgs
- * report`, the briefs) and the end of its last complete week (a schedule's default as-of).
+ * report`, the briefs) and the Monday 00:00 a weekly schedule's default as-of (last-complete-week) falls
+ * on around it: the end of the as-of's last complete week (a schedule firing after data of its own week
+ * came in), and the next Monday (one firing before any did: data of a shop closed at weekends ends on a
+ * Friday, and the Monday's run is covered within the stale-data tolerance). One instant when the as-of is
+ * a Monday 00:00.
  */
 export function reportInstants(asOf: LocalTimestamp): LocalTimestamp[] {
-  return [...new Set([asOf, reportWeek(asOf).end])];
+  const weekEnd = reportWeek(asOf).end;
+  return [...new Set([asOf, weekEnd, weekEnd === asOf ? asOf : addDays(weekEnd, 7)])];
 }
 
 /**

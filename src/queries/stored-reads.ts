@@ -80,8 +80,10 @@ export async function storeReads(db: Database, collect: (reader: Queryable) => P
     return { loadId: checkRow('stored/latest_data_load', 0, latestLoad, latest).load_id, reads: recorder.reads };
   });
   if (loadId === null) return 0;
-  // One read per key: a collection may ask for the same read twice.
-  const unique = [...new Map(reads.map((read) => [`${read.query} ${JSON.stringify(read.params)}`, read])).values()];
+  // One read per key (a collection may ask for the same read twice), in key order: two storers then take
+  // the rows' locks in the same order, where the order their queries finished in could deadlock them.
+  const byKey = new Map(reads.map((read) => [`${read.query} ${JSON.stringify(read.params)}`, read]));
+  const unique = [...byKey.keys()].sort().map((key) => byKey.get(key)!);
   return db.transaction(async (tx) => {
     await tx.query(sqlFile('stored/forget_stale_reads'), [], 'stored/forget_stale_reads');
     const [result] = await tx.query(

@@ -70,7 +70,8 @@ export async function collectSegmentBriefData(db: Queryable, requestedAsOf?: Loc
   const productPeriod = await briefProductPeriod(db, asOf);
   const prediction = predictionStatus(await predictionInForce(db, asOf), asOf);
   // Longest first (brief-campaign-data.ts's chains, then the whole history's products): the snapshot's
-  // connections take the queries in the order they are asked.
+  // connections take the queries in the order they are asked. (Each storable read first asks the store, so
+  // on a miss the long ones queue behind that round trip: no cost measured at 1×.)
   const [campaign, products, segmentRows, customers, countries, recommendations] = await Promise.all([
     collectBriefCampaignData(db, asOf, grid),
     segmentProducts(db, asOf, grid, productPeriod.from, PRODUCTS_PER_SEGMENT),

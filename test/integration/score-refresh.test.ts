@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import { forgetStoredResults, migrate } from '../../src/db/migrate.js';
+import { refreshScoresIfBehind } from '../../src/ingest/refresh-scores.js';
+import { createLogger } from '../../src/log.js';
+import { loadFile } from '../../src/warehouse/load.js';
+import { freshEmbedded, freshPostgres, type TestDatabase } from '../support/databases.js';
+import { SAMPLE } from '../support/fixtures.js';
+
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
+
+/**
+ * The scoring step after a load (src/ingest/refresh-scores.ts): one refresh at a time, and a refresh again
+ * after an upgrade, whose migrations may have changed what the stored results were made by.
+ */
+const log = createLogger('silent');
+
+async function stored(db: Database): Promise<{ scorings: number; reads: number; refreshed: number }> {
+  const [row] = await db.query<{ scorings: number; reads: number; refreshed: number }>(
+    `SELECT (SELECT count(*)::int FROM rfm_scoring) AS scorings, (SELECT count(*)::int FROM stored_read) AS reads,
+            (SELECT count(*)::int FROM score_refresh) AS refreshed`,
+  );
+  return row!;
+}
+
+describe.each([
+  ['PostgreSQL', freshPostgres],
+  ['PGlite', freshEmbedded],
+] as const)('the scoring step (%s)', (_engine, open) => {
+  let warehouse: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    warehouse = await open();
+    db = warehouse.db;
+    await loadFile(db, SAMPLE);
+  });
+  afterAll(async () => warehouse?.dispose());
+
+  it('refreshes once when two processes ask at the same time (the second waits, then finds it done)', async () => {
+    const outcomes = await Promise.all([refreshScoresIfBehind(db, log, 'first'), refreshScoresIfBehind(db, log, 'second')]);
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    expect(await stored(db)).toMatchObject({ refreshed: 1 });
+    expect((await stored(db)).reads).toBeGreaterThan(0);
+  });
+
+  it('a migrate that applies nothing keeps the stored results', async () => {
+    const before = await stored(db);
+    expect(await migrate(db)).toEqual([]);
+    expect(await stored(db)).toEqual(before);
+  });
+
+  it('after an upgrade\'s migrations they are forgotten, and the next ingest or load stores them again', async () => {
+    await forgetStoredResults(db);
+    expect(await stored(db)).toEqual({ scorings: 0, reads: 0, refreshed: 0 });
+    expect(await refreshScoresIfBehind(db, log, 'ingest')).toBe(true);
+    const after = await stored(db);
+    expect(after.scorings).toBeGreaterThan(0);
+    expect(after.reads).toBeGreaterThan(0);
+    expect(after.refreshed).toBe(1);
+  });
+});
