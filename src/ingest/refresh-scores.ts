@@ -15,8 +15,9 @@ import { storeBriefReads } from '../report/stored-brief-reads.js';
 /**
  * RFM scores, lapse scores, product recommendations and the briefs' line aggregates (stored-brief-reads.ts)
  * for the data's latest as-of, after new lines came in. They belong to ingest (lgs load, lgs demo, the
- * ingest job): a report reads them and never computes them while printing. `after` names what brought the lines, for the log; `newestLoad`, the newest load
- * with new lines when the refresh began, is recorded as seen once it has finished.
+ * ingest job): a report reads them and never computes them while printing. `after` names what brought the
+ * lines, for the log; `newestLoad`, the newest load with new lines when the refresh began, is recorded as
+ * seen once it has finished.
  *
  * RFM is stored at the instants rfmInstants names; rfm_scores() returns those while no load follows and
  * scores any other instant live.

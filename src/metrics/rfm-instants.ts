@@ -16,8 +16,8 @@ export function reportInstants(asOf: LocalTimestamp): LocalTimestamp[] {
 
 /**
  * The instants reports score customers at by default: reportInstants, each preceded by the start of its
- * movement matrix, so that a scoring stored in this order finds the one it is
- * compared with stored already (src/ingest/refresh-scores.ts).
+ * movement matrix, so that a scoring stored in this order finds the one it is compared with stored
+ * already (src/ingest/refresh-scores.ts).
  */
 export function rfmInstants(asOf: LocalTimestamp): LocalTimestamp[] {
   return [...new Set(reportInstants(asOf).flatMap((end) => [movementStart(end), end]))];

@@ -66,9 +66,9 @@ const latestLoad = z.object({ load_id: z.number().int().nullable() });
 const storedCount = z.object({ stored: z.number().int() });
 
 /**
- * Makes the reads `collect` asks for in one snapshot, as a report would, and stores those runStorableQuery serves, labelled with
- * the latest load that snapshot saw; forgets reads of earlier loads. The number of reads stored (0 when a
- * load committed meanwhile: they would be stale at once).
+ * Makes the reads `collect` asks for in one snapshot, as a report would, and stores those runStorableQuery
+ * serves, labelled with the latest load that snapshot saw; forgets reads of earlier loads. The number of
+ * reads stored (0 when a load committed meanwhile: they would be stale at once).
  */
 export async function storeReads(db: Database, collect: (reader: Queryable) => Promise<unknown>): Promise<number> {
   const { loadId, reads } = await db.readSnapshot(async (tx) => {
