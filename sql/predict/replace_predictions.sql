@@ -1,7 +1,7 @@
 -- Parameters: $1 timestamp as-of, $2 int[] customer ids, $3 float8[] probabilities, $4 numeric[] spends,
 -- $5 model name, $6 date[] expected next orders (null: unlikely within 90 days), $7 spend method, $8 spend note.
 -- The scores of one as-of become exactly these: new ones inserted, existing ones updated, others removed;
--- the run row records the newest load with lines they were computed from.
+-- the run row records which load they were computed from.
 WITH upserted AS (
   INSERT INTO customer_prediction (as_of, customer_id, order_probability_90d, expected_spend_12m, model, expected_next_order)
   SELECT $1::timestamp, p.customer_id, p.probability, round(p.spend, 2), $5, p.next_order
@@ -15,7 +15,7 @@ WITH upserted AS (
   RETURNING 1
 ), run AS (
   INSERT INTO prediction_run (as_of, model, spend_method, spend_note, last_load_id)
-  VALUES ($1::timestamp, $5, $7, $8, latest_data_load())
+  VALUES ($1::timestamp, $5, $7, $8, (SELECT max(load_id) FROM load_run))
   ON CONFLICT (as_of) DO UPDATE
     SET model = excluded.model, spend_method = excluded.spend_method, spend_note = excluded.spend_note,
         last_load_id = excluded.last_load_id, predicted_at = now()
