@@ -44,7 +44,7 @@ try {
   const load = await loadFile(db, FILE);
   // As `lgs load` does after a load that adds lines: RFM stored, predictions, recommendations, brief reads.
   let started = performance.now();
-  await refreshScoresIfBehind(db, createLogger('warn'), 'bench');
+  await refreshScoresIfBehind(db, createLogger('warn'), 'bench', { staleToleranceHours: readEnvironment().LGS_STALE_TOLERANCE_HOURS });
   const scoringMs = performance.now() - started;
   const reload = await loadFile(db, FILE);
 

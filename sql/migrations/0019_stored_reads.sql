@@ -6,6 +6,10 @@
 -- A table source polled with nothing new adds a row on every run: the latest load with lines is found in
 -- this index, not by reading every row (0.04 ms against 50 ms after 500,000 empty runs).
 CREATE INDEX load_run_data_load ON load_run (load_id) WHERE new_lines > 0;
+-- The latest loads `lgs quality` lists (sql/quality/loads.sql: every file load, a table's runs that changed
+-- something), read backwards from the newest instead of filtering every empty poll (41 ms after 500,000).
+CREATE INDEX load_run_listed ON load_run (load_id)
+  WHERE source_kind <> 'table' OR new_lines > 0 OR lines_with_more_copies > 0 OR lines_rejected > 0;
 
 CREATE FUNCTION latest_data_load()
 RETURNS integer

@@ -4,11 +4,15 @@ import type { Database } from './database.js';
 
 /** An arbitrary constant: the advisory-lock key that keeps two processes from migrating at once. */
 const MIGRATION_LOCK = 4_711_2009;
+/** The scoring refresh's lock (src/ingest/refresh-scores.ts). */
+export const SCORE_REFRESH_LOCK = 'lgs-score-refresh';
 
 /**
  * Applies the migrations in sql/migrations that this database has not seen, each in its own transaction,
- * in file-name order, then forgets the stored results the code before them made (forget_stored_results.sql).
- * Returns the names applied.
+ * in file-name order; each also forgets the stored results the code before it made
+ * (forget_stored_results.sql), so an upgrade never leaves results of the old code current. Runs while no
+ * scoring refresh does (the refresh's lock): one already under way would store old results after the
+ * forget. Returns the names applied.
  */
 export async function migrate(db: Database, log?: Logger): Promise<string[]> {
   await db.exec(
@@ -18,26 +22,25 @@ export async function migrate(db: Database, log?: Logger): Promise<string[]> {
      )`,
     'schema_migration',
   );
-  const applied: string[] = [];
-  for (const name of sqlFilesIn('migrations')) {
-    const didApply = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK], 'migration lock');
-      const seen = await tx.query('SELECT 1 FROM schema_migration WHERE name = $1', [name], 'schema_migration');
-      if (seen.length > 0) return false;
-      await tx.exec(sqlFile(name), name);
-      await tx.query('INSERT INTO schema_migration (name) VALUES ($1)', [name], 'schema_migration');
-      return true;
-    });
-    if (didApply) {
-      applied.push(name);
-      log?.info({ migration: name }, 'migration applied');
+  return db.withLock(SCORE_REFRESH_LOCK, async () => {
+    const applied: string[] = [];
+    for (const name of sqlFilesIn('migrations')) {
+      const didApply = await db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK], 'migration lock');
+        const seen = await tx.query('SELECT 1 FROM schema_migration WHERE name = $1', [name], 'schema_migration');
+        if (seen.length > 0) return false;
+        await tx.exec(sqlFile(name), name);
+        await tx.exec(sqlFile('stored/forget_stored_results'), 'stored/forget_stored_results');
+        await tx.query('INSERT INTO schema_migration (name) VALUES ($1)', [name], 'schema_migration');
+        return true;
+      });
+      if (didApply) {
+        applied.push(name);
+        log?.info({ migration: name }, 'migration applied (stored scorings and brief reads forgotten: the next ingest or load stores them again)');
+      }
     }
-  }
-  if (applied.length > 0) {
-    await forgetStoredResults(db);
-    log?.info('stored scorings and brief reads forgotten: the next ingest or load stores them again');
-  }
-  return applied;
+    return applied;
+  });
 }
 
 /**

@@ -8,7 +8,8 @@ import { loadFile, type LoadSummary } from '../warehouse/load.js';
 /**
  * A drop folder: the shop (or its ETL) puts CSV / CSV.gz exports into it; each run loads every new file
  * exactly once and moves it into `loaded/` or `rejected/` inside the folder, with a note beside it
- * (`<file>.load.txt`: what the load did; `<file>.reason.txt`: why it was refused).
+ * (`<file>.load.txt`: what the load did; `<file>.reason.txt`: why it was refused). A file this process may
+ * not open stays where it is (isUnreadable).
  *
  * A file still being written is never read half:
  *  - names ending in `.part` (or starting with a dot) are ignored: write `orders.csv.part`, then rename it
@@ -64,14 +65,16 @@ async function freeName(folder: string, file: string, noteSuffix: string): Promi
 }
 
 /**
- * Errors of opening one file that leave the other files readable: its permissions, or what the name
- * points at. Left in place (it may be fixed by its owner and is then loaded), not refused: the file may be
- * fine; and not a failed run, which would hold back every file sorted after it on every run.
+ * Whether a load failed because this process may not read the file at `path` (its permissions): the file
+ * is left in place (its owner may fix it, and it is then loaded), not refused (it may be fine), and the run
+ * goes on (a failed run would hold back every file sorted after it on every run). Only an error of the
+ * file system on that very path counts: the same codes from the database connection (a socket directory
+ * the worker may not enter) are the system's, and fail the run as before.
  */
-const UNREADABLE_CODES = new Set(['EACCES', 'EPERM', 'EISDIR', 'ELOOP', 'ENAMETOOLONG', 'ENXIO']);
-function isUnreadable(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? ((error as Error | undefined)?.cause as NodeJS.ErrnoException | undefined)?.code;
-  return code !== undefined && UNREADABLE_CODES.has(code);
+const UNREADABLE_CODES = new Set(['EACCES', 'EPERM']);
+function isUnreadable(error: unknown, path: string): boolean {
+  const errno = [error, (error as Error | undefined)?.cause].find((e): e is NodeJS.ErrnoException => e instanceof Error && 'syscall' in e && 'path' in e);
+  return errno !== undefined && errno.path === path && UNREADABLE_CODES.has(errno.code ?? '');
 }
 
 /** Whether a failed load is the file's fault (refuse it) or the system's (leave it for the next run). */
@@ -137,7 +140,7 @@ export async function ingestDropFolder(db: Database, folder: string, options: Dr
     try {
       summary = await loadFile(db, path, { log });
     } catch (error) {
-      if (isUnreadable(error)) {
+      if (isUnreadable(error, path)) {
         const reason = (error as Error).message;
         outcome.unreadable.push({ file: name, reason });
         log?.error({ file: path, reason }, 'ingest: cannot read the file, left in place (its permissions?); the other files go on');

@@ -37,7 +37,7 @@ export async function runIngest(services: IngestServices, config: IngestConfig):
   const outcome = await ingestOnce(services, config);
   // Scores belong to ingest: a report reads them and never computes them while printing. Refreshed after
   // new lines, or when an earlier ingest was stopped before its refresh finished.
-  await refreshScoresIfBehind(services.db, services.log, 'ingest');
+  await refreshScoresIfBehind(services.db, services.log, 'ingest', { staleToleranceHours: services.environment.LGS_STALE_TOLERANCE_HOURS });
   return outcome;
 }
 

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
+import { SCORE_REFRESH_LOCK } from '../db/migrate.js';
 import type { Logger } from '../log.js';
 import { movementStart } from '../campaigns/segment-movement.js';
 import type { LocalTimestamp } from '../metrics/as-of.js';
 import { resolveAsOf } from '../metrics/collect-metrics.js';
+import { dataWindow, storeRfmScoring } from '../queries/metric-queries.js';
+import { coversPeriod } from '../schedule/data-coverage.js';
 import { rfmInstants } from '../metrics/rfm-instants.js';
-import { storeRfmScoring } from '../queries/metric-queries.js';
 import { runSingleRowQuery } from '../queries/run-query.js';
 import { sqlFile } from '../queries/sql-files.js';
 import { predictIfPossible } from '../predict/predict-customers.js';
@@ -22,23 +24,23 @@ import { storeBriefReads } from '../report/stored-brief-reads.js';
  * RFM is stored at the instants rfmInstants names; rfm_scores() returns those while no load follows and
  * scores any other instant live.
  */
-async function refreshScores(db: Database, log: Logger, after: string, newestLoad: number | null): Promise<void> {
+async function refreshScores(db: Database, log: Logger, after: string, newestLoad: number | null, options: RefreshOptions): Promise<void> {
   const asOf = await resolveAsOf(db);
+  const [window] = await dataWindow(db);
+  // A weekly run at an instant the data does not cover is held back as stale, and reads nothing stored.
+  const sentAt = (instant: LocalTimestamp) => coversPeriod(instant, window?.last_invoice_at ?? null, options.staleToleranceHours);
   const started = performance.now();
-  const instants = rfmInstants(asOf);
+  const instants = rfmInstants(asOf, sentAt);
   for (const instant of instants) await storeRfmScoring(db, instant, movementStart(instant));
   log.info({ instants, ms: Math.round(performance.now() - started) }, `RFM scores stored after ${after}`);
   await predictAndLog(db, log, asOf, after);
   const recommended = await recommendProducts(db, asOf);
   log.info({ customers: recommended.customers, ms: recommended.timingsMs.total }, `recommendations after ${after}`);
-  // Last: the briefs read the scores stored above. Only a saving: when it fails, the briefs read live.
+  // Last: the briefs read the scores stored above. A failure fails the refresh, which is then not recorded
+  // and runs again on the next ingest or load.
   const storing = performance.now();
-  try {
-    const reads = await storeBriefReads(db, asOf);
-    log.info({ reads, ms: Math.round(performance.now() - storing) }, `brief reads stored after ${after}`);
-  } catch (error) {
-    log.error({ err: (error as Error).message }, `brief reads not stored after ${after}: briefs at the default as-ofs read every line until the next refresh`);
-  }
+  const reads = await storeBriefReads(db, asOf, sentAt);
+  log.info({ reads, ms: Math.round(performance.now() - storing) }, `brief reads stored after ${after}`);
   if (newestLoad !== null) await db.query(sqlFile('ingest/record_score_refresh'), [newestLoad], 'ingest/record_score_refresh');
 }
 
@@ -50,14 +52,19 @@ const scoresBehindRow = z.object({ load_id: z.number().int().nullable(), behind:
  * refresh (the file is then found "already loaded" and adds nothing, yet the scores are still behind).
  * Whether it refreshed.
  */
-export async function refreshScoresIfBehind(db: Database, log: Logger, after: string): Promise<boolean> {
+export interface RefreshOptions {
+  /** LGS_STALE_TOLERANCE_HOURS: which default instants a scheduled run would be sent at on this data. */
+  staleToleranceHours: number;
+}
+
+export async function refreshScoresIfBehind(db: Database, log: Logger, after: string, options: RefreshOptions): Promise<boolean> {
   const ask = () => runSingleRowQuery(db, 'ingest/scores_behind', [], scoresBehindRow);
   if (!(await ask()).behind) return false;
   // One refresh at a time across processes: a report's ingest right after the cron's finds the cron's
   // refresh under way, waits for it and then finds the scores up to date instead of refreshing them again.
-  return db.withLock('lgs-score-refresh', async () => {
+  return db.withLock(SCORE_REFRESH_LOCK, async () => {
     const { behind, load_id: newestLoad } = await ask();
-    if (behind) await refreshScores(db, log, after, newestLoad);
+    if (behind) await refreshScores(db, log, after, newestLoad, options);
     return behind;
   });
 }

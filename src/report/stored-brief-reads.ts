@@ -11,8 +11,8 @@ import { readBriefLineAggregates } from './segment-brief.js';
  * instants then read rows instead of a million lines. Only those reads are made (not the customer lists,
  * which at 10× the data would weigh on the scoring step's memory). The number of reads stored.
  */
-export async function storeBriefReads(db: Database, asOf: LocalTimestamp): Promise<number> {
+export async function storeBriefReads(db: Database, asOf: LocalTimestamp, sentAt?: (instant: LocalTimestamp) => boolean): Promise<number> {
   let stored = 0;
-  for (const instant of reportInstants(asOf)) stored += await storeReads(db, (reader) => readBriefLineAggregates(reader, instant));
+  for (const instant of reportInstants(asOf, sentAt)) stored += await storeReads(db, (reader) => readBriefLineAggregates(reader, instant));
   return stored;
 }

@@ -14,6 +14,7 @@ vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
  * after an upgrade, whose migrations may have changed what the stored results were made by.
  */
 const log = createLogger('silent');
+const TOLERANCE = { staleToleranceHours: 72 };
 
 async function stored(db: Database): Promise<{ scorings: number; reads: number; refreshed: number }> {
   const [row] = await db.query<{ scorings: number; reads: number; refreshed: number }>(
@@ -38,7 +39,7 @@ describe.each([
   afterAll(async () => warehouse?.dispose());
 
   it('refreshes once when two processes ask at the same time (the second waits, then finds it done)', async () => {
-    const outcomes = await Promise.all([refreshScoresIfBehind(db, log, 'first'), refreshScoresIfBehind(db, log, 'second')]);
+    const outcomes = await Promise.all([refreshScoresIfBehind(db, log, 'first', TOLERANCE), refreshScoresIfBehind(db, log, 'second', TOLERANCE)]);
     expect(outcomes.filter(Boolean)).toHaveLength(1);
     expect(await stored(db)).toMatchObject({ refreshed: 1 });
     expect((await stored(db)).reads).toBeGreaterThan(0);
@@ -53,7 +54,7 @@ describe.each([
   it('after an upgrade\'s migrations they are forgotten, and the next ingest or load stores them again', async () => {
     await forgetStoredResults(db);
     expect(await stored(db)).toEqual({ scorings: 0, reads: 0, refreshed: 0 });
-    expect(await refreshScoresIfBehind(db, log, 'ingest')).toBe(true);
+    expect(await refreshScoresIfBehind(db, log, 'ingest', TOLERANCE)).toBe(true);
     const after = await stored(db);
     expect(after.scorings).toBeGreaterThan(0);
     expect(after.reads).toBeGreaterThan(0);

@@ -23,7 +23,7 @@ export async function demo(options: DemoOptions, io: CliIo): Promise<void> {
     const db = await services.database();
     const summary = await loadFile(db, SAMPLE_FILE, { log: services.log, progress: progressFor('load sample', services.log) });
     io.stderr.write(loadSummaryText(summary) + '\n');
-    await refreshScoresIfBehind(db, services.log, 'loading the sample');
+    await refreshScoresIfBehind(db, services.log, 'loading the sample', { staleToleranceHours: services.environment.LGS_STALE_TOLERANCE_HOURS });
     io.stdout.write(metricsAsText(await collectMetrics(db)));
     const documents = [await produceWeeklyReport(report), ...(await produceSegmentBriefs(report))];
     const written = await writeToFolder(options.out, documents);

@@ -21,7 +21,7 @@ export async function load(file: string | undefined, options: LoadOptions, io: C
     const summary = await loadFromCommandLine(db, file, options, { log, progress: progressFor('load', log), environment, encoding: options.encoding });
     // Scores are part of ingest, so reports never compute them while printing; a load adding nothing
     // leaves the scores in force as they are, unless an earlier load was stopped before its refresh.
-    await refreshScoresIfBehind(db, log, 'load');
+    await refreshScoresIfBehind(db, log, 'load', { staleToleranceHours: environment.LGS_STALE_TOLERANCE_HOURS });
     const quality = await collectQuality(db, await resolveAsOf(db));
     io.stdout.write(options.json ? JSON.stringify({ load: summary, quality }, null, 2) + '\n' : `${loadSummaryText(summary)}\n\n${qualityAsText(quality)}\n`);
   });

@@ -8,6 +8,12 @@ describe('the instants reports are read at by default', () => {
     expect(reportInstants('2011-12-10T00:00:00')).toEqual(['2011-12-10T00:00:00', '2011-12-05T00:00:00', '2011-12-12T00:00:00']);
   });
 
+  it('leave out the next Monday when a run at it would be held back as stale', () => {
+    // The committed sample ends on Thursday 2011-12-08 11:56: Monday 00:00 is 84 hours later.
+    const sentAt = (instant: string) => instant !== '2011-12-12T00:00:00';
+    expect(reportInstants('2011-12-09T00:00:00', sentAt)).toEqual(['2011-12-09T00:00:00', '2011-12-05T00:00:00']);
+  });
+
   it('are one instant when the as-of is a Monday 00:00', () => {
     expect(reportInstants('2011-12-12T00:00:00')).toEqual(['2011-12-12T00:00:00']);
   });
