@@ -1,5 +1,3 @@
-import { gunzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database, Queryable } from '../../src/db/database.js';
 import { movementStart } from '../../src/campaigns/segment-movement.js';
@@ -11,25 +9,16 @@ import { collectSegmentBriefData } from '../../src/report/segment-brief.js';
 import { storeBriefReads } from '../../src/report/stored-brief-reads.js';
 import { loadFile } from '../../src/warehouse/load.js';
 import { freshEmbedded, freshPostgres, type TestDatabase } from '../support/databases.js';
-import { SAMPLE, writeTempFile } from '../support/fixtures.js';
+import { readWithout, sampleInTwoLoads } from '../support/sample-in-two-loads.js';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 /**
  * The briefs' line aggregates stored by the scoring step (migration 0019, src/queries/stored-reads.ts) give
  * exactly the brief data read live, and are never read once a load has added lines after them. The
- * warehouse: the committed sample (every line of ~300 real customers) up to 2011-11-01 less the invoices
- * whose number ends in 3, then those and the November and December lines as a second load.
+ * warehouse: the committed sample in two loads (sampleInTwoLoads).
  */
-const [HEADER, ...SAMPLE_LINES] = gunzipSync(readFileSync(SAMPLE)).toString('utf8').trimEnd().split('\n') as [string, ...string[]];
-const dateOf = (line: string) => line.split(',').at(-4)!;
-const CUT = '2011-11-01 00:00:00';
-const csv = (name: string, body: readonly string[]) => writeTempFile(name, [HEADER, ...body].join('\n') + '\n');
-const heldBack = (line: string) => dateOf(line) >= CUT || line.slice(0, line.indexOf(',')).endsWith('3');
-const beforeLines = SAMPLE_LINES.filter((line) => !heldBack(line));
-const before = csv('brief-reads-to-october.csv', beforeLines);
-const heldAgain = csv('brief-reads-held-again.csv', beforeLines.slice(-40));
-const after = csv('brief-reads-the-rest.csv', SAMPLE_LINES.filter(heldBack));
+const { before, heldAgain, after } = sampleInTwoLoads('brief-reads');
 
 /** What the scoring step stores after a load: the RFM scorings the briefs read, then the briefs' reads. */
 async function storeDefaults(db: Database): Promise<string> {
@@ -39,21 +28,8 @@ async function storeDefaults(db: Database): Promise<string> {
   return asOf;
 }
 
-/** What a reader gets with nothing stored: the store emptied in a transaction rolled back after. */
-async function live<T>(db: Database, read: (reader: Queryable) => Promise<T>): Promise<T> {
-  let result: T | undefined;
-  await db
-    .transaction(async (tx) => {
-      await tx.query('DELETE FROM stored_read');
-      result = await read(tx);
-      throw new RolledBack();
-    })
-    .catch((error: unknown) => {
-      if (!(error instanceof RolledBack)) throw error;
-    });
-  return result as T;
-}
-class RolledBack extends Error {}
+/** What a reader gets with nothing stored. */
+const live = <T>(db: Database, read: (reader: Queryable) => Promise<T>): Promise<T> => readWithout(db, 'DELETE FROM stored_read', read);
 
 const storedQueries = (db: Database) =>
   db.query<{ query: string; as_of: string; current: boolean }>(

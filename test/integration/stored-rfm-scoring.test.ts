@@ -1,5 +1,3 @@
-import { gunzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database, Queryable } from '../../src/db/database.js';
 import { movementStart } from '../../src/campaigns/segment-movement.js';
@@ -10,26 +8,16 @@ import { segmentsAndMovement } from '../../src/queries/campaign-queries.js';
 import { storeRfmScoring } from '../../src/queries/metric-queries.js';
 import { loadFile } from '../../src/warehouse/load.js';
 import { freshEmbedded, freshPostgres, type TestDatabase } from '../support/databases.js';
-import { SAMPLE, writeTempFile } from '../support/fixtures.js';
+import { readWithout, sampleInTwoLoads } from '../support/sample-in-two-loads.js';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 /**
  * RFM scorings stored after a load (migration 0015) give exactly what scoring live gives, and are never
- * read once a later load may have changed them. The warehouse: the committed sample (every line of ~300
- * real customers) up to 2011-11-01 less the invoices whose number ends in 3, then those and the November
- * and December lines as a second load: the second changes the scores at the first one's as-of.
+ * read once a later load may have changed them. The warehouse: the committed sample in two loads
+ * (sampleInTwoLoads), the second changing the scores at the first one's as-of.
  */
-const [HEADER, ...SAMPLE_LINES] = gunzipSync(readFileSync(SAMPLE)).toString('utf8').trimEnd().split('\n') as [string, ...string[]];
-const dateOf = (line: string) => line.split(',').at(-4)!;
-const CUT = '2011-11-01 00:00:00';
-const csv = (name: string, body: readonly string[]) => writeTempFile(name, [HEADER, ...body].join('\n') + '\n');
-const heldBack = (line: string) => dateOf(line) >= CUT || line.slice(0, line.indexOf(',')).endsWith('3');
-const beforeLines = SAMPLE_LINES.filter((line) => !heldBack(line));
-const before = csv('to-october.csv', beforeLines);
-// Lines the first load holds already, as a table source polled with nothing new reads them again.
-const heldAgain = csv('held-again.csv', beforeLines.slice(-40));
-const after = csv('the-rest.csv', SAMPLE_LINES.filter(heldBack));
+const { before, heldAgain, after } = sampleInTwoLoads('rfm');
 
 async function storeDefaults(db: Database): Promise<string> {
   const asOf = await resolveAsOf(db);
@@ -37,21 +25,8 @@ async function storeDefaults(db: Database): Promise<string> {
   return asOf;
 }
 
-/** What a reader gets with no stored scoring at all: the store emptied in a transaction rolled back after. */
-async function live<T>(db: Database, read: (reader: Queryable) => Promise<T>): Promise<T> {
-  let result: T | undefined;
-  await db
-    .transaction(async (tx) => {
-      await tx.query('DELETE FROM rfm_scoring');
-      result = await read(tx);
-      throw new RolledBack();
-    })
-    .catch((error: unknown) => {
-      if (!(error instanceof RolledBack)) throw error;
-    });
-  return result as T;
-}
-class RolledBack extends Error {}
+/** What a reader gets with no stored scoring at all. */
+const live = <T>(db: Database, read: (reader: Queryable) => Promise<T>): Promise<T> => readWithout(db, 'DELETE FROM rfm_scoring', read);
 
 const scores = (db: Database, asOf: string) =>
   db.query('SELECT customer_id, recency_days, frequency, monetary::text AS monetary, r, f, m FROM rfm_scores($1) ORDER BY customer_id', [asOf]);
