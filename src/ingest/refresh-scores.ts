@@ -13,6 +13,7 @@ import { sqlFile } from '../queries/sql-files.js';
 import { predictIfPossible } from '../predict/predict-customers.js';
 import { recommendProducts } from '../recommend/recommend-customers.js';
 import { storeBriefReads } from '../report/stored-brief-reads.js';
+import { releaseMemory } from './release-memory.js';
 
 /**
  * RFM scores, lapse scores, product recommendations and the briefs' line aggregates (stored-brief-reads.ts)
@@ -24,7 +25,9 @@ import { storeBriefReads } from '../report/stored-brief-reads.js';
  * RFM is stored at the instants rfmInstants names; rfm_scores() returns those while no load follows and
  * scores any other instant live.
  */
-async function refreshScores(db: Database, log: Logger, after: string, newestLoad: number | null, options: RefreshOptions): Promise<void> {
+async function refreshScores(db: Database, log: Logger, after: string, newestLoad: number | null, options: RefreshOptions, lockLost: AbortSignal): Promise<void> {
+  // A refresh whose lock connection dropped stops at the next phase: another may have started meanwhile.
+  const stillLocked = () => lockLost.throwIfAborted();
   const asOf = await resolveAsOf(db);
   const [window] = await dataWindow(db);
   // A weekly run at an instant the data does not cover is held back as stale, and reads nothing stored.
@@ -33,18 +36,30 @@ async function refreshScores(db: Database, log: Logger, after: string, newestLoa
   const instants = rfmInstants(asOf, sentAt);
   for (const instant of instants) await storeRfmScoring(db, instant, movementStart(instant));
   log.info({ instants, ms: Math.round(performance.now() - started) }, `RFM scores stored after ${after}`);
+  releaseMemory();
+  stillLocked();
   await predictAndLog(db, log, asOf, after);
+  releaseMemory();
+  stillLocked();
   const recommended = await recommendProducts(db, asOf);
   log.info({ customers: recommended.customers, ms: recommended.timingsMs.total }, `recommendations after ${after}`);
+  releaseMemory();
+  stillLocked();
   // Last: the briefs read the scores stored above. A failure fails the refresh, which is then not recorded
   // and runs again on the next ingest or load.
   const storing = performance.now();
   const reads = await storeBriefReads(db, asOf, sentAt);
   log.info({ reads, ms: Math.round(performance.now() - storing) }, `brief reads stored after ${after}`);
+  stillLocked();
   if (newestLoad !== null) await db.query(sqlFile('ingest/record_score_refresh'), [newestLoad], 'ingest/record_score_refresh');
 }
 
 const scoresBehindRow = z.object({ load_id: z.number().int().nullable(), behind: z.boolean() });
+
+export interface RefreshOptions {
+  /** LGS_STALE_TOLERANCE_HOURS: which default instants a scheduled run would be sent at on this data. */
+  staleToleranceHours: number;
+}
 
 /**
  * Refreshes the scores when a load that added lines is newer than the last finished refresh: after this
@@ -52,19 +67,15 @@ const scoresBehindRow = z.object({ load_id: z.number().int().nullable(), behind:
  * refresh (the file is then found "already loaded" and adds nothing, yet the scores are still behind).
  * Whether it refreshed.
  */
-export interface RefreshOptions {
-  /** LGS_STALE_TOLERANCE_HOURS: which default instants a scheduled run would be sent at on this data. */
-  staleToleranceHours: number;
-}
 
 export async function refreshScoresIfBehind(db: Database, log: Logger, after: string, options: RefreshOptions): Promise<boolean> {
   const ask = () => runSingleRowQuery(db, 'ingest/scores_behind', [], scoresBehindRow);
   if (!(await ask()).behind) return false;
   // One refresh at a time across processes: a report's ingest right after the cron's finds the cron's
   // refresh under way, waits for it and then finds the scores up to date instead of refreshing them again.
-  return db.withLock(SCORE_REFRESH_LOCK, async () => {
+  return db.withLock(SCORE_REFRESH_LOCK, async (lockLost) => {
     const { behind, load_id: newestLoad } = await ask();
-    if (behind) await refreshScores(db, log, after, newestLoad, options);
+    if (behind) await refreshScores(db, log, after, newestLoad, options, lockLost);
     return behind;
   });
 }

@@ -61,3 +61,28 @@ describe.each([
     expect(after.refreshed).toBe(1);
   });
 });
+
+describe('the scoring step when its lock connection drops', () => {
+  let warehouse: TestDatabase;
+  beforeAll(async () => {
+    warehouse = await freshPostgres();
+    await loadFile(warehouse.db, SAMPLE);
+  });
+  afterAll(async () => warehouse?.dispose());
+
+  it('stops at its next phase and records no refresh, so the next ingest or load refreshes again', async () => {
+    const db = warehouse.db;
+    const refreshing = refreshScoresIfBehind(db, log, 'load', TOLERANCE);
+    // The lock's own connection, as a server restart or an idle-session timeout would end it.
+    let holders: { pid: number }[] = [];
+    for (let tries = 0; holders.length === 0 && tries < 200; tries++) {
+      holders = await db.query<{ pid: number }>(`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+      if (holders.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(holders).toHaveLength(1);
+    await db.query('SELECT pg_terminate_backend($1)', [holders[0]!.pid]);
+    await expect(refreshing).rejects.toThrow();
+    expect((await stored(db)).refreshed).toBe(0);
+    expect(await refreshScoresIfBehind(db, log, 'load', TOLERANCE)).toBe(true);
+  });
+});
