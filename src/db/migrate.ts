@@ -36,9 +36,10 @@ export async function migrate(db: Database, log?: Logger): Promise<string[]> {
       });
       if (didApply) {
         applied.push(name);
-        log?.info({ migration: name }, 'migration applied (stored scorings and brief reads forgotten: the next ingest or load stores them again)');
+        log?.info({ migration: name }, 'migration applied');
       }
     }
+    if (applied.length > 0) log?.info('stored scorings and brief reads, if any, were forgotten with the migrations: the next ingest or load stores them again');
     return applied;
   });
 }
