@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import { sqlFile, sqlFilesIn } from '../queries/sql-files.js';
-import type { Database } from './database.js';
+import type { Database, Queryable } from './database.js';
 
 /** An arbitrary constant: the advisory-lock key that keeps two processes from migrating at once. */
 const MIGRATION_LOCK = 4_711_2009;
@@ -30,7 +30,7 @@ export async function migrate(db: Database, log?: Logger): Promise<string[]> {
         const seen = await tx.query('SELECT 1 FROM schema_migration WHERE name = $1', [name], 'schema_migration');
         if (seen.length > 0) return false;
         await tx.exec(sqlFile(name), name);
-        await tx.exec(sqlFile('stored/forget_stored_results'), 'stored/forget_stored_results');
+        await forgetStoredResults(tx);
         await tx.query('INSERT INTO schema_migration (name) VALUES ($1)', [name], 'schema_migration');
         return true;
       });
@@ -48,6 +48,6 @@ export async function migrate(db: Database, log?: Logger): Promise<string[]> {
  * Forgets the RFM scorings and brief reads stored by the scoring step, and its record of the last refresh,
  * so the next ingest or load refreshes them (forget_stored_results.sql).
  */
-export async function forgetStoredResults(db: Database): Promise<void> {
+export async function forgetStoredResults(db: Queryable): Promise<void> {
   await db.exec(sqlFile('stored/forget_stored_results'), 'stored/forget_stored_results');
 }

@@ -28,8 +28,9 @@ import { releaseMemory } from './release-memory.js';
 async function refreshScores(db: Database, log: Logger, after: string, newestLoad: number | null, options: RefreshOptions, lockLost: AbortSignal): Promise<void> {
   // A refresh whose lock connection dropped stops at the next phase: another may have started meanwhile.
   const stillLocked = () => lockLost.throwIfAborted();
-  const asOf = await resolveAsOf(db);
   const [window] = await dataWindow(db);
+  // resolveAsOf reads the same window: asked only when it is empty, for its error.
+  const asOf = window?.default_as_of ?? (await resolveAsOf(db));
   // A weekly run at an instant the data does not cover is held back as stale, and reads nothing stored.
   const sentAt = (instant: LocalTimestamp) => coversPeriod(instant, window?.last_invoice_at ?? null, options.staleToleranceHours);
   const started = performance.now();

@@ -4,7 +4,7 @@ import { forgetStoredResults, migrate } from '../../src/db/migrate.js';
 import { refreshScoresIfBehind } from '../../src/ingest/refresh-scores.js';
 import { createLogger } from '../../src/log.js';
 import { loadFile } from '../../src/warehouse/load.js';
-import { freshEmbedded, freshPostgres, type TestDatabase } from '../support/databases.js';
+import { ENGINES, freshPostgres, type TestDatabase } from '../support/databases.js';
 import { SAMPLE } from '../support/fixtures.js';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
@@ -24,10 +24,7 @@ async function stored(db: Database): Promise<{ scorings: number; reads: number; 
   return row!;
 }
 
-describe.each([
-  ['PostgreSQL', freshPostgres],
-  ['PGlite', freshEmbedded],
-] as const)('the scoring step (%s)', (_engine, open) => {
+describe.each(Object.entries(ENGINES))('the scoring step (%s)', (_engine, open) => {
   let warehouse: TestDatabase;
   let db: Database;
 

@@ -8,7 +8,7 @@ import { storeReads } from '../../src/queries/stored-reads.js';
 import { collectSegmentBriefData } from '../../src/report/segment-brief.js';
 import { storeBriefReads } from '../../src/report/stored-brief-reads.js';
 import { loadFile } from '../../src/warehouse/load.js';
-import { freshEmbedded, freshPostgres, type TestDatabase } from '../support/databases.js';
+import { ENGINES, freshPostgres, type TestDatabase } from '../support/databases.js';
 import { readWithout, sampleInTwoLoads } from '../support/sample-in-two-loads.js';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
@@ -36,10 +36,7 @@ const storedQueries = (db: Database) =>
     `SELECT query, params->>0 AS as_of, load_id = latest_data_load() AS current FROM stored_read ORDER BY 1, 2`,
   );
 
-describe.each([
-  ['PostgreSQL', freshPostgres],
-  ['PGlite', freshEmbedded],
-] as const)('stored brief reads (%s)', (_engine, open) => {
+describe.each(Object.entries(ENGINES))('stored brief reads (%s)', (_engine, open) => {
   let warehouse: TestDatabase;
   let db: Database;
   let asOf: string;

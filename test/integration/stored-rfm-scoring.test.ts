@@ -7,7 +7,7 @@ import { segmentGrid } from '../../src/metrics/rfm-segments.js';
 import { segmentsAndMovement } from '../../src/queries/campaign-queries.js';
 import { storeRfmScoring } from '../../src/queries/metric-queries.js';
 import { loadFile } from '../../src/warehouse/load.js';
-import { freshEmbedded, freshPostgres, type TestDatabase } from '../support/databases.js';
+import { ENGINES, type TestDatabase } from '../support/databases.js';
 import { readWithout, sampleInTwoLoads } from '../support/sample-in-two-loads.js';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
@@ -33,10 +33,7 @@ const scores = (db: Database, asOf: string) =>
 const liveScores = (db: Database, asOf: string) =>
   db.query('SELECT customer_id, recency_days, frequency, monetary::text AS monetary, r, f, m FROM rfm_scores_live($1) ORDER BY customer_id', [asOf]);
 
-describe.each([
-  ['PostgreSQL', freshPostgres],
-  ['PGlite', freshEmbedded],
-] as const)('stored RFM scorings (%s)', (_engine, open) => {
+describe.each(Object.entries(ENGINES))('stored RFM scorings (%s)', (_engine, open) => {
   let warehouse: TestDatabase;
   let db: Database;
   let asOf: string;
