@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Recipients } from '../config/schedules-schema.js';
+import type { IngestSourceStatus } from '../metrics/metrics-report.js';
 import type { TemplateRenderer } from '../render/template-renderer.js';
 
 /**
@@ -189,10 +190,30 @@ export function failureMessage(
   };
 }
 
+/**
+ * Where the data should have come from, for the stale notice: each ingest source's last look and last new
+ * lines, its failure and the files it left unread, so the owner sees a stopped poller or a file the worker
+ * may not read, not only that the data is late.
+ */
+function ingestParagraph(ingest: readonly IngestSourceStatus[]): string {
+  if (ingest.length === 0) return 'No ingest has run: the data arrives only when someone runs lgs load.';
+  return ingest
+    .map((source) => [
+      `Ingest from ${source.source}: last looked at ${source.lastLookAt ?? 'never'}, last brought new lines at ${source.lastNewLinesAt ?? 'never'}.`,
+      ...(source.failure ? [`It failed at ${source.failure.at}: ${source.failure.reason}`] : []),
+      ...source.needsAttention.map((item) => `Needs attention: ${item}`),
+    ].join('\n'))
+    .join('\n\n');
+}
+
 /** To the owner, once: the warehouse does not cover the period yet, so the report is held back. */
 export function staleMessage(
   renderer: TemplateRenderer,
-  stale: { schedule: string; period: string; periodEnd: string; latestInvoice: string | null; toleranceHours: number; from: string; owner: string },
+  stale: {
+    schedule: string; period: string; periodEnd: string; latestInvoice: string | null; toleranceHours: number; from: string; owner: string;
+    /** The ingest sources, the latest active first (quality/ingest_sources.sql). */
+    ingest: readonly IngestSourceStatus[];
+  },
 ): OutgoingMessage {
   const latest = stale.latestInvoice ?? 'none (the warehouse is empty)';
   return {
@@ -205,6 +226,7 @@ export function staleMessage(
     text:
       `The scheduled report ${stale.schedule} for period ${stale.period} was not sent: the period ends at ${stale.periodEnd}, ` +
       `but the latest invoice in the warehouse is from ${latest} (more than ${stale.toleranceHours} hours earlier).\n\n` +
+      `${ingestParagraph(stale.ingest)}\n\n` +
       `It goes out by itself, once, when a load brings the period's data; or load the data and run: lgs run ${stale.schedule}\n`,
     attachments: [],
   };

@@ -4,6 +4,7 @@ import * as q from '../queries/metric-queries.js';
 import { addDays, reportWeek, type LocalTimestamp } from './as-of.js';
 import {
   shapeCountries,
+  shapeIngestSource,
   shapeMonthly,
   shapeProducts,
   shapeSegments,
@@ -33,9 +34,10 @@ export async function resolveAsOf(db: Queryable, requested?: LocalTimestamp): Pr
 }
 
 export async function collectQuality(db: Queryable, asOf: LocalTimestamp): Promise<QualityReport> {
-  const [[warehouse], loads, reasons, byMonth, byCountry] = await Promise.all([
+  const [[warehouse], loads, ingest, reasons, byMonth, byCountry] = await Promise.all([
     q.warehouseSummary(db),
     q.recentLoads(db, 10),
+    q.ingestSources(db),
     q.rejectReasons(db),
     q.missingCustomersByMonth(db, asOf),
     q.missingCustomersByCountry(db, asOf),
@@ -75,6 +77,7 @@ export async function collectQuality(db: Queryable, asOf: LocalTimestamp): Promi
       duplicateCopiesInFile: load.duplicate_copies_in_file,
       newLines: load.new_lines,
     })),
+    ingest: ingest.map(shapeIngestSource),
     rejectReasons: reasons.map((row) => ({ reason: row.reason, lines: row.lines, firstLine: row.first_line })),
     missingCustomers: {
       lines,

@@ -1,4 +1,4 @@
-import type { CountryRow, MonthlyRow, ProductRow, RfmSegmentRow, WeeklyKpiRow } from '../queries/metric-queries.js';
+import type { CountryRow, IngestSourceRow, MonthlyRow, ProductRow, RfmSegmentRow, WeeklyKpiRow } from '../queries/metric-queries.js';
 import type { Cohort } from '../campaigns/cohort-retention.js';
 import type { SegmentMovement } from '../campaigns/segment-movement.js';
 import type { LocalTimestamp } from './as-of.js';
@@ -81,6 +81,28 @@ export interface Period {
   to: LocalTimestamp;
 }
 
+/** What an ingest source last did: when the worker looked, when a look brought new lines, what waits on a person. */
+export interface IngestSourceStatus {
+  /** 'folder <path>' or 'table <name>'. */
+  source: string;
+  lastLookAt: string | null;
+  lastNewLinesAt: string | null;
+  /** Files the last run left unread, each with why (a person must act: the worker retries every run). */
+  needsAttention: string[];
+  /** The latest failure, while no run has finished since. */
+  failure: { at: string; reason: string } | null;
+}
+
+export function shapeIngestSource(row: IngestSourceRow): IngestSourceStatus {
+  return {
+    source: row.source,
+    lastLookAt: row.last_look_at,
+    lastNewLinesAt: row.last_new_lines_at,
+    needsAttention: row.needs_attention,
+    failure: row.failed_at !== null && row.failure !== null ? { at: row.failed_at, reason: row.failure } : null,
+  };
+}
+
 export interface QualityReport {
   warehouse: {
     distinctLines: number;
@@ -107,6 +129,8 @@ export interface QualityReport {
     duplicateCopiesInFile: number;
     newLines: number;
   }[];
+  /** Each ingest source the worker has run (the schedules file's `ingest:`), the latest active first. */
+  ingest: IngestSourceStatus[];
   rejectReasons: { reason: string; lines: number; firstLine: number }[];
   missingCustomers: {
     lines: number;

@@ -30,8 +30,20 @@ export function qualityAsText(quality: QualityReport): string {
   return [
     textTable(['Warehouse', 'Value'], facts),
     textTable(['Load', 'File', 'Loaded at', 'Read', 'Loaded', 'Rejected', 'Duplicates', 'New lines'], loads),
+    ingestAsText(quality.ingest),
     reasons.length > 0 ? textTable(['Rejected because', 'Lines', 'First line'], reasons) : 'No rejected lines.',
   ].join('\n\n');
+}
+
+/** The ingest sources, and under the table each thing that waits on a person, in full (reasons are long). */
+function ingestAsText(sources: QualityReport['ingest']): string {
+  if (sources.length === 0) return 'No ingest has run (data came only by lgs load).';
+  const rows = sources.map((s) => [s.source, s.lastLookAt ?? 'never', s.lastNewLinesAt ?? 'never', s.failure ? `failed ${s.failure.at}` : s.needsAttention.length > 0 ? `${s.needsAttention.length} file${s.needsAttention.length === 1 ? ' needs' : 's need'} attention` : 'ok']);
+  const details = sources.flatMap((s) => [
+    ...(s.failure ? [`${s.source}: failed at ${s.failure.at}: ${s.failure.reason}`] : []),
+    ...s.needsAttention.map((item) => `${s.source}: needs attention: ${item}`),
+  ]);
+  return [textTable(['Ingest source', 'Last look', 'Last new lines', 'State'], rows), ...details].join('\n');
 }
 
 export function metricsAsText(report: MetricsReport): string {

@@ -144,6 +144,17 @@ const loadRow = z.object({
 export type LoadRow = z.infer<typeof loadRow>;
 export const recentLoads = (db: Queryable, howMany: number) => runQuery(db, 'quality/loads', [howMany], loadRow);
 
+const ingestSourceRow = z.object({
+  source: text,
+  last_look_at: text.nullable(),
+  last_new_lines_at: text.nullable(),
+  needs_attention: z.array(text),
+  failed_at: text.nullable(),
+  failure: text.nullable(),
+});
+export type IngestSourceRow = z.infer<typeof ingestSourceRow>;
+export const ingestSources = (db: Queryable) => runQuery(db, 'quality/ingest_sources', [], ingestSourceRow);
+
 const rejectReasonRow = z.object({ reason: text, lines: count, first_line: count });
 export const rejectReasons = (db: Queryable) => runQuery(db, 'quality/reject_reasons', [], rejectReasonRow);
 

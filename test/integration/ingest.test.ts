@@ -1,15 +1,19 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readEnvironment } from '../../src/config/environment.js';
+import { ingestSchema } from '../../src/config/schedules-schema.js';
 import { ingestDropFolder, type DropFolderOutcome } from '../../src/ingest/drop-folder.js';
+import { runIngest } from '../../src/ingest/ingest-job.js';
 import { REPORT_JOB_NAME } from '../../src/jobs/report-queue.js';
 import { createLogger } from '../../src/log.js';
 import { startWorker, type RunningWorker } from '../../src/main.js';
+import { collectQuality } from '../../src/metrics/collect-metrics.js';
 import { fileSha256 } from '../../src/warehouse/load.js';
 import { freshPostgres, type TestDatabase } from '../support/databases.js';
 import { SAMPLE, readFixture } from '../support/fixtures.js';
@@ -18,6 +22,9 @@ import { stopWorker, waitUntil, workerEnvironment, writeSchedules } from '../sup
 const CLI = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
 const DIST_POSTGRES = new URL('../../dist/src/db/postgres.js', import.meta.url).href;
 const DIST_DROP_FOLDER = new URL('../../dist/src/ingest/drop-folder.js', import.meta.url).href;
+const DIST_INGEST_JOB = new URL('../../dist/src/ingest/ingest-job.js', import.meta.url).href;
+const DIST_ENVIRONMENT = new URL('../../dist/src/config/environment.js', import.meta.url).href;
+const DIST_LOG = new URL('../../dist/src/log.js', import.meta.url).href;
 const execFileAsync = promisify(execFile);
 const HEADER = 'Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country';
 const noWait = async () => undefined;
@@ -40,18 +47,27 @@ function drop(name: string, content: string | Buffer): string {
 }
 
 /**
- * One drop-folder run in a process that file permissions apply to: as user nobody when the tests run as
- * root (who may read any file), else as this user. Its outcome.
+ * One run in a process that file permissions apply to: as user nobody when the tests run as root (who may
+ * read any file), else as this user. `drop-folder` is the folder's run alone; `ingest` the worker's whole
+ * ingest (runIngest: the run, its record for lgs quality, the scores). Its outcome.
  */
-async function ingestAsUnprivilegedUser(databaseUrl: string, folder: string): Promise<DropFolderOutcome> {
+async function asUnprivilegedUser(run: 'drop-folder' | 'ingest', databaseUrl: string, folder: string): Promise<DropFolderOutcome> {
   const script = `
     const { connectPostgres } = await import(${JSON.stringify(DIST_POSTGRES)});
     const { ingestDropFolder } = await import(${JSON.stringify(DIST_DROP_FOLDER)});
-    const db = connectPostgres(process.argv[1]);
-    try { console.log(JSON.stringify(await ingestDropFolder(db, process.argv[2], { settleMs: 0, sleep: async () => undefined }))); }
-    finally { await db.close(); }`;
+    const { runIngest } = await import(${JSON.stringify(DIST_INGEST_JOB)});
+    const { readEnvironment } = await import(${JSON.stringify(DIST_ENVIRONMENT)});
+    const { createLogger } = await import(${JSON.stringify(DIST_LOG)});
+    const [url, folder, run] = process.argv.slice(1);
+    const db = connectPostgres(url);
+    try {
+      const outcome = run === 'ingest'
+        ? await runIngest({ db, log: createLogger('silent'), environment: readEnvironment({ DATABASE_URL: url, LGS_INGEST_SETTLE_MS: '0' }) }, { folder, cron: '* * * * *', timezone: 'UTC', enabled: true })
+        : await ingestDropFolder(db, folder, { settleMs: 0, sleep: async () => undefined });
+      console.log(JSON.stringify(outcome));
+    } finally { await db.close(); }`;
   const asNobody = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
-  const { stdout } = await execFileAsync(asNobody[0] ?? process.execPath, [...asNobody.slice(1), ...(asNobody.length > 0 ? [process.execPath] : []), '--input-type=module', '-e', script, databaseUrl, folder], { cwd: tmpdir() });
+  const { stdout } = await execFileAsync(asNobody[0] ?? process.execPath, [...asNobody.slice(1), ...(asNobody.length > 0 ? [process.execPath] : []), '--input-type=module', '-e', script, databaseUrl, folder, run], { cwd: tmpdir() });
   return JSON.parse(stdout) as DropFolderOutcome;
 }
 
@@ -100,14 +116,14 @@ describe('drop folder', () => {
     drop('b-2011-03.csv', readFixture('hand-computed.csv').replaceAll('500001', '600001'));
     chmodSync(locked, 0o000);
     chmodSync(inbox, 0o777);
-    const outcome = await ingestAsUnprivilegedUser(database.location, inbox);
+    const outcome = await asUnprivilegedUser('drop-folder', database.location, inbox);
     expect(outcome.unreadable).toEqual([{ file: 'a-locked.csv', reason: expect.stringContaining('EACCES') }]);
     expect(outcome.loaded.map((file) => file.file)).toEqual(['b-2011-03.csv']);
     expect(outcome.rejected).toEqual([]);
     expect(existsSync(locked)).toBe(true);
     // Once its owner lets it be read, the next run loads it.
     chmodSync(locked, 0o644);
-    const next = await ingestAsUnprivilegedUser(database.location, inbox);
+    const next = await asUnprivilegedUser('drop-folder', database.location, inbox);
     expect(next.loaded.map((file) => file.file)).toEqual(['a-locked.csv']);
   });
 
@@ -138,6 +154,55 @@ describe('drop folder', () => {
     expect(again.loaded).toEqual([{ file: 'march.csv', loadId: 1, newLines: 0, alreadyLoaded: true }]);
     expect(readdirSync(join(inbox, 'loaded'))).toHaveLength(4);
     expect(await count('SELECT count(*)::int AS n FROM load_run')).toBe(1);
+  });
+});
+
+describe('what ingest last did, for the people who watch it (lgs quality)', () => {
+  const folderConfig = (folder: string) => ingestSchema.parse({ folder, cron: '*/5 * * * *' });
+  const ingestServices = () => ({ db: database.db, log: createLogger('silent'), environment: readEnvironment({ DATABASE_URL: database.location, LGS_INGEST_SETTLE_MS: '0' }) });
+  const looks = () => database.db.query<{ last_look_at: Date; last_new_lines_at: Date | null }>('SELECT last_look_at, last_new_lines_at FROM ingest_source');
+
+  it('records each look at the source, and when a look last brought new lines', async () => {
+    drop('2011-03.csv', readFixture('hand-computed.csv'));
+    await runIngest(ingestServices(), folderConfig(inbox));
+    const [first] = await looks();
+    expect(first!.last_new_lines_at).toEqual(first!.last_look_at);
+
+    await runIngest(ingestServices(), folderConfig(inbox)); // nothing new in the folder
+    const [second] = await looks();
+    expect(second!.last_look_at.getTime()).toBeGreaterThan(first!.last_look_at.getTime());
+    expect(second!.last_new_lines_at).toEqual(first!.last_new_lines_at);
+    const { ingest } = await collectQuality(database.db, '2011-03-10T00:00:00');
+    expect(ingest).toEqual([{ source: `folder ${inbox}`, lastLookAt: expect.stringMatching(/^20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), lastNewLinesAt: expect.any(String), needsAttention: [], failure: null }]);
+  });
+
+  it('names a dropped file the worker may not read as needing attention, until a run reads it', async () => {
+    const locked = drop('a-locked.csv', readFixture('hand-computed.csv'));
+    chmodSync(locked, 0o000);
+    chmodSync(inbox, 0o777);
+    await asUnprivilegedUser('ingest', database.location, inbox);
+    const [held] = (await collectQuality(database.db, '2011-03-10T00:00:00')).ingest;
+    expect(held!.needsAttention).toEqual([expect.stringMatching(/^a-locked\.csv: EACCES: permission denied/)]);
+    expect(held!.lastNewLinesAt).toBeNull();
+
+    chmodSync(locked, 0o644);
+    await asUnprivilegedUser('ingest', database.location, inbox);
+    const [read] = (await collectQuality(database.db, '2011-03-10T00:00:00')).ingest;
+    expect(read!.needsAttention).toEqual([]);
+    expect(read!.lastNewLinesAt).not.toBeNull();
+  });
+
+  it('shows why a run failed until a later run finishes', async () => {
+    const missing = join(inbox, 'not-made-yet');
+    await expect(runIngest(ingestServices(), folderConfig(missing))).rejects.toThrow('does not exist');
+    const [failed] = (await collectQuality(database.db, '2011-03-10T00:00:00')).ingest;
+    expect(failed).toMatchObject({ source: `folder ${missing}`, lastLookAt: null, failure: { reason: expect.stringContaining(`ingest folder ${missing} does not exist`) } });
+
+    mkdirSync(missing);
+    await runIngest(ingestServices(), folderConfig(missing));
+    const [recovered] = (await collectQuality(database.db, '2011-03-10T00:00:00')).ingest;
+    expect(recovered!.failure).toBeNull();
+    expect(recovered!.lastLookAt).not.toBeNull();
   });
 });
 

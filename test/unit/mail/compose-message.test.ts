@@ -218,15 +218,36 @@ describe('the owner\'s notices', () => {
   });
 
   it('holds a report back while its data is not in, saying what the warehouse has', () => {
-    const stale = { schedule: 'w', period: '2011-11-28', periodEnd: '2011-12-05T00:00:00', latestInvoice: '2011-11-30T10:00:00', toleranceHours: 72, from: 'r@lgs.example', owner: 'o@lgs.example' };
+    const stale = { schedule: 'w', period: '2011-11-28', periodEnd: '2011-12-05T00:00:00', latestInvoice: '2011-11-30T10:00:00', toleranceHours: 72, from: 'r@lgs.example', owner: 'o@lgs.example', ingest: [] };
     const message = staleMessage(renderer, stale);
     expect(message).toMatchObject({ messageKey: 'stale', from: 'r@lgs.example', to: ['o@lgs.example'], cc: [], attachments: [], subject: 'LGS report held back, data not in yet: w (2011-11-28)' });
     expect(message.text).toBe(
       'The scheduled report w for period 2011-11-28 was not sent: the period ends at 2011-12-05T00:00:00, but the latest invoice in the warehouse is from 2011-11-30T10:00:00 (more than 72 hours earlier).\n\n' +
+        'No ingest has run: the data arrives only when someone runs lgs load.\n\n' +
         'It goes out by itself, once, when a load brings the period\'s data; or load the data and run: lgs run w\n',
     );
     expect(staleMessage(renderer, { ...stale, latestInvoice: null }).text).toContain('from none (the warehouse is empty)');
     expect(message.html).toContain('2011-11-30T10:00:00');
+  });
+
+  it('tells the owner of a held-back report when ingest last looked, and what it left unread or why it failed', () => {
+    const ingest = [
+      {
+        source: 'folder /var/lib/lgs/inbox',
+        lastLookAt: '2011-12-05T08:05:00Z',
+        lastNewLinesAt: '2011-11-30T10:05:00Z',
+        needsAttention: ["2011-12-02.csv: EACCES: permission denied, open '/var/lib/lgs/inbox/2011-12-02.csv'"],
+        failure: { at: '2011-12-05T08:10:00Z', reason: 'connect ECONNREFUSED 10.0.0.5:5432' },
+      },
+    ];
+    const message = staleMessage(renderer, { schedule: 'w', period: '2011-11-28', periodEnd: '2011-12-05T00:00:00', latestInvoice: '2011-11-30T10:00:00', toleranceHours: 72, from: 'r@lgs.example', owner: 'o@lgs.example', ingest });
+    expect(message.text).toContain(
+      'Ingest from folder /var/lib/lgs/inbox: last looked at 2011-12-05T08:05:00Z, last brought new lines at 2011-11-30T10:05:00Z.\n' +
+        'It failed at 2011-12-05T08:10:00Z: connect ECONNREFUSED 10.0.0.5:5432\n' +
+        "Needs attention: 2011-12-02.csv: EACCES: permission denied, open '/var/lib/lgs/inbox/2011-12-02.csv'\n\n",
+    );
+    expect(message.html).toContain('Needs attention: 2011-12-02.csv: EACCES: permission denied, open &#x27;/var/lib/lgs/inbox/2011-12-02.csv&#x27;');
+    expect(message.html).toContain('It failed at 2011-12-05T08:10:00Z: connect ECONNREFUSED 10.0.0.5:5432');
   });
 
   it('names each uncertain recipient with the command that resends to them', () => {

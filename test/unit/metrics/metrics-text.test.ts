@@ -30,6 +30,16 @@ const quality: QualityReport = {
     { loadId: 1, sourceFile: 'online_retail_II.csv.gz', layout: 'online-retail-ii', loadedAt: '2026-11-20T09:14:03', linesRead: 1067371, linesLoaded: 1067369, linesRejected: 2, duplicateCopiesInFile: 34335, newLines: 1033034 },
     { loadId: 2, sourceFile: 'december-2011.csv', layout: 'online-retail-ii', loadedAt: '2026-11-25T08:00:00', linesRead: 12, linesLoaded: 12, linesRejected: 0, duplicateCopiesInFile: 0, newLines: 2 },
   ],
+  ingest: [
+    {
+      source: 'folder /var/lib/lgs/inbox',
+      lastLookAt: '2026-11-25T08:05:00Z',
+      lastNewLinesAt: '2026-11-25T08:00:00Z',
+      needsAttention: ["2011-12.csv: EACCES: permission denied, open '/var/lib/lgs/inbox/2011-12.csv'"],
+      failure: null,
+    },
+    { source: 'table etl.retail', lastLookAt: '2026-11-20T09:00:00Z', lastNewLinesAt: null, needsAttention: [], failure: { at: '2026-11-20T09:05:00Z', reason: 'relation "etl.retail" does not exist' } },
+  ],
   rejectReasons: [{ reason: 'invoice date not readable', lines: 2, firstLine: 58213 }],
   missingCustomers: { lines: 1033036, linesWithoutCustomer: 235151, share: 0.2276, salesWithoutCustomer: 1447682.12, byMonth: [], byCountry: [] },
 };
@@ -156,6 +166,13 @@ describe('metricsAsText', () => {
         '   1  online_retail_II.csv.gz  2026-11-20T09:14:03  1,067,371  1,067,369         2      34,335  1,033,034',
         '   2  december-2011.csv        2026-11-25T08:00:00         12         12         0           0          2',
         '',
+        'Ingest source              Last look             Last new lines        State',
+        '-------------------------  --------------------  --------------------  ---------------------------',
+        'folder /var/lib/lgs/inbox  2026-11-25T08:05:00Z  2026-11-25T08:00:00Z  1 file needs attention',
+        'table etl.retail           2026-11-20T09:00:00Z  never                 failed 2026-11-20T09:05:00Z',
+        "folder /var/lib/lgs/inbox: needs attention: 2011-12.csv: EACCES: permission denied, open '/var/lib/lgs/inbox/2011-12.csv'",
+        'table etl.retail: failed at 2026-11-20T09:05:00Z: relation "etl.retail" does not exist',
+        '',
         'Rejected because           Lines  First line',
         '-------------------------  -----  ----------',
         'invoice date not readable      2       58213',
@@ -165,7 +182,7 @@ describe('metricsAsText', () => {
 });
 
 describe('qualityAsText', () => {
-  it('prints an empty warehouse with dashes for what cannot be known, and says when no line was rejected', () => {
+  it('prints an empty warehouse with dashes for what cannot be known, and says when no ingest ran and no line was rejected', () => {
     const empty: QualityReport = {
       warehouse: {
         distinctLines: 0,
@@ -182,6 +199,7 @@ describe('qualityAsText', () => {
         lastInvoiceAt: null,
       },
       loads: [],
+      ingest: [],
       rejectReasons: [],
       missingCustomers: { lines: 0, linesWithoutCustomer: 0, share: null, salesWithoutCustomer: 0, byMonth: [], byCountry: [] },
     };
@@ -201,6 +219,8 @@ describe('qualityAsText', () => {
         '',
         'Load  File  Loaded at  Read  Loaded  Rejected  Duplicates  New lines',
         '----  ----  ---------  ----  ------  --------  ----------  ---------',
+        '',
+        'No ingest has run (data came only by lgs load).',
         '',
         'No rejected lines.',
       ].join('\n'),
