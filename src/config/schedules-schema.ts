@@ -152,6 +152,12 @@ export const ingestSchema = z
     /** A source table: its rows not yet in the warehouse are loaded. */
     table: tableName.optional(),
     columns: tableColumnsSchema.optional(),
+    /**
+     * With table: each run reads again the rows dated up to this many hours before the latest invoice date
+     * read, so a row the ETL commits late with an older date is still loaded (rows held are recognised by
+     * hash). Older rows than that only by `lgs load --from-table … --full`. Default 24.
+     */
+    lookbackHours: z.number().int({ error: 'must be a whole number of hours' }).min(0, { error: 'must be 0 or more hours' }).max(8760, { error: 'must be at most 8760 hours (a year); for older rows run lgs load --from-table … --full' }).optional(),
     ...ingestTiming,
   })
   .superRefine((ingest, context) => {
@@ -161,8 +167,13 @@ export const ingestSchema = z
     if (ingest.columns && ingest.table === undefined) {
       context.addIssue({ code: 'custom', path: ['columns'], message: 'goes with table:, not with folder:' });
     }
+    if (ingest.lookbackHours !== undefined && ingest.table === undefined) {
+      context.addIssue({ code: 'custom', path: ['lookbackHours'], message: 'goes with table:, not with folder: (a dropped file is read whole)' });
+    }
   });
 export type IngestConfig = z.infer<typeof ingestSchema>;
+/** Hours of rows before the latest invoice date read that a table ingest reads again (ingest.lookbackHours). */
+export const DEFAULT_LOOKBACK_HOURS = 24;
 
 export const schedulesFileSchema = z
   .strictObject({ schedules: z.array(scheduleSchema), ingest: ingestSchema.optional() })

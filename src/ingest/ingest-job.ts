@@ -1,4 +1,4 @@
-import { TABLE_COLUMN_DEFAULTS, type IngestConfig } from '../config/schedules-schema.js';
+import { DEFAULT_LOOKBACK_HOURS, TABLE_COLUMN_DEFAULTS, type IngestConfig } from '../config/schedules-schema.js';
 import type { Database } from '../db/database.js';
 import type { Environment } from '../config/environment.js';
 import { openSourceDatabase } from '../db/connect.js';
@@ -75,7 +75,7 @@ async function ingestOnce(services: IngestServices, config: IngestConfig): Promi
     const sourceDb = sourceUrl ? await openSourceDatabase(sourceUrl, services.environment) : undefined;
     try {
       const table = config.table!; // the schema allows a folder or a table, exactly one
-      const summary = await loadTable(db, { table, columns: config.columns ?? TABLE_COLUMN_DEFAULTS, sourceDb }, { log });
+      const summary = await loadTable(db, { table, columns: config.columns ?? TABLE_COLUMN_DEFAULTS, sourceDb, lookbackHours: config.lookbackHours ?? DEFAULT_LOOKBACK_HOURS }, { log });
       return { source: 'table', table, newLines: summary.newLines, linesRead: summary.linesRead, linesRejected: summary.linesRejected };
     } finally {
       await sourceDb?.close();

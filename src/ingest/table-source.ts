@@ -16,7 +16,9 @@ import { loadLines, type LoadOptions, type LoadSummary } from '../warehouse/load
  * this source (load_source_watermark) and the next reads from that date on, inclusive; the rows at that
  * date read again are recognised by their line hash, and rows rejected before (dated at or after the
  * watermark, or with no date) by their text, so each is counted once. Rows that arrive later with an older
- * invoice date are only seen by a full read (`--full`), which is always safe: held lines are never added twice.
+ * invoice date are read when they are within `lookbackHours` of the watermark (the worker's ingest reads
+ * 24 hours back by default), older ones only by a full read (`--full`), which is always safe: held lines
+ * are never added twice.
  */
 export interface TableSource {
   /** Table name, optionally schema-qualified. */
@@ -26,11 +28,23 @@ export interface TableSource {
   sourceDb?: Database;
   /** Read every row instead of those from the watermark on. */
   full?: boolean;
+  /** Read from this many hours before the watermark on (rows committed late with an older date). Default 0. */
+  lookbackHours?: number;
 }
 
 const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_$]{0,62}(\.[A-Za-z_][A-Za-z0-9_$]{0,62})?$/;
 const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const WATERMARK = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+
+/**
+ * Where a run reads from: `hours` before the watermark ('YYYY-MM-DD HH:MM:SS', the shop's local time, no
+ * zone), in the same form. Counted on the calendar without a zone, as the invoice dates are. Pure.
+ */
+export function readFrom(watermark: string, hours: number): string {
+  if (!WATERMARK.test(watermark)) throw new Error(`invalid watermark ${watermark}`);
+  const at = new Date(`${watermark.replace(' ', 'T')}Z`);
+  return new Date(at.getTime() - hours * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
 
 export function qualifiedTable(table: string): string {
   if (!TABLE_NAME.test(table)) {
@@ -77,7 +91,7 @@ export async function loadTable(db: Database, source: TableSource, options: Load
   // The watermark is per table and database: the same name in another database is another source.
   const sourceKey = source.sourceDb ? `${source.table} in ${source.sourceDb.location}` : source.table;
   const [mark] = source.full ? [] : await db.query<{ last_invoice_date: string }>(sqlFile('ingest/read_watermark'), [sourceKey], 'ingest/read_watermark');
-  const from = mark?.last_invoice_date ?? null;
+  const from = mark ? readFrom(mark.last_invoice_date, source.lookbackHours ?? 0) : null;
   const description = `table ${source.table}${source.sourceDb ? ` in ${source.sourceDb.location}` : ''}`;
   const [dateColumn] = from === null ? [] : await reader.query<{ type: string }>(sqlFile('ingest/column_type'), [qualifiedTable(source.table), source.columns.invoiceDate], 'ingest/column_type');
   // An unknown column is left to the COPY, whose error names it (explainSourceError).

@@ -73,11 +73,24 @@ describe.each(Object.entries(ENGINES))('lgs load --from-table on %s', (_engine, 
     expect(quality.loads.map((load) => [load.loadId, load.newLines])).toEqual([[1, 17]]);
   });
 
-  it('a row arriving late with an older invoice date is read by a full run only', async () => {
+  it('a row arriving late with an older invoice date is read by a full run only (without a look-back)', async () => {
     await loadTable(database.db, { table: 'etl.retail', columns: TABLE_COLUMN_DEFAULTS });
     await insertRows(database.db, 'etl.retail', [['500017', '10001', 'RED MUG', '1', '2011-03-01 09:00:00', '2.50', '106', 'United Kingdom']]);
     expect(await loadTable(database.db, { table: 'etl.retail', columns: TABLE_COLUMN_DEFAULTS })).toMatchObject({ linesRead: 1, newLines: 0 });
     expect(await loadTable(database.db, { table: 'etl.retail', columns: TABLE_COLUMN_DEFAULTS, full: true })).toMatchObject({ linesRead: 19, newLines: 1 });
+  });
+
+  it('a row arriving late, dated within the look-back before the latest date read, is read by the next run', async () => {
+    await loadTable(database.db, { table: 'etl.retail', columns: TABLE_COLUMN_DEFAULTS });
+    // The watermark is 2011-03-08 15:00; 48 hours back is 2011-03-06 15:00.
+    await insertRows(database.db, 'etl.retail', [
+      ['500018', '10001', 'RED MUG', '1', '2011-03-07 09:00:00', '2.50', '106', 'United Kingdom'],
+      ['500019', '10002', 'BLUE MUG', '1', '2011-03-06 14:59:59', '3', '106', 'United Kingdom'],
+    ]);
+    const late = await loadTable(database.db, { table: 'etl.retail', columns: TABLE_COLUMN_DEFAULTS, lookbackHours: 48 });
+    expect(late).toMatchObject({ newLines: 1, linesWithMoreCopies: 0 });
+    const [held] = await database.db.query<{ invoices: string[] }>("SELECT array_agg(invoice ORDER BY invoice) AS invoices FROM invoice WHERE invoice IN ('500018', '500019')");
+    expect(held!.invoices).toEqual(['500018']);
   });
 
   it('a row dated in the future is rejected and does not hold back the rows that follow it', async () => {

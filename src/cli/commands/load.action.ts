@@ -12,6 +12,7 @@ export interface LoadOptions {
   fromTable?: string;
   sourceUrl?: string;
   full?: boolean;
+  lookbackHours?: string;
   encoding?: string;
 }
 

@@ -102,13 +102,14 @@ describe('the issues the schema reports', () => {
         { ...schedule, name: 'briefs', segments: ['VIP'], recipients: { default: recipients, Gold: recipients } },
         { ...schedule, name: 'briefs', segments: ['At Risk'], recipients: { Champions: recipients } },
       ],
-      ingest: { folder: '/var/lib/lgs/inbox', columns: { price: 'price_gbp' }, cron: '*/5 * * * *' },
+      ingest: { folder: '/var/lib/lgs/inbox', columns: { price: 'price_gbp' }, lookbackHours: 48, cron: '*/5 * * * *' },
     });
     expect(result.error?.issues).toEqual([
       { code: 'custom', path: ['schedules', 0, 'segments', 0], message: `"VIP" is not a segment; choose from: ${ALL_SEGMENTS}` },
       { code: 'custom', path: ['schedules', 0, 'recipients', 'Gold'], message: `"Gold" is not a segment; choose from: ${ALL_SEGMENTS} (or "default")` },
       { code: 'custom', path: ['schedules', 1, 'recipients'], message: 'no recipients for At Risk: add them or a "default" entry' },
       { code: 'custom', path: ['ingest', 'columns'], message: 'goes with table:, not with folder:' },
+      { code: 'custom', path: ['ingest', 'lookbackHours'], message: 'goes with table:, not with folder: (a dropped file is read whole)' },
     ]);
   });
 
