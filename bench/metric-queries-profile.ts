@@ -40,6 +40,7 @@ function queries(asOf: LocalTimestamp): [string, unknown[]][] {
     ['quality/warehouse', []],
     ['quality/loads', [10]],
     ['quality/reject_reasons', []],
+    ['quality/ingest_sources', []],
     ['quality/missing_customers_by_month', [asOf]],
     ['quality/missing_customers_by_country', [asOf]],
     ['metrics/cohort_retention', [asOf]],

@@ -21,6 +21,7 @@ import type { Logger } from './log.js';
 import type { Mailer } from './mail/mailer.js';
 import { syncSchedulers } from './schedule/sync-schedulers.js';
 import { syncIngestScheduler } from './ingest/ingest-scheduler.js';
+import { forgetOtherIngestSources } from './ingest/ingest-status.js';
 import { reconcile, type ReconcileResult } from './schedule/reconciler.js';
 import type { SharedBrowser } from './pdf/shared-browser.js';
 import { watchSchedules } from './schedule/schedules-watcher.js';
@@ -87,6 +88,7 @@ export async function startWorker(environment: Environment, log: Logger, options
   const sync = async (why: string) => {
     const result = await syncSchedulers(queue, db, config, jobOptions, now());
     const ingest = await syncIngestScheduler(queue, config, jobOptions);
+    await forgetOtherIngestSources(db, config.ingest);
     log.info({ why, ...result, ingest }, 'job schedulers in step with config');
   };
   await sync('start');

@@ -6,7 +6,7 @@ import type { Logger } from '../log.js';
 import { ingestDropFolder, type DropFolderOutcome } from './drop-folder.js';
 import { loadTable } from './table-source.js';
 import { refreshScoresIfBehind } from './refresh-scores.js';
-import { sqlFile } from '../queries/sql-files.js';
+import { ingestSourceName, recordIngestFailure, recordIngestLook } from './ingest-status.js';
 
 /**
  * The worker's ingest: what `ingest:` in the schedules file names (a drop folder or a table), run on its
@@ -34,11 +34,6 @@ export function addedLines(outcome: IngestOutcome): boolean {
   return outcome.source === 'table' ? outcome.newLines > 0 : outcome.loaded.some((file) => file.newLines > 0);
 }
 
-/** How `lgs quality` and the stale-run notice name the source: 'folder <path>' or 'table <name>'. */
-export function ingestSourceName(config: IngestConfig): string {
-  return config.folder !== undefined ? `folder ${config.folder}` : `table ${config.table!}`;
-}
-
 /** What waits on a person after a run: the files it left unread, each with why. */
 function needsAttention(outcome: IngestOutcome): string[] {
   return outcome.source === 'folder' ? outcome.unreadable.map((file) => `${file.file}: ${file.reason}`) : [];
@@ -47,21 +42,22 @@ function needsAttention(outcome: IngestOutcome): string[] {
 export async function runIngest(services: IngestServices, config: IngestConfig): Promise<IngestOutcome> {
   const { db, log } = services;
   const source = ingestSourceName(config);
-  let outcome: IngestOutcome;
+  const startedAt = new Date();
+  let outcome: IngestOutcome | undefined;
   try {
     outcome = await ingestOnce(services, config);
+    // Scores belong to ingest: a report reads them and never computes them while printing. Refreshed after
+    // new lines, or when an earlier ingest was stopped before its refresh finished.
+    await refreshScoresIfBehind(db, log, 'ingest', { staleToleranceHours: services.environment.LGS_STALE_TOLERANCE_HOURS });
+    return outcome;
   } catch (error) {
-    // Recorded where `lgs quality` and the stale notice read it; when the database itself is away this
-    // fails too, and the run's own error (logged and retried by the queue) is what counts.
-    await db.query(sqlFile('ingest/record_ingest_failure'), [source, (error as Error).message], 'ingest/record_ingest_failure')
-      .catch((recordError: unknown) => log.warn({ source, err: recordError }, 'ingest: could not record the failure'));
+    await recordIngestFailure(db, log, source, startedAt, error);
     throw error;
+  } finally {
+    // A run that loaded its lines and failed after them (in the scoring) records both: the new lines stay
+    // known, and its failure shows (the same start).
+    if (outcome) await recordIngestLook(db, log, source, { startedAt, addedLines: addedLines(outcome), needsAttention: needsAttention(outcome) });
   }
-  await db.query(sqlFile('ingest/record_ingest_look'), [source, addedLines(outcome), needsAttention(outcome)], 'ingest/record_ingest_look');
-  // Scores belong to ingest: a report reads them and never computes them while printing. Refreshed after
-  // new lines, or when an earlier ingest was stopped before its refresh finished.
-  await refreshScoresIfBehind(services.db, services.log, 'ingest', { staleToleranceHours: services.environment.LGS_STALE_TOLERANCE_HOURS });
-  return outcome;
 }
 
 async function ingestOnce(services: IngestServices, config: IngestConfig): Promise<IngestOutcome> {

@@ -27,10 +27,11 @@ export async function loadFromCommandLine(
   if (options.sourceUrl && !/^postgres(ql)?:\/\//.test(options.sourceUrl)) {
     throw new UsageError(`--source-url must be a postgres:// or postgresql:// URL`, { option: 'source-url' });
   }
-  const lookbackHours = Number(options.lookbackHours ?? 0);
-  if (!Number.isInteger(lookbackHours) || lookbackHours < 0 || lookbackHours > 8760) {
+  const lookbackHours = Number(options.lookbackHours ?? '0');
+  if (!/^\d{1,4}$/.test(options.lookbackHours ?? '0') || lookbackHours > 8760) {
     throw new UsageError(`--lookback-hours must be a whole number of hours from 0 to 8760 (got "${options.lookbackHours}"); to read every row use --full`, { option: 'lookback-hours', value: options.lookbackHours });
   }
+  if (options.full && lookbackHours > 0) throw new UsageError('--full reads every row already: leave out --lookback-hours', { option: 'lookback-hours' });
   const columns = await columnsForTable(options.fromTable, context.environment.LGS_SCHEDULES);
   // The worker's ingest reads the table where LGS_INGEST_SOURCE_URL says; so does this command, unless told.
   const sourceUrl = options.sourceUrl ?? context.environment.LGS_INGEST_SOURCE_URL;

@@ -196,7 +196,7 @@ export function failureMessage(
  * may not read, not only that the data is late.
  */
 function ingestParagraph(ingest: readonly IngestSourceStatus[]): string {
-  if (ingest.length === 0) return 'No ingest has run: the data arrives only when someone runs lgs load.';
+  if (ingest.length === 0) return 'No ingest run is recorded: the data arrives when someone runs lgs load, or when the worker runs the ingest: source of the schedules file.';
   return ingest
     .map((source) => [
       `Ingest from ${source.source}: last looked at ${source.lastLookAt ?? 'never'}, last brought new lines at ${source.lastNewLinesAt ?? 'never'}.`,

@@ -37,7 +37,7 @@ export function qualityAsText(quality: QualityReport): string {
 
 /** The ingest sources, and under the table each thing that waits on a person, in full (reasons are long). */
 function ingestAsText(sources: QualityReport['ingest']): string {
-  if (sources.length === 0) return 'No ingest has run (data came only by lgs load).';
+  if (sources.length === 0) return 'No ingest run recorded (the data came by lgs load, or the worker has not run an ingest: source yet).';
   const rows = sources.map((s) => [s.source, s.lastLookAt ?? 'never', s.lastNewLinesAt ?? 'never', s.failure ? `failed ${s.failure.at}` : s.needsAttention.length > 0 ? `${s.needsAttention.length} file${s.needsAttention.length === 1 ? ' needs' : 's need'} attention` : 'ok']);
   const details = sources.flatMap((s) => [
     ...(s.failure ? [`${s.source}: failed at ${s.failure.at}: ${s.failure.reason}`] : []),

@@ -10,6 +10,7 @@ import { readEnvironment } from '../../src/config/environment.js';
 import { ingestSchema } from '../../src/config/schedules-schema.js';
 import { ingestDropFolder, type DropFolderOutcome } from '../../src/ingest/drop-folder.js';
 import { runIngest } from '../../src/ingest/ingest-job.js';
+import { forgetOtherIngestSources, recordIngestLook } from '../../src/ingest/ingest-status.js';
 import { REPORT_JOB_NAME } from '../../src/jobs/report-queue.js';
 import { createLogger } from '../../src/log.js';
 import { startWorker, type RunningWorker } from '../../src/main.js';
@@ -172,8 +173,45 @@ describe('what ingest last did, for the people who watch it (lgs quality)', () =
     const [second] = await looks();
     expect(second!.last_look_at.getTime()).toBeGreaterThan(first!.last_look_at.getTime());
     expect(second!.last_new_lines_at).toEqual(first!.last_new_lines_at);
-    const { ingest } = await collectQuality(database.db, '2011-03-10T00:00:00');
-    expect(ingest).toEqual([{ source: `folder ${inbox}`, lastLookAt: expect.stringMatching(/^20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), lastNewLinesAt: expect.any(String), needsAttention: [], failure: null }]);
+  });
+
+  it('keeps the later-started run\'s list when two runs are recorded out of order (two workers)', async () => {
+    const log = createLogger('silent');
+    const later = new Date('2026-11-26T10:05:00Z');
+    await recordIngestLook(database.db, log, 'folder /in', { startedAt: later, addedLines: false, needsAttention: [] });
+    await recordIngestLook(database.db, log, 'folder /in', { startedAt: new Date('2026-11-26T10:00:00Z'), addedLines: true, needsAttention: ['a.csv: EACCES'] });
+    const [source] = (await collectQuality(database.db, '2011-03-10T00:00:00')).ingest;
+    expect(source).toMatchObject({ lastLookAt: '2026-11-26T10:05:00Z', lastNewLinesAt: '2026-11-26T10:00:00Z', needsAttention: [] });
+  });
+
+  it('still loads the file and refreshes the scores when the run cannot be recorded', async () => {
+    await database.db.exec(`CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'ingest_source refuses writes'; END $$;
+      CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON ingest_source FOR EACH ROW EXECUTE FUNCTION refuse()`);
+    drop('2011-03.csv', readFixture('hand-computed.csv'));
+    const outcome = await runIngest(ingestServices(), folderConfig(inbox));
+    expect(outcome).toMatchObject({ loaded: [{ file: '2011-03.csv', newLines: 17 }] });
+    expect(await count('SELECT count(*)::int AS n FROM score_refresh WHERE load_id = 1')).toBe(1);
+  });
+
+  it('shows both the new lines and the failure of a run that loaded its file and failed in the scoring after it', async () => {
+    await database.db.exec(`CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'score_refresh refuses writes'; END $$;
+      CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON score_refresh FOR EACH ROW EXECUTE FUNCTION refuse()`);
+    drop('2011-03.csv', readFixture('hand-computed.csv'));
+    await expect(runIngest(ingestServices(), folderConfig(inbox))).rejects.toThrow('score_refresh refuses writes');
+    const [source] = (await collectQuality(database.db, '2011-03-10T00:00:00')).ingest;
+    expect(source!.lastNewLinesAt).not.toBeNull();
+    expect(source!.failure?.reason).toContain('score_refresh refuses writes');
+  });
+
+  it('forgets the sources the schedules file no longer names', async () => {
+    const log = createLogger('silent');
+    for (const source of [`folder ${inbox}`, 'folder /old/inbox', 'table etl.retail']) {
+      await recordIngestLook(database.db, log, source, { startedAt: new Date(), addedLines: false, needsAttention: [] });
+    }
+    await forgetOtherIngestSources(database.db, folderConfig(inbox));
+    expect((await collectQuality(database.db, '2011-03-10T00:00:00')).ingest.map((s) => s.source)).toEqual([`folder ${inbox}`]);
+    await forgetOtherIngestSources(database.db, undefined);
+    expect((await collectQuality(database.db, '2011-03-10T00:00:00')).ingest).toEqual([]);
   });
 
   it('names a dropped file the worker may not read as needing attention, until a run reads it', async () => {

@@ -185,3 +185,36 @@ describe('lgs load --from-table --source-url', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('lgs load --from-table --lookback-hours', () => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await freshPostgres();
+    await database.db.exec(RETAIL);
+    await insertRows(database.db, 'etl.retail', FIXTURE_ROWS);
+    await runCli(['db', 'migrate'], { DATABASE_URL: database.location });
+  });
+  afterEach(() => database.dispose());
+
+  it('reads a late row within the hours it is given before the latest date read', async () => {
+    await runCli(['load', '--from-table', 'etl.retail'], { DATABASE_URL: database.location });
+    await insertRows(database.db, 'etl.retail', [['500018', '10001', 'RED MUG', '1', '2011-03-07 09:00:00', '2.50', '106', 'United Kingdom']]);
+    const result = await runCli(['load', '--from-table', 'etl.retail', '--lookback-hours', '48', '--json'], { DATABASE_URL: database.location });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).load).toMatchObject({ newLines: 1 });
+  });
+
+  it('refuses hours that are not a whole number from 0 to 8760, naming the option', async () => {
+    for (const hours of ['1.5', '1e2', '0x10', '9000', '']) {
+      const result = await runCli(['load', '--from-table', 'etl.retail', '--lookback-hours', hours], { DATABASE_URL: database.location });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`--lookback-hours must be a whole number of hours from 0 to 8760 (got "${hours}")`);
+    }
+  });
+
+  it('refuses a look-back with --full, which reads every row already', async () => {
+    const result = await runCli(['load', '--from-table', 'etl.retail', '--full', '--lookback-hours', '24'], { DATABASE_URL: database.location });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--full reads every row already: leave out --lookback-hours');
+  });
+});

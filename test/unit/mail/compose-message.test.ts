@@ -223,7 +223,7 @@ describe('the owner\'s notices', () => {
     expect(message).toMatchObject({ messageKey: 'stale', from: 'r@lgs.example', to: ['o@lgs.example'], cc: [], attachments: [], subject: 'LGS report held back, data not in yet: w (2011-11-28)' });
     expect(message.text).toBe(
       'The scheduled report w for period 2011-11-28 was not sent: the period ends at 2011-12-05T00:00:00, but the latest invoice in the warehouse is from 2011-11-30T10:00:00 (more than 72 hours earlier).\n\n' +
-        'No ingest has run: the data arrives only when someone runs lgs load.\n\n' +
+        'No ingest run is recorded: the data arrives when someone runs lgs load, or when the worker runs the ingest: source of the schedules file.\n\n' +
         'It goes out by itself, once, when a load brings the period\'s data; or load the data and run: lgs run w\n',
     );
     expect(staleMessage(renderer, { ...stale, latestInvoice: null }).text).toContain('from none (the warehouse is empty)');

@@ -220,7 +220,7 @@ describe('qualityAsText', () => {
         'Load  File  Loaded at  Read  Loaded  Rejected  Duplicates  New lines',
         '----  ----  ---------  ----  ------  --------  ----------  ---------',
         '',
-        'No ingest has run (data came only by lgs load).',
+        'No ingest run recorded (the data came by lgs load, or the worker has not run an ingest: source yet).',
         '',
         'No rejected lines.',
       ].join('\n'),
