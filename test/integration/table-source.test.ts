@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TABLE_COLUMN_DEFAULTS } from '../../src/config/schedules-schema.js';
+import { readEnvironment } from '../../src/config/environment.js';
+import { ingestSchema, TABLE_COLUMN_DEFAULTS } from '../../src/config/schedules-schema.js';
 import type { Database } from '../../src/db/database.js';
+import { runIngest } from '../../src/ingest/ingest-job.js';
 import { loadTable } from '../../src/ingest/table-source.js';
+import { createLogger } from '../../src/log.js';
 import { collectQuality } from '../../src/metrics/collect-metrics.js';
 import { CsvRecordSplitter } from '../../src/warehouse/csv-records.js';
 import { loadFile } from '../../src/warehouse/load.js';
@@ -202,6 +205,18 @@ describe('lgs load --from-table --lookback-hours', () => {
     const result = await runCli(['load', '--from-table', 'etl.retail', '--lookback-hours', '48', '--json'], { DATABASE_URL: database.location });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).load).toMatchObject({ newLines: 1 });
+  });
+
+  it('is 24 hours in the worker\'s table ingest when the schedules file does not say', async () => {
+    const services = { db: database.db, log: createLogger('silent'), environment: readEnvironment({ DATABASE_URL: database.location }) };
+    const config = ingestSchema.parse({ table: 'etl.retail', cron: '*/5 * * * *' });
+    await runIngest(services, config);
+    // The watermark is 2011-03-08 15:00: one row 23 hours before it, one 25 hours before it.
+    await insertRows(database.db, 'etl.retail', [
+      ['500018', '10001', 'RED MUG', '1', '2011-03-07 16:00:00', '2.50', '106', 'United Kingdom'],
+      ['500019', '10002', 'BLUE MUG', '1', '2011-03-07 14:00:00', '3', '106', 'United Kingdom'],
+    ]);
+    expect(await runIngest(services, config)).toMatchObject({ newLines: 1 });
   });
 
   it('refuses hours that are not a whole number from 0 to 8760, naming the option', async () => {
