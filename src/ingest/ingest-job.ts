@@ -7,6 +7,7 @@ import { ingestDropFolder, type DropFolderOutcome } from './drop-folder.js';
 import { loadTable } from './table-source.js';
 import { refreshScoresIfBehind } from './refresh-scores.js';
 import { ingestSourceName, recordIngestFailure, recordIngestLook } from './ingest-status.js';
+import { sqlFile } from '../queries/sql-files.js';
 
 /**
  * The worker's ingest: what `ingest:` in the schedules file names (a drop folder or a table), run on its
@@ -42,10 +43,15 @@ function needsAttention(outcome: IngestOutcome): string[] {
 export async function runIngest(services: IngestServices, config: IngestConfig): Promise<IngestOutcome> {
   const { db, log } = services;
   const source = ingestSourceName(config);
-  const startedAt = new Date();
+  /** The database's clock once this run holds the ingest lock: the key its record is kept in order by. */
+  // Assigned inside the lock's callback, which the compiler's narrowing does not follow.
+  let startedAt = null as Date | null;
   let outcome: IngestOutcome | undefined;
   try {
-    outcome = await ingestOnce(services, config);
+    outcome = await db.withLock('lgs-ingest', async () => {
+      startedAt = (await db.query<{ started_at: Date }>(sqlFile('ingest/ingest_run_started'), [], 'ingest/ingest_run_started'))[0]!.started_at;
+      return ingestOnce(services, config);
+    });
     // Scores belong to ingest: a report reads them and never computes them while printing. Refreshed after
     // new lines, or when an earlier ingest was stopped before its refresh finished.
     await refreshScoresIfBehind(db, log, 'ingest', { staleToleranceHours: services.environment.LGS_STALE_TOLERANCE_HOURS });
@@ -56,25 +62,24 @@ export async function runIngest(services: IngestServices, config: IngestConfig):
   } finally {
     // A run that loaded its lines and failed after them (in the scoring) records both: the new lines stay
     // known, and its failure shows (the same start).
-    if (outcome) await recordIngestLook(db, log, source, { startedAt, addedLines: addedLines(outcome), needsAttention: needsAttention(outcome) });
+    if (outcome && startedAt) await recordIngestLook(db, log, source, { startedAt, addedLines: addedLines(outcome), needsAttention: needsAttention(outcome) });
   }
 }
 
+/** One run's work, under the ingest lock. */
 async function ingestOnce(services: IngestServices, config: IngestConfig): Promise<IngestOutcome> {
   const { db, log } = services;
-  return db.withLock('lgs-ingest', async () => {
-    if (config.folder !== undefined) {
-      const outcome = await ingestDropFolder(db, config.folder, { settleMs: services.environment.LGS_INGEST_SETTLE_MS, log });
-      return { source: 'folder', folder: config.folder, ...outcome };
-    }
-    const sourceUrl = services.environment.LGS_INGEST_SOURCE_URL;
-    const sourceDb = sourceUrl ? await openSourceDatabase(sourceUrl, services.environment) : undefined;
-    try {
-      const table = config.table!; // the schema allows a folder or a table, exactly one
-      const summary = await loadTable(db, { table, columns: config.columns ?? TABLE_COLUMN_DEFAULTS, sourceDb, lookbackHours: config.lookbackHours ?? DEFAULT_LOOKBACK_HOURS }, { log });
-      return { source: 'table', table, newLines: summary.newLines, linesRead: summary.linesRead, linesRejected: summary.linesRejected };
-    } finally {
-      await sourceDb?.close();
-    }
-  });
+  if (config.folder !== undefined) {
+    const outcome = await ingestDropFolder(db, config.folder, { settleMs: services.environment.LGS_INGEST_SETTLE_MS, log });
+    return { source: 'folder', folder: config.folder, ...outcome };
+  }
+  const sourceUrl = services.environment.LGS_INGEST_SOURCE_URL;
+  const sourceDb = sourceUrl ? await openSourceDatabase(sourceUrl, services.environment) : undefined;
+  try {
+    const table = config.table!; // the schema allows a folder or a table, exactly one
+    const summary = await loadTable(db, { table, columns: config.columns ?? TABLE_COLUMN_DEFAULTS, sourceDb, lookbackHours: config.lookbackHours ?? DEFAULT_LOOKBACK_HOURS }, { log });
+    return { source: 'table', table, newLines: summary.newLines, linesRead: summary.linesRead, linesRejected: summary.linesRejected };
+  } finally {
+    await sourceDb?.close();
+  }
 }

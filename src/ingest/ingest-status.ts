@@ -5,8 +5,9 @@ import { sqlFile } from '../queries/sql-files.js';
 
 /**
  * What each ingest source last did (table `ingest_source`, migration 0020), for `lgs quality` and the
- * owner's notice of a report held back as stale. Each run is recorded under the time it started: of two
- * runs recorded out of order (two workers), the later-started one's look and failure are the ones shown.
+ * owner's notice of a report held back as stale. Each run is recorded under the database's time when it
+ * took the ingest lock (runs hold it one at a time): of two runs recorded out of order (two workers, the
+ * scoring after the lock), the later one's look and failure are the ones shown.
  * Recording is best effort: a run that loaded its lines is not failed, nor its scores left unrefreshed,
  * because its record could not be written; that is logged.
  */
@@ -24,22 +25,29 @@ export interface IngestLook {
 }
 
 export async function recordIngestLook(db: Queryable, log: Logger, source: string, look: IngestLook): Promise<void> {
-  await db
-    .query(sqlFile('ingest/record_ingest_look'), [source, look.startedAt, look.addedLines, look.needsAttention], 'ingest/record_ingest_look')
-    .catch((error: unknown) => log.warn({ source, err: error }, 'ingest: could not record the run for lgs quality'));
+  try {
+    await db.query(sqlFile('ingest/record_ingest_look'), [source, look.startedAt, look.addedLines, look.needsAttention], 'ingest/record_ingest_look');
+  } catch (error) {
+    log.warn({ source, err: error }, 'ingest: could not record the run for lgs quality');
+  }
 }
 
-export async function recordIngestFailure(db: Queryable, log: Logger, source: string, startedAt: Date, error: unknown): Promise<void> {
+/** `startedAt` null: the run failed before it held the ingest lock, and is recorded at the database's time. */
+export async function recordIngestFailure(db: Queryable, log: Logger, source: string, startedAt: Date | null, error: unknown): Promise<void> {
   const reason = error instanceof Error ? error.message : String(error);
-  await db
-    .query(sqlFile('ingest/record_ingest_failure'), [source, startedAt, reason], 'ingest/record_ingest_failure')
-    .catch((recordError: unknown) => log.warn({ source, err: recordError }, 'ingest: could not record the failure for lgs quality'));
+  try {
+    await db.query(sqlFile('ingest/record_ingest_failure'), [source, startedAt, reason], 'ingest/record_ingest_failure');
+  } catch (recordError) {
+    log.warn({ source, err: recordError }, 'ingest: could not record the failure for lgs quality');
+  }
 }
 
 /**
- * Forgets the sources the schedules file no longer names (all of them when it has no `ingest:`): a folder
- * or table replaced in the config would otherwise be shown for ever as a poller that stopped looking.
+ * Forgets the sources the schedules file no longer runs (all of them without an enabled `ingest:`): a
+ * folder or table replaced or switched off in the config would otherwise be shown for ever as a poller
+ * that stopped looking.
  */
 export async function forgetOtherIngestSources(db: Queryable, config: IngestConfig | undefined): Promise<void> {
-  await db.query(sqlFile('ingest/forget_other_ingest_sources'), [config ? ingestSourceName(config) : null], 'ingest/forget_other_ingest_sources');
+  const running = config?.enabled ? ingestSourceName(config) : null;
+  await db.query(sqlFile('ingest/forget_other_ingest_sources'), [running], 'ingest/forget_other_ingest_sources');
 }

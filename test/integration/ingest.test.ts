@@ -10,7 +10,7 @@ import { readEnvironment } from '../../src/config/environment.js';
 import { ingestSchema } from '../../src/config/schedules-schema.js';
 import { ingestDropFolder, type DropFolderOutcome } from '../../src/ingest/drop-folder.js';
 import { runIngest } from '../../src/ingest/ingest-job.js';
-import { forgetOtherIngestSources, recordIngestLook } from '../../src/ingest/ingest-status.js';
+import { forgetOtherIngestSources, recordIngestFailure, recordIngestLook } from '../../src/ingest/ingest-status.js';
 import { REPORT_JOB_NAME } from '../../src/jobs/report-queue.js';
 import { createLogger } from '../../src/log.js';
 import { startWorker, type RunningWorker } from '../../src/main.js';
@@ -184,6 +184,15 @@ describe('what ingest last did, for the people who watch it (lgs quality)', () =
     expect(source).toMatchObject({ lastLookAt: '2026-11-26T10:05:00Z', lastNewLinesAt: '2026-11-26T10:00:00Z', needsAttention: [] });
   });
 
+  it('keeps the later failure when two are recorded out of order, and hides one older than the last look', async () => {
+    const log = createLogger('silent');
+    await recordIngestFailure(database.db, log, 'folder /in', new Date('2026-11-26T10:05:00Z'), new Error('second'));
+    await recordIngestFailure(database.db, log, 'folder /in', new Date('2026-11-26T10:00:00Z'), new Error('first'));
+    expect((await collectQuality(database.db, '2011-03-10T00:00:00')).ingest[0]!.failure).toEqual({ at: '2026-11-26T10:05:00Z', reason: 'second' });
+    await recordIngestLook(database.db, log, 'folder /in', { startedAt: new Date('2026-11-26T10:10:00Z'), addedLines: false, needsAttention: [] });
+    expect((await collectQuality(database.db, '2011-03-10T00:00:00')).ingest[0]!.failure).toBeNull();
+  });
+
   it('still loads the file and refreshes the scores when the run cannot be recorded', async () => {
     await database.db.exec(`CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'ingest_source refuses writes'; END $$;
       CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON ingest_source FOR EACH ROW EXECUTE FUNCTION refuse()`);
@@ -203,14 +212,14 @@ describe('what ingest last did, for the people who watch it (lgs quality)', () =
     expect(source!.failure?.reason).toContain('score_refresh refuses writes');
   });
 
-  it('forgets the sources the schedules file no longer names', async () => {
+  it('forgets the sources the schedules file no longer names or has switched off', async () => {
     const log = createLogger('silent');
     for (const source of [`folder ${inbox}`, 'folder /old/inbox', 'table etl.retail']) {
       await recordIngestLook(database.db, log, source, { startedAt: new Date(), addedLines: false, needsAttention: [] });
     }
     await forgetOtherIngestSources(database.db, folderConfig(inbox));
     expect((await collectQuality(database.db, '2011-03-10T00:00:00')).ingest.map((s) => s.source)).toEqual([`folder ${inbox}`]);
-    await forgetOtherIngestSources(database.db, undefined);
+    await forgetOtherIngestSources(database.db, { ...folderConfig(inbox), enabled: false });
     expect((await collectQuality(database.db, '2011-03-10T00:00:00')).ingest).toEqual([]);
   });
 

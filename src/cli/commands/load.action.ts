@@ -1,4 +1,4 @@
-import { loadFromCommandLine } from '../../ingest/load-command.js';
+import { checkLoadOptions, loadFromCommandLine } from '../../ingest/load-command.js';
 import { collectQuality, resolveAsOf } from '../../metrics/collect-metrics.js';
 import { qualityAsText } from '../../metrics/metrics-text.js';
 import { progressFor } from '../../progress/progress.js';
@@ -18,6 +18,7 @@ export interface LoadOptions {
 
 export async function load(file: string | undefined, options: LoadOptions, io: CliIo): Promise<void> {
   await withServices(io, async ({ database, log, environment }) => {
+    checkLoadOptions(file, options); // a usage error is said before any database is opened (or created)
     const db = await database();
     const summary = await loadFromCommandLine(db, file, options, { log, progress: progressFor('load', log), environment, encoding: options.encoding });
     // Scores are part of ingest, so reports never compute them while printing; a load adding nothing
