@@ -88,7 +88,7 @@ export async function startWorker(environment: Environment, log: Logger, options
   const sync = async (why: string) => {
     const result = await syncSchedulers(queue, db, config, jobOptions, now());
     const ingest = await syncIngestScheduler(queue, config, jobOptions);
-    await forgetOtherIngestSources(db, config.ingest);
+    await forgetOtherIngestSources(db, config.ingest, environment.LGS_INGEST_SOURCE_URL);
     log.info({ why, ...result, ingest }, 'job schedulers in step with config');
   };
   await sync('start');

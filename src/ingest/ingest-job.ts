@@ -42,7 +42,7 @@ function needsAttention(outcome: IngestOutcome): string[] {
 
 export async function runIngest(services: IngestServices, config: IngestConfig): Promise<IngestOutcome> {
   const { db, log } = services;
-  const source = ingestSourceName(config);
+  const source = ingestSourceName(config, services.environment.LGS_INGEST_SOURCE_URL);
   /** The database's clock once this run holds the ingest lock: the key its record is kept in order by. */
   // Assigned inside the lock's callback, which the compiler's narrowing does not follow.
   let startedAt = null as Date | null;

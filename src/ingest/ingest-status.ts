@@ -2,6 +2,7 @@ import type { IngestConfig } from '../config/schedules-schema.js';
 import type { Queryable } from '../db/database.js';
 import type { Logger } from '../log.js';
 import { sqlFile } from '../queries/sql-files.js';
+import { redactUrl } from '../text/redact-url.js';
 
 /**
  * What each ingest source last did (table `ingest_source`, migration 0020), for `lgs quality` and the
@@ -12,9 +13,14 @@ import { sqlFile } from '../queries/sql-files.js';
  * because its record could not be written; that is logged.
  */
 
-/** How `lgs quality` and the stale-run notice name the source: 'folder <path>' or 'table <name>'. */
-export function ingestSourceName(config: IngestConfig): string {
-  return config.folder !== undefined ? `folder ${config.folder}` : `table ${config.table!}`;
+/**
+ * How `lgs quality` and the stale-run notice name the source: 'folder <path>', 'table <name>', or 'table
+ * <name> in <database>' when LGS_INGEST_SOURCE_URL names another database (without its password), as the
+ * table's watermark tells the two apart.
+ */
+export function ingestSourceName(config: IngestConfig, sourceUrl: string | undefined): string {
+  if (config.folder !== undefined) return `folder ${config.folder}`;
+  return sourceUrl ? `table ${config.table!} in ${redactUrl(sourceUrl)}` : `table ${config.table!}`;
 }
 
 export interface IngestLook {
@@ -47,7 +53,7 @@ export async function recordIngestFailure(db: Queryable, log: Logger, source: st
  * folder or table replaced or switched off in the config would otherwise be shown for ever as a poller
  * that stopped looking.
  */
-export async function forgetOtherIngestSources(db: Queryable, config: IngestConfig | undefined): Promise<void> {
-  const running = config?.enabled ? ingestSourceName(config) : null;
+export async function forgetOtherIngestSources(db: Queryable, config: IngestConfig | undefined, sourceUrl: string | undefined): Promise<void> {
+  const running = config?.enabled ? ingestSourceName(config, sourceUrl) : null;
   await db.query(sqlFile('ingest/forget_other_ingest_sources'), [running], 'ingest/forget_other_ingest_sources');
 }

@@ -217,9 +217,9 @@ describe('what ingest last did, for the people who watch it (lgs quality)', () =
     for (const source of [`folder ${inbox}`, 'folder /old/inbox', 'table etl.retail']) {
       await recordIngestLook(database.db, log, source, { startedAt: new Date(), addedLines: false, needsAttention: [] });
     }
-    await forgetOtherIngestSources(database.db, folderConfig(inbox));
+    await forgetOtherIngestSources(database.db, folderConfig(inbox), undefined);
     expect((await collectQuality(database.db, '2011-03-10T00:00:00')).ingest.map((s) => s.source)).toEqual([`folder ${inbox}`]);
-    await forgetOtherIngestSources(database.db, { ...folderConfig(inbox), enabled: false });
+    await forgetOtherIngestSources(database.db, { ...folderConfig(inbox), enabled: false }, undefined);
     expect((await collectQuality(database.db, '2011-03-10T00:00:00')).ingest).toEqual([]);
   });
 
