@@ -43,8 +43,8 @@ function needsAttention(outcome: IngestOutcome): string[] {
 export async function runIngest(services: IngestServices, config: IngestConfig): Promise<IngestOutcome> {
   const { db, log } = services;
   const source = ingestSourceName(config, services.environment.LGS_INGEST_SOURCE_URL);
-  /** The database's clock once this run holds the ingest lock: the key its record is kept in order by. */
-  // Assigned inside the lock's callback, which the compiler's narrowing does not follow.
+  // The database's clock once this run holds the ingest lock: the key its record is kept in order by. Set
+  // inside the lock's callback, which the compiler's narrowing does not follow (hence the assertion).
   let startedAt = null as Date | null;
   let outcome: IngestOutcome | undefined;
   try {

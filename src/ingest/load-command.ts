@@ -8,10 +8,6 @@ import { loadFile, type LoadSummary } from '../warehouse/load.js';
 import { columnsForTable } from './columns-for-table.js';
 import { loadTable } from './table-source.js';
 
-/**
- * `lgs load <file>` or `lgs load --from-table <table> [--source-url <url>] [--full] [--lookback-hours <n>]`; without --source-url
- * the table is read from LGS_INGEST_SOURCE_URL when set, else from the warehouse's database.
- */
 export interface LoadCommandOptions {
   fromTable?: string;
   sourceUrl?: string;
@@ -41,6 +37,11 @@ export function checkLoadOptions(file: string | undefined, options: LoadCommandO
   return { lookbackHours };
 }
 
+/**
+ * `lgs load <file>` or `lgs load --from-table <table> [--source-url <url>] [--full] [--lookback-hours <n>]`;
+ * without --source-url the table is read from LGS_INGEST_SOURCE_URL when set, else from the warehouse's
+ * database.
+ */
 export async function loadFromCommandLine(
   db: Database,
   file: string | undefined,
