@@ -250,6 +250,19 @@ describe('the owner\'s notices', () => {
     expect(message.html).toContain('It failed at 2011-12-05T08:10:00Z: connect ECONNREFUSED 10.0.0.5:5432');
   });
 
+  it('gives each ingest source of a held-back report its own paragraph, with "never" for a time it has not had', () => {
+    const sources = [
+      { source: 'table etl.retail', lastLookAt: '2011-12-05T08:05:00Z', lastNewLinesAt: null, needsAttention: [], failure: null },
+      { source: 'folder /in', lastLookAt: null, lastNewLinesAt: null, needsAttention: [], failure: null },
+    ];
+    const message = staleMessage(renderer, { schedule: 'w', period: '2011-11-28', periodEnd: '2011-12-05T00:00:00', latestInvoice: null, toleranceHours: 72, from: 'r@lgs.example', owner: 'o@lgs.example', ingest: sources });
+    expect(message.text).toContain(
+      'Ingest from table etl.retail: last looked at 2011-12-05T08:05:00Z, last brought new lines at never.\n\n' +
+        'Ingest from folder /in: last looked at never, last brought new lines at never.\n\n' +
+        'It goes out by itself',
+    );
+  });
+
   it('names each uncertain recipient with the command that resends to them', () => {
     const message = uncertainMessage(renderer, { runId: 12, schedule: 'w', period: '2011-11-28', recipients: ['a@lgs.example', 'b@lgs.example'], from: 'r@lgs.example', owner: 'o@lgs.example' });
     expect(message).toMatchObject({ messageKey: 'uncertain', to: ['o@lgs.example'], cc: [], attachments: [], subject: 'LGS report delivery uncertain: w (2011-11-28)' });

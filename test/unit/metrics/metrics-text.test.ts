@@ -182,6 +182,30 @@ describe('metricsAsText', () => {
 });
 
 describe('qualityAsText', () => {
+  it('gives each ingest source its state: ok, the files that need attention counted, or its failure; never for a time not had', () => {
+    const empty = { ...quality, loads: [], rejectReasons: [] };
+    const text = qualityAsText({
+      ...empty,
+      ingest: [
+        { source: 'table etl.retail', lastLookAt: '2026-11-26T10:05:00Z', lastNewLinesAt: null, needsAttention: [], failure: null },
+        { source: 'folder /in', lastLookAt: '2026-11-26T10:00:00Z', lastNewLinesAt: '2026-11-26T10:00:00Z', needsAttention: ['a.csv: EACCES', 'b.csv: EACCES'], failure: null },
+        { source: 'folder /gone', lastLookAt: null, lastNewLinesAt: null, needsAttention: [], failure: { at: '2026-11-26T09:00:00Z', reason: 'ingest folder /gone does not exist' } },
+      ],
+    });
+    expect(text).toContain(
+      [
+        'Ingest source     Last look             Last new lines        State',
+        '----------------  --------------------  --------------------  ---------------------------',
+        'table etl.retail  2026-11-26T10:05:00Z  never                 ok',
+        'folder /in        2026-11-26T10:00:00Z  2026-11-26T10:00:00Z  2 files need attention',
+        'folder /gone      never                 never                 failed 2026-11-26T09:00:00Z',
+        'folder /in: needs attention: a.csv: EACCES',
+        'folder /in: needs attention: b.csv: EACCES',
+        'folder /gone: failed at 2026-11-26T09:00:00Z: ingest folder /gone does not exist',
+      ].join('\n'),
+    );
+  });
+
   it('prints an empty warehouse with dashes for what cannot be known, and says when no ingest ran and no line was rejected', () => {
     const empty: QualityReport = {
       warehouse: {
