@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { DEFAULT_LOOKBACK_HOURS, TABLE_COLUMN_DEFAULTS, type IngestConfig } from '../config/schedules-schema.js';
 import type { Database } from '../db/database.js';
 import type { Environment } from '../config/environment.js';
@@ -7,7 +8,7 @@ import { ingestDropFolder, type DropFolderOutcome } from './drop-folder.js';
 import { loadTable } from './table-source.js';
 import { refreshScoresIfBehind } from './refresh-scores.js';
 import { ingestSourceName, recordIngestFailure, recordIngestLook } from './ingest-status.js';
-import { sqlFile } from '../queries/sql-files.js';
+import { runSingleRowQuery } from '../queries/run-query.js';
 
 /**
  * The worker's ingest: what `ingest:` in the schedules file names (a drop folder or a table), run on its
@@ -35,6 +36,8 @@ export function addedLines(outcome: IngestOutcome): boolean {
   return outcome.source === 'table' ? outcome.newLines > 0 : outcome.loaded.some((file) => file.newLines > 0);
 }
 
+const startedRow = z.object({ started_at: z.date() });
+
 /** What waits on a person after a run: the files it left unread, each with why. */
 function needsAttention(outcome: IngestOutcome): string[] {
   return outcome.source === 'folder' ? outcome.unreadable.map((file) => `${file.file}: ${file.reason}`) : [];
@@ -49,7 +52,7 @@ export async function runIngest(services: IngestServices, config: IngestConfig):
   let outcome: IngestOutcome | undefined;
   try {
     outcome = await db.withLock('lgs-ingest', async () => {
-      startedAt = (await db.query<{ started_at: Date }>(sqlFile('ingest/ingest_run_started'), [], 'ingest/ingest_run_started'))[0]!.started_at;
+      startedAt = (await runSingleRowQuery(db, 'ingest/ingest_run_started', [], startedRow)).started_at;
       return ingestOnce(services, config);
     });
     // Scores belong to ingest: a report reads them and never computes them while printing. Refreshed after

@@ -40,15 +40,17 @@ export function checkLoadOptions(file: string | undefined, options: LoadCommandO
 /**
  * `lgs load <file>` or `lgs load --from-table <table> [--source-url <url>] [--full] [--lookback-hours <n>]`;
  * without --source-url the table is read from LGS_INGEST_SOURCE_URL when set, else from the warehouse's
- * database.
+ * database. `checked` is what checkLoadOptions made of the same file and options (the caller checks them
+ * before it opens the database).
  */
 export async function loadFromCommandLine(
   db: Database,
   file: string | undefined,
   options: LoadCommandOptions,
+  checked: { lookbackHours: number },
   context: { log: Logger; progress: Progress; environment: Environment; encoding?: string },
 ): Promise<LoadSummary> {
-  const { lookbackHours } = checkLoadOptions(file, options);
+  const { lookbackHours } = checked;
   if (!options.fromTable) return loadFile(db, file!, { log: context.log, progress: context.progress, encoding: context.encoding });
   const columns = await columnsForTable(options.fromTable, context.environment.LGS_SCHEDULES);
   // The worker's ingest reads the table where LGS_INGEST_SOURCE_URL says; so does this command, unless told.

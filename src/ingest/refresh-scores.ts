@@ -68,7 +68,6 @@ export interface RefreshOptions {
  * refresh (the file is then found "already loaded" and adds nothing, yet the scores are still behind).
  * Whether it refreshed.
  */
-
 export async function refreshScoresIfBehind(db: Database, log: Logger, after: string, options: RefreshOptions): Promise<boolean> {
   const ask = () => runSingleRowQuery(db, 'ingest/scores_behind', [], scoresBehindRow);
   if (!(await ask()).behind) return false;

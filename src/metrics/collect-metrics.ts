@@ -33,11 +33,16 @@ export async function resolveAsOf(db: Queryable, requested?: LocalTimestamp): Pr
   return window.default_as_of;
 }
 
+/** What each ingest source last did, the latest active first (for `lgs quality` and the stale notice). */
+export async function collectIngestStatus(db: Queryable): Promise<QualityReport['ingest']> {
+  return (await q.ingestSources(db)).map(shapeIngestSource);
+}
+
 export async function collectQuality(db: Queryable, asOf: LocalTimestamp): Promise<QualityReport> {
   const [[warehouse], loads, ingest, reasons, byMonth, byCountry] = await Promise.all([
     q.warehouseSummary(db),
     q.recentLoads(db, 10),
-    q.ingestSources(db),
+    collectIngestStatus(db),
     q.rejectReasons(db),
     q.missingCustomersByMonth(db, asOf),
     q.missingCustomersByCountry(db, asOf),
@@ -77,7 +82,7 @@ export async function collectQuality(db: Queryable, asOf: LocalTimestamp): Promi
       duplicateCopiesInFile: load.duplicate_copies_in_file,
       newLines: load.new_lines,
     })),
-    ingest: ingest.map(shapeIngestSource),
+    ingest,
     rejectReasons: reasons.map((row) => ({ reason: row.reason, lines: row.lines, firstLine: row.first_line })),
     missingCustomers: {
       lines,

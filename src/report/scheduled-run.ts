@@ -21,8 +21,7 @@ import type { Schedule } from '../config/schedules-schema.js';
 import type { Database } from '../db/database.js';
 import { DatabaseUnavailableError, DeliveryIncompleteError, LgsError } from '../errors.js';
 import { reportWeek } from '../metrics/as-of.js';
-import { shapeIngestSource } from '../metrics/metrics-report.js';
-import { resolveAsOf as latestDataAsOf } from '../metrics/collect-metrics.js';
+import { collectIngestStatus, resolveAsOf as latestDataAsOf } from '../metrics/collect-metrics.js';
 import { SEGMENT_NAMES, type SegmentName } from '../metrics/rfm-segments.js';
 import { AcceptedJournal, type DeliveryOutcome } from '../mail/accepted-journal.js';
 import {
@@ -30,7 +29,7 @@ import {
   type Attachment, type BriefsSummary, type MessageIdentity, type OutgoingMessage, type RunSummary,
 } from '../mail/compose-message.js';
 import { certainlyNotSent, type Mailer, type SendResult } from '../mail/mailer.js';
-import { dataWindow, ingestSources } from '../queries/metric-queries.js';
+import { dataWindow } from '../queries/metric-queries.js';
 import * as runs from '../queries/run-queries.js';
 import { coversPeriod } from '../schedule/data-coverage.js';
 import { resolveAsOf } from '../schedule/resolve-as-of.js';
@@ -329,7 +328,7 @@ async function runLocked(
         services.log?.warn({ runId: run.run_id, schedule: schedule.name, period, periodEnd, latestInvoice: latest }, 'run held back: data not in yet');
         // A notice cut off by a killed worker is settled from the journal first, as a report's mail is.
         await settleInterrupted(services, run.run_id);
-        const ingest = (await ingestSources(services.db)).map(shapeIngestSource);
+        const ingest = await collectIngestStatus(services.db);
         const notice = staleMessage(services.renderer, { schedule: schedule.name, period, periodEnd, latestInvoice: latest, toleranceHours: tolerance, from: services.from, owner: schedule.owner, ingest });
         if (!(await notifyOwner(services, run.run_id, notice, lockLost))) {
           throw new DeliveryIncompleteError(`${schedule.name} ${period}: held back as stale, and the owner could not be told yet`, { runId: run.run_id });

@@ -18,9 +18,9 @@ export interface LoadOptions {
 
 export async function load(file: string | undefined, options: LoadOptions, io: CliIo): Promise<void> {
   await withServices(io, async ({ database, log, environment }) => {
-    checkLoadOptions(file, options); // a usage error is said before any database is opened (or created)
+    const checked = checkLoadOptions(file, options); // a usage error is said before any database is opened (or created)
     const db = await database();
-    const summary = await loadFromCommandLine(db, file, options, { log, progress: progressFor('load', log), environment, encoding: options.encoding });
+    const summary = await loadFromCommandLine(db, file, options, checked, { log, progress: progressFor('load', log), environment, encoding: options.encoding });
     // Scores are part of ingest, so reports never compute them while printing; a load adding nothing
     // leaves the scores in force as they are, unless an earlier load was stopped before its refresh.
     await refreshScoresIfBehind(db, log, 'load', { staleToleranceHours: environment.LGS_STALE_TOLERANCE_HOURS });
