@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Recipients } from '../config/schedules-schema.js';
 import type { IngestSourceStatus } from '../metrics/metrics-report.js';
 import type { TemplateRenderer } from '../render/template-renderer.js';
+import { wallClock } from '../schedule/resolve-as-of.js';
 
 /**
  * Builds the e-mails of a run: pure functions from the run's summary and archived files to a message.
@@ -190,6 +191,26 @@ export function failureMessage(
   };
 }
 
+/** A wall-clock timestamp ('YYYY-MM-DDTHH:MM:SS') as the notices print it: '2011-12-05 08:05'. */
+function minutes(timestamp: string): string {
+  return timestamp.replace('T', ' ').slice(0, 16);
+}
+
+/**
+ * An ingest source's instants (UTC, from the database) on the schedule's clock, the one its period and the
+ * invoices are read by: a notice that said "ends 2011-12-05 00:00" beside "looked at 2011-12-04T23:05:00Z"
+ * left the owner to work out that the look came after the period's end in summer time.
+ */
+function onShopClock(source: IngestSourceStatus, timezone: string): IngestSourceStatus {
+  const local = (instant: string) => minutes(wallClock(new Date(instant), timezone));
+  return {
+    ...source,
+    lastLookAt: source.lastLookAt === null ? null : local(source.lastLookAt),
+    lastNewLinesAt: source.lastNewLinesAt === null ? null : local(source.lastNewLinesAt),
+    failure: source.failure === null ? null : { ...source.failure, at: local(source.failure.at) },
+  };
+}
+
 /**
  * Where the data should have come from, for the stale notice: each ingest source's last look and last new
  * lines, its failure and the files it left unread, so the owner sees a stopped poller or a file the worker
@@ -206,27 +227,38 @@ function ingestParagraph(ingest: readonly IngestSourceStatus[]): string {
     .join('\n\n');
 }
 
-/** To the owner, once: the warehouse does not cover the period yet, so the report is held back. */
+/**
+ * To the owner, once: the warehouse does not cover the period yet, so the report is held back. Every time
+ * in it is on the schedule's clock, named once.
+ */
 export function staleMessage(
   renderer: TemplateRenderer,
   stale: {
     schedule: string; period: string; periodEnd: string; latestInvoice: string | null; toleranceHours: number; from: string; owner: string;
+    /** The schedule's time zone: the period and the invoices are its wall clock; ingest times are turned to it. */
+    timezone: string;
     /** The ingest sources, the latest active first (quality/ingest_sources.sql). */
     ingest: readonly IngestSourceStatus[];
   },
 ): OutgoingMessage {
-  const latest = stale.latestInvoice ?? 'none (the warehouse is empty)';
+  const shown = {
+    ...stale,
+    periodEnd: minutes(stale.periodEnd),
+    latest: stale.latestInvoice === null ? 'none (the warehouse is empty)' : minutes(stale.latestInvoice),
+    ingest: stale.ingest.map((source) => onShopClock(source, stale.timezone)),
+  };
   return {
     messageKey: 'stale',
     from: stale.from,
     to: [stale.owner],
     cc: [],
     subject: `LGS report held back, data not in yet: ${stale.schedule} (${stale.period})`,
-    html: renderer.render('email/stale-email', { ...stale, latest }),
+    html: renderer.render('email/stale-email', shown),
     text:
-      `The scheduled report ${stale.schedule} for period ${stale.period} was not sent: the period ends at ${stale.periodEnd}, ` +
-      `but the latest invoice in the warehouse is from ${latest} (more than ${stale.toleranceHours} hours earlier).\n\n` +
-      `${ingestParagraph(stale.ingest)}\n\n` +
+      `The scheduled report ${stale.schedule} for period ${stale.period} was not sent: the period ends at ${shown.periodEnd}, ` +
+      `but the latest invoice in the warehouse is from ${shown.latest} (more than ${stale.toleranceHours} hours earlier). ` +
+      `Times are ${stale.timezone} time.\n\n` +
+      `${ingestParagraph(shown.ingest)}\n\n` +
       `It goes out by itself, once, when a load brings the period's data; or load the data and run: lgs run ${stale.schedule}\n`,
     attachments: [],
   };

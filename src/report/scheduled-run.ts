@@ -329,7 +329,7 @@ async function runLocked(
         // A notice cut off by a killed worker is settled from the journal first, as a report's mail is.
         await settleInterrupted(services, run.run_id);
         const ingest = await collectIngestStatus(services.db);
-        const notice = staleMessage(services.renderer, { schedule: schedule.name, period, periodEnd, latestInvoice: latest, toleranceHours: tolerance, from: services.from, owner: schedule.owner, ingest });
+        const notice = staleMessage(services.renderer, { schedule: schedule.name, period, periodEnd, latestInvoice: latest, toleranceHours: tolerance, from: services.from, owner: schedule.owner, timezone: schedule.timezone, ingest });
         if (!(await notifyOwner(services, run.run_id, notice, lockLost))) {
           throw new DeliveryIncompleteError(`${schedule.name} ${period}: held back as stale, and the owner could not be told yet`, { runId: run.run_id });
         }

@@ -218,16 +218,17 @@ describe('the owner\'s notices', () => {
   });
 
   it('holds a report back while its data is not in, saying what the warehouse has', () => {
-    const stale = { schedule: 'w', period: '2011-11-28', periodEnd: '2011-12-05T00:00:00', latestInvoice: '2011-11-30T10:00:00', toleranceHours: 72, from: 'r@lgs.example', owner: 'o@lgs.example', ingest: [] };
+    const stale = { schedule: 'w', period: '2011-11-28', periodEnd: '2011-12-05T00:00:00', latestInvoice: '2011-11-30T10:00:00', toleranceHours: 72, from: 'r@lgs.example', owner: 'o@lgs.example', timezone: 'Europe/London', ingest: [] };
     const message = staleMessage(renderer, stale);
     expect(message).toMatchObject({ messageKey: 'stale', from: 'r@lgs.example', to: ['o@lgs.example'], cc: [], attachments: [], subject: 'LGS report held back, data not in yet: w (2011-11-28)' });
     expect(message.text).toBe(
-      'The scheduled report w for period 2011-11-28 was not sent: the period ends at 2011-12-05T00:00:00, but the latest invoice in the warehouse is from 2011-11-30T10:00:00 (more than 72 hours earlier).\n\n' +
+      'The scheduled report w for period 2011-11-28 was not sent: the period ends at 2011-12-05 00:00, but the latest invoice in the warehouse is from 2011-11-30 10:00 (more than 72 hours earlier). Times are Europe/London time.\n\n' +
         'No ingest run is recorded: the data arrives when someone runs lgs load, or when the worker runs the ingest: source of the schedules file.\n\n' +
         'It goes out by itself, once, when a load brings the period\'s data; or load the data and run: lgs run w\n',
     );
     expect(staleMessage(renderer, { ...stale, latestInvoice: null }).text).toContain('from none (the warehouse is empty)');
-    expect(message.html).toContain('2011-11-30T10:00:00');
+    expect(message.html).toContain('2011-11-30 10:00');
+    expect(message.html).toContain('Times are Europe/London time.');
   });
 
   it('tells the owner of a held-back report when ingest last looked, and what it left unread or why it failed', () => {
@@ -240,14 +241,14 @@ describe('the owner\'s notices', () => {
         failure: { at: '2011-12-05T08:10:00Z', reason: 'connect ECONNREFUSED 10.0.0.5:5432' },
       },
     ];
-    const message = staleMessage(renderer, { schedule: 'w', period: '2011-11-28', periodEnd: '2011-12-05T00:00:00', latestInvoice: '2011-11-30T10:00:00', toleranceHours: 72, from: 'r@lgs.example', owner: 'o@lgs.example', ingest });
+    const message = staleMessage(renderer, { schedule: 'w', period: '2011-11-28', periodEnd: '2011-12-05T00:00:00', latestInvoice: '2011-11-30T10:00:00', toleranceHours: 72, from: 'r@lgs.example', owner: 'o@lgs.example', timezone: 'Europe/London', ingest });
     expect(message.text).toContain(
-      'Ingest from folder /var/lib/lgs/inbox: last looked at 2011-12-05T08:05:00Z, last brought new lines at 2011-11-30T10:05:00Z.\n' +
-        'It failed at 2011-12-05T08:10:00Z: connect ECONNREFUSED 10.0.0.5:5432\n' +
+      'Ingest from folder /var/lib/lgs/inbox: last looked at 2011-12-05 08:05, last brought new lines at 2011-11-30 10:05.\n' +
+        'It failed at 2011-12-05 08:10: connect ECONNREFUSED 10.0.0.5:5432\n' +
         "Needs attention: 2011-12-02.csv: EACCES: permission denied, open '/var/lib/lgs/inbox/2011-12-02.csv'\n\n",
     );
     expect(message.html).toContain('Needs attention: 2011-12-02.csv: EACCES: permission denied, open &#x27;/var/lib/lgs/inbox/2011-12-02.csv&#x27;');
-    expect(message.html).toContain('It failed at 2011-12-05T08:10:00Z: connect ECONNREFUSED 10.0.0.5:5432');
+    expect(message.html).toContain('It failed at 2011-12-05 08:10: connect ECONNREFUSED 10.0.0.5:5432');
   });
 
   it('gives each ingest source of a held-back report its own paragraph, with "never" for a time it has not had', () => {
@@ -255,12 +256,21 @@ describe('the owner\'s notices', () => {
       { source: 'table etl.retail', lastLookAt: '2011-12-05T08:05:00Z', lastNewLinesAt: null, needsAttention: [], failure: null },
       { source: 'folder /in', lastLookAt: null, lastNewLinesAt: null, needsAttention: [], failure: null },
     ];
-    const message = staleMessage(renderer, { schedule: 'w', period: '2011-11-28', periodEnd: '2011-12-05T00:00:00', latestInvoice: null, toleranceHours: 72, from: 'r@lgs.example', owner: 'o@lgs.example', ingest: sources });
+    const message = staleMessage(renderer, { schedule: 'w', period: '2011-11-28', periodEnd: '2011-12-05T00:00:00', latestInvoice: null, toleranceHours: 72, from: 'r@lgs.example', owner: 'o@lgs.example', timezone: 'Europe/London', ingest: sources });
     expect(message.text).toContain(
-      'Ingest from table etl.retail: last looked at 2011-12-05T08:05:00Z, last brought new lines at never.\n\n' +
+      'Ingest from table etl.retail: last looked at 2011-12-05 08:05, last brought new lines at never.\n\n' +
         'Ingest from folder /in: last looked at never, last brought new lines at never.\n\n' +
         'It goes out by itself',
     );
+  });
+
+  it('gives the ingest times of a held-back report on the schedule\'s clock, as its period and invoices are', () => {
+    const ingest = [{ source: 'folder /in', lastLookAt: '2011-07-03T23:05:00Z', lastNewLinesAt: '2011-07-01T09:00:00Z', needsAttention: [], failure: { at: '2011-07-03T23:10:00Z', reason: 'boom' } }];
+    const stale = { schedule: 'w', period: '2011-06-27', periodEnd: '2011-07-04T00:00:00', latestInvoice: '2011-07-01T09:55:00', toleranceHours: 72, from: 'r@lgs.example', owner: 'o@lgs.example', ingest };
+    expect(staleMessage(renderer, { ...stale, timezone: 'Europe/London' }).text).toContain(
+      'Times are Europe/London time.\n\nIngest from folder /in: last looked at 2011-07-04 00:05, last brought new lines at 2011-07-01 10:00.\nIt failed at 2011-07-04 00:10: boom\n',
+    );
+    expect(staleMessage(renderer, { ...stale, timezone: 'America/New_York' }).html).toContain('last looked at 2011-07-03 19:05');
   });
 
   it('names each uncertain recipient with the command that resends to them', () => {
