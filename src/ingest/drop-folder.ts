@@ -35,6 +35,8 @@ export interface DropFolderOptions {
   log?: Logger;
   /** Waits between the two looks (tests and callers may pass their own). */
   sleep?: (ms: number) => Promise<void>;
+  /** Told of each file as it is loaded and moved: a run that fails on a later file has still loaded these. */
+  onLoaded?: (file: DropFolderOutcome['loaded'][number]) => void;
 }
 
 const IGNORED = /(^\.|\.part$)/;
@@ -105,7 +107,7 @@ function loadNote(summary: LoadSummary): string {
 }
 
 export async function ingestDropFolder(db: Database, folder: string, options: DropFolderOptions): Promise<DropFolderOutcome> {
-  const { settleMs, log, sleep = defaultSleep } = options;
+  const { settleMs, log, sleep = defaultSleep, onLoaded } = options;
   const loadedDir = join(folder, 'loaded');
   const rejectedDir = join(folder, 'rejected');
   // The folder is the shop's to make: a mistyped path would otherwise be created, and wait empty forever.
@@ -158,7 +160,9 @@ export async function ingestDropFolder(db: Database, folder: string, options: Dr
     const target = await freeName(loadedDir, name, NOTE_SUFFIX);
     await writeFile(join(loadedDir, `${target}${NOTE_SUFFIX}`), loadNote(summary));
     await rename(path, join(loadedDir, target));
-    outcome.loaded.push({ file: name, loadId: summary.loadId, newLines: summary.newLines, alreadyLoaded: summary.alreadyLoaded !== null });
+    const loaded = { file: name, loadId: summary.loadId, newLines: summary.newLines, alreadyLoaded: summary.alreadyLoaded !== null };
+    outcome.loaded.push(loaded);
+    onLoaded?.(loaded);
     log?.info({ file: path, loadId: summary.loadId, newLines: summary.newLines, alreadyLoaded: summary.alreadyLoaded !== null }, 'ingest: file loaded');
   }
   return outcome;

@@ -50,17 +50,19 @@ export async function runIngest(services: IngestServices, config: IngestConfig):
   // inside the lock's callback, which the compiler's narrowing does not follow (hence the assertion).
   let startedAt = null as Date | null;
   let outcome: IngestOutcome | undefined;
+  // Set as soon as a load commits new lines: a folder run that fails on its third file has loaded two.
+  const progress = { addedLines: false };
   try {
     outcome = await db.withLock('lgs-ingest', async () => {
       startedAt = (await runSingleRowQuery(db, 'ingest/ingest_run_started', [], startedRow)).started_at;
-      return ingestOnce(services, config);
+      return ingestOnce(services, config, progress);
     });
     // Scores belong to ingest: a report reads them and never computes them while printing. Refreshed after
     // new lines, or when an earlier ingest was stopped before its refresh finished.
     await refreshScoresIfBehind(db, log, 'ingest', { staleToleranceHours: services.environment.LGS_STALE_TOLERANCE_HOURS });
     return outcome;
   } catch (error) {
-    await recordIngestFailure(db, log, source, startedAt, error);
+    await recordIngestFailure(db, log, source, { startedAt, addedLines: progress.addedLines }, error);
     throw error;
   } finally {
     // A run that loaded its lines and failed after them (in the scoring) records both: the new lines stay
@@ -70,10 +72,13 @@ export async function runIngest(services: IngestServices, config: IngestConfig):
 }
 
 /** One run's work, under the ingest lock. */
-async function ingestOnce(services: IngestServices, config: IngestConfig): Promise<IngestOutcome> {
+async function ingestOnce(services: IngestServices, config: IngestConfig, progress: { addedLines: boolean }): Promise<IngestOutcome> {
   const { db, log } = services;
   if (config.folder !== undefined) {
-    const outcome = await ingestDropFolder(db, config.folder, { settleMs: services.environment.LGS_INGEST_SETTLE_MS, log });
+    const onLoaded = (file: { newLines: number }) => {
+      if (file.newLines > 0) progress.addedLines = true;
+    };
+    const outcome = await ingestDropFolder(db, config.folder, { settleMs: services.environment.LGS_INGEST_SETTLE_MS, log, onLoaded });
     return { source: 'folder', folder: config.folder, ...outcome };
   }
   const sourceUrl = services.environment.LGS_INGEST_SOURCE_URL;

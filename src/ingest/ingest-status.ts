@@ -38,11 +38,17 @@ export async function recordIngestLook(db: Queryable, log: Logger, source: strin
   }
 }
 
-/** `startedAt` null: the run failed before it held the ingest lock, and is recorded at the database's time. */
-export async function recordIngestFailure(db: Queryable, log: Logger, source: string, startedAt: Date | null, error: unknown): Promise<void> {
+export interface FailedIngest {
+  /** Null: the run failed before it held the ingest lock, and is recorded at the database's time. */
+  startedAt: Date | null;
+  /** Loads of this run committed new lines before it failed (a folder's earlier files). */
+  addedLines: boolean;
+}
+
+export async function recordIngestFailure(db: Queryable, log: Logger, source: string, run: FailedIngest, error: unknown): Promise<void> {
   const reason = error instanceof Error ? error.message : String(error);
   try {
-    await db.query(sqlFile('ingest/record_ingest_failure'), [source, startedAt, reason], 'ingest/record_ingest_failure');
+    await db.query(sqlFile('ingest/record_ingest_failure'), [source, run.startedAt, reason, run.addedLines], 'ingest/record_ingest_failure');
   } catch (recordError) {
     log.warn({ source, err: recordError }, 'ingest: could not record the failure for lgs quality');
   }

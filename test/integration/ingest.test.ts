@@ -186,8 +186,8 @@ describe('what ingest last did, for the people who watch it (lgs quality)', () =
 
   it('keeps the later failure when two are recorded out of order, and hides one older than the last look', async () => {
     const log = createLogger('silent');
-    await recordIngestFailure(database.db, log, 'folder /in', new Date('2026-11-26T10:05:00Z'), new Error('second'));
-    await recordIngestFailure(database.db, log, 'folder /in', new Date('2026-11-26T10:00:00Z'), new Error('first'));
+    await recordIngestFailure(database.db, log, 'folder /in', { startedAt: new Date('2026-11-26T10:05:00Z'), addedLines: false }, new Error('second'));
+    await recordIngestFailure(database.db, log, 'folder /in', { startedAt: new Date('2026-11-26T10:00:00Z'), addedLines: false }, new Error('first'));
     expect((await collectQuality(database.db, '2011-03-10T00:00:00')).ingest[0]!.failure).toEqual({ at: '2026-11-26T10:05:00Z', reason: 'second' });
     await recordIngestLook(database.db, log, 'folder /in', { startedAt: new Date('2026-11-26T10:10:00Z'), addedLines: false, needsAttention: [] });
     expect((await collectQuality(database.db, '2011-03-10T00:00:00')).ingest[0]!.failure).toBeNull();
@@ -210,6 +210,20 @@ describe('what ingest last did, for the people who watch it (lgs quality)', () =
     const [source] = (await collectQuality(database.db, '2011-03-10T00:00:00')).ingest;
     expect(source!.lastNewLinesAt).not.toBeNull();
     expect(source!.failure?.reason).toContain('score_refresh refuses writes');
+  });
+
+  it('shows the new lines of a folder run that loaded one file and failed on the next (a statement timeout)', async () => {
+    // 57014 is what statement_timeout raises: the system's fault, so the file stays for the next run.
+    await database.db.exec(`CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'load_run refuses b-' USING ERRCODE = 'query_canceled'; END $$;
+      CREATE TRIGGER refuse BEFORE INSERT ON load_run FOR EACH ROW WHEN (NEW.source_file LIKE 'b-%') EXECUTE FUNCTION refuse()`);
+    drop('a-2011-03.csv', readFixture('hand-computed.csv'));
+    drop('b-2011-03.csv', readFixture('hand-computed.csv').replaceAll('500001', '600001'));
+    await expect(runIngest(ingestServices(), folderConfig(inbox))).rejects.toThrow('load_run refuses b-');
+    expect(readdirSync(join(inbox, 'loaded'))).toContain('a-2011-03.csv');
+    expect(existsSync(join(inbox, 'b-2011-03.csv'))).toBe(true);
+    const [source] = (await collectQuality(database.db, '2011-03-10T00:00:00')).ingest;
+    expect(source).toMatchObject({ lastLookAt: null, failure: { reason: expect.stringContaining('load_run refuses b-') } });
+    expect(source!.lastNewLinesAt).toBe(source!.failure!.at);
   });
 
   it('forgets the sources the schedules file no longer names or has switched off', async () => {
