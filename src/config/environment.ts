@@ -51,14 +51,22 @@ export const environmentSchema = z.object({
   LGS_RECONCILE_MS: z.coerce.number().int().min(200).default(60_000),
   /** How far back a worker that was down catches up on missed fire times. */
   LGS_CATCH_UP_HOURS: z.coerce.number().min(0).default(7 * 24),
-  /**
-   * A scheduled report is stale (held back, owner told) when the latest invoice is older than its period's
-   * end by more than this: the shop does not trade every day, so a little gap is normal.
-   */
   /** Ingest from a drop folder: a file is read once its size and time have not changed for this long. */
   LGS_INGEST_SETTLE_MS: z.coerce.number().int().min(0).default(2_000),
   /** Ingest from a table in another database than the warehouse (a secret, so not in schedules.yaml). */
   LGS_INGEST_SOURCE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  /**
+   * The ingest on its cron refreshes the stored scores (RFM, lapse predictions, recommendations, the briefs'
+   * reads) at most once in this many minutes; 0: after every ingest that adds lines. The refresh reads every
+   * customer (11 s at the real data, ~100 s at 10×), so a table polled every five minutes would otherwise
+   * re-score the whole history on each poll that found a row. The ingest right before a report, `lgs load`
+   * and `lgs demo` always bring them up to date; meanwhile RFM is scored live, as at any other instant.
+   */
+  LGS_SCORE_REFRESH_MINUTES: z.coerce.number().int().min(0).default(60),
+  /**
+   * A scheduled report is stale (held back, owner told) when the latest invoice is older than its period's
+   * end by more than this: the shop does not trade every day, so a little gap is normal.
+   */
   LGS_STALE_TOLERANCE_HOURS: z.coerce.number().min(0).default(72),
   /** The managers' page (`lgs serve`). */
   LGS_USERS: z.string().min(1).default('config/users.yaml'),

@@ -55,28 +55,39 @@ async function refreshScores(db: Database, log: Logger, after: string, newestLoa
   if (newestLoad !== null) await db.query(sqlFile('ingest/record_score_refresh'), [newestLoad], 'ingest/record_score_refresh');
 }
 
-const scoresBehindRow = z.object({ load_id: z.number().int().nullable(), behind: z.boolean() });
+const scoresBehindRow = z.object({ load_id: z.number().int().nullable(), behind: z.boolean(), refreshed_recently: z.boolean() });
 
 export interface RefreshOptions {
   /** LGS_STALE_TOLERANCE_HOURS: which default instants a scheduled run would be sent at on this data. */
   staleToleranceHours: number;
+  /**
+   * Leave scores that are behind as they are when the last refresh finished less than this many minutes
+   * ago (the ingest's cron: LGS_SCORE_REFRESH_MINUTES). Unset: refresh whenever they are behind.
+   */
+  notWithinMinutes?: number;
 }
 
 /**
  * Refreshes the scores when a load that added lines is newer than the last finished refresh: after this
  * run's own load, and also after a load whose process was killed between its commit and the end of its
- * refresh (the file is then found "already loaded" and adds nothing, yet the scores are still behind).
- * Whether it refreshed.
+ * refresh (the file is then found "already loaded" and adds nothing, yet the scores are still behind), or
+ * whose refresh the ingest's cron put off. Whether it refreshed.
  */
 export async function refreshScoresIfBehind(db: Database, log: Logger, after: string, options: RefreshOptions): Promise<boolean> {
-  const ask = () => runSingleRowQuery(db, 'ingest/scores_behind', [], scoresBehindRow);
-  if (!(await ask()).behind) return false;
+  const minutes = options.notWithinMinutes ?? 0;
+  const ask = () => runSingleRowQuery(db, 'ingest/scores_behind', [minutes], scoresBehindRow);
+  const due = (state: z.infer<typeof scoresBehindRow>) => state.behind && !state.refreshed_recently;
+  const first = await ask();
+  if (!due(first)) {
+    if (first.behind) log.info({ load: first.load_id, minutes }, `scores not refreshed after ${after}: the last refresh is less than ${minutes} minutes old (LGS_SCORE_REFRESH_MINUTES); the next ingest after that, or before a report, refreshes them`);
+    return false;
+  }
   // One refresh at a time across processes: a report's ingest right after the cron's finds the cron's
   // refresh under way, waits for it and then finds the scores up to date instead of refreshing them again.
   return db.withLock(SCORE_REFRESH_LOCK, async (lockLost) => {
-    const { behind, load_id: newestLoad } = await ask();
-    if (behind) await refreshScores(db, log, after, newestLoad, options, lockLost);
-    return behind;
+    const state = await ask();
+    if (due(state)) await refreshScores(db, log, after, state.load_id, options, lockLost);
+    return due(state);
   });
 }
 

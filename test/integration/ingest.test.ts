@@ -193,6 +193,18 @@ describe('what ingest last did, for the people who watch it (lgs quality)', () =
     expect((await collectQuality(database.db, '2011-03-10T00:00:00')).ingest[0]!.failure).toBeNull();
   });
 
+  it('on its cron, leaves the scores behind a second file until LGS_SCORE_REFRESH_MINUTES have passed; before a report, refreshes them', async () => {
+    const refreshedLoad = async () => count('SELECT coalesce(max(load_id), 0) AS n FROM score_refresh');
+    drop('a-2011-03.csv', readFixture('hand-computed.csv'));
+    await runIngest(ingestServices(), folderConfig(inbox));
+    expect(await refreshedLoad()).toBe(1);
+    drop('b-2011-03.csv', readFixture('hand-computed.csv').replaceAll('500001', '600001'));
+    expect(await runIngest(ingestServices(), folderConfig(inbox))).toMatchObject({ loaded: [{ file: 'b-2011-03.csv', newLines: expect.any(Number) }] });
+    expect(await refreshedLoad()).toBe(1);
+    await runIngest(ingestServices(), folderConfig(inbox), { beforeReport: true });
+    expect(await refreshedLoad()).toBe(2);
+  });
+
   it('still loads the file and refreshes the scores when the run cannot be recorded', async () => {
     await database.db.exec(`CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'ingest_source refuses writes'; END $$;
       CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON ingest_source FOR EACH ROW EXECUTE FUNCTION refuse()`);

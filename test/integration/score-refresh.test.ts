@@ -5,7 +5,7 @@ import { refreshScoresIfBehind } from '../../src/ingest/refresh-scores.js';
 import { createLogger } from '../../src/log.js';
 import { loadFile } from '../../src/warehouse/load.js';
 import { ENGINES, freshPostgres, type TestDatabase } from '../support/databases.js';
-import { SAMPLE } from '../support/fixtures.js';
+import { HAND_COMPUTED, SAMPLE } from '../support/fixtures.js';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
@@ -81,5 +81,32 @@ describe('the scoring step when its lock connection drops', () => {
     await expect(refreshing).rejects.toThrow();
     expect((await stored(db)).refreshed).toBe(0);
     expect(await refreshScoresIfBehind(db, log, 'load', TOLERANCE)).toBe(true);
+  });
+});
+
+describe('the scoring step on the ingest\'s cron (LGS_SCORE_REFRESH_MINUTES)', () => {
+  let warehouse: TestDatabase;
+  const refreshedLoad = async () => (await warehouse.db.query<{ load_id: number }>('SELECT load_id FROM score_refresh'))[0]?.load_id ?? null;
+  beforeAll(async () => {
+    warehouse = await freshPostgres();
+    await loadFile(warehouse.db, SAMPLE);
+  });
+  afterAll(async () => warehouse?.dispose());
+
+  it('refreshes scores that were never refreshed, however recent the interval', async () => {
+    expect(await refreshScoresIfBehind(warehouse.db, log, 'ingest', { ...TOLERANCE, notWithinMinutes: 60 })).toBe(true);
+    expect(await refreshedLoad()).toBe(1);
+  });
+
+  it('leaves scores behind a new load while the last refresh is younger than the interval', async () => {
+    await loadFile(warehouse.db, HAND_COMPUTED);
+    expect(await refreshScoresIfBehind(warehouse.db, log, 'ingest', { ...TOLERANCE, notWithinMinutes: 60 })).toBe(false);
+    expect(await refreshedLoad()).toBe(1);
+  });
+
+  it('refreshes them once the interval has passed', async () => {
+    await warehouse.db.query("UPDATE score_refresh SET refreshed_at = now() - interval '61 minutes'");
+    expect(await refreshScoresIfBehind(warehouse.db, log, 'ingest', { ...TOLERANCE, notWithinMinutes: 60 })).toBe(true);
+    expect(await refreshedLoad()).toBe(2);
   });
 });
