@@ -88,14 +88,19 @@ function explainSourceError(error: unknown, description: string, columns: TableC
 export async function loadTable(db: Database, source: TableSource, options: LoadOptions = {}): Promise<LoadSummary> {
   const started = performance.now();
   const reader = source.sourceDb ?? db;
-  // The watermark is per table and database: the same name in another database is another source.
-  const sourceKey = source.sourceDb ? `${source.table} in ${source.sourceDb.location}` : source.table;
-  const [mark] = source.full ? [] : await db.query<{ last_invoice_date: string }>(sqlFile('ingest/read_watermark'), [sourceKey], 'ingest/read_watermark');
+  // A table or column that does not exist is left to the COPY, whose error names it (explainSourceError).
+  const [table] = await reader.query<{ qualified_name: string; date_type: string | null }>(
+    sqlFile('ingest/source_table'), [qualifiedTable(source.table), source.columns.invoiceDate], 'ingest/source_table',
+  );
+  // The watermark is per table and database: the same name in another database is another source. Kept
+  // under the schema-qualified name (`retail` and `public.retail` are one table); watermarks written before
+  // were kept under the name as spelled, and are still found by it.
+  const keyOf = (name: string) => (source.sourceDb ? `${name} in ${source.sourceDb.location}` : name);
+  const sourceKey = keyOf(table?.qualified_name ?? source.table);
+  const [mark] = source.full ? [] : await db.query<{ last_invoice_date: string }>(sqlFile('ingest/read_watermark'), [[sourceKey, keyOf(source.table)]], 'ingest/read_watermark');
   const from = mark ? readFrom(mark.last_invoice_date, source.lookbackHours ?? 0) : null;
   const description = `table ${source.table}${source.sourceDb ? ` in ${source.sourceDb.location}` : ''}`;
-  const [dateColumn] = from === null ? [] : await reader.query<{ type: string }>(sqlFile('ingest/column_type'), [qualifiedTable(source.table), source.columns.invoiceDate], 'ingest/column_type');
-  // An unknown column is left to the COPY, whose error names it (explainSourceError).
-  const datesAreText = dateColumn === undefined || /^(text|character)/.test(dateColumn.type);
+  const datesAreText = !table?.date_type || /^(text|character)/.test(table.date_type);
   const iterator = reader.copyTo(copyStatement(source.table, source.columns, from, datesAreText))[Symbol.asyncIterator]();
   const chunks: AsyncIterator<Buffer> = { next: () => iterator.next() };
   const splitter = new CsvRecordSplitter();

@@ -55,6 +55,20 @@ describe.each(Object.entries(ENGINES))('lgs load --from-table on %s', (_engine, 
     }
   });
 
+  it('keeps one watermark for two spellings of one table (as the search path resolves the name)', async () => {
+    await database.db.exec('CREATE TABLE public.retail AS SELECT * FROM etl.retail');
+    await loadTable(database.db, { table: 'public.retail', columns: TABLE_COLUMN_DEFAULTS });
+    await insertRows(database.db, 'public.retail', [['500016', '10002', 'BLUE MUG', '2', '2011-03-09 09:00:00', '3', '101', 'United Kingdom']]);
+    // Read from the watermark on: 500012's line (held) and the new row; a watermark of its own would read all 19.
+    expect(await loadTable(database.db, { table: 'retail', columns: TABLE_COLUMN_DEFAULTS })).toMatchObject({ linesRead: 2, newLines: 1 });
+    expect(await database.db.query('SELECT source FROM load_source_watermark')).toEqual([{ source: 'public.retail' }]);
+  });
+
+  it('still finds a watermark kept under the name as spelled before names were qualified', async () => {
+    await database.db.exec("CREATE TABLE public.retail AS SELECT * FROM etl.retail; INSERT INTO load_source_watermark (source, last_invoice_date) VALUES ('retail', '2011-03-08 15:00')");
+    expect(await loadTable(database.db, { table: 'retail', columns: TABLE_COLUMN_DEFAULTS })).toMatchObject({ linesRead: 1 });
+  });
+
   it('later runs read from the latest invoice date read on and add only the new rows', async () => {
     await loadTable(database.db, { table: 'etl.retail', columns: TABLE_COLUMN_DEFAULTS });
     // The fixture's last line is 500012 on 2011-03-08 15:00; one row arrives at that instant, one after it.
