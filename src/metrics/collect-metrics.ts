@@ -5,6 +5,7 @@ import { addDays, reportWeek, type LocalTimestamp } from './as-of.js';
 import {
   shapeCountries,
   shapeIngestSource,
+  shapeScoresStatus,
   shapeMonthly,
   shapeProducts,
   shapeSegments,
@@ -39,10 +40,11 @@ export async function collectIngestStatus(db: Queryable): Promise<QualityReport[
 }
 
 export async function collectQuality(db: Queryable, asOf: LocalTimestamp): Promise<QualityReport> {
-  const [[warehouse], loads, ingest, reasons, byMonth, byCountry] = await Promise.all([
+  const [[warehouse], loads, ingest, scores, reasons, byMonth, byCountry] = await Promise.all([
     q.warehouseSummary(db),
     q.recentLoads(db, 10),
     collectIngestStatus(db),
+    q.scoreRefresh(db),
     q.rejectReasons(db),
     q.missingCustomersByMonth(db, asOf),
     q.missingCustomersByCountry(db, asOf),
@@ -83,6 +85,7 @@ export async function collectQuality(db: Queryable, asOf: LocalTimestamp): Promi
       newLines: load.new_lines,
     })),
     ingest,
+    scores: shapeScoresStatus(scores),
     rejectReasons: reasons.map((row) => ({ reason: row.reason, lines: row.lines, firstLine: row.first_line })),
     missingCustomers: {
       lines,

@@ -1,4 +1,4 @@
-import type { CountryRow, IngestSourceRow, MonthlyRow, ProductRow, RfmSegmentRow, WeeklyKpiRow } from '../queries/metric-queries.js';
+import type { CountryRow, IngestSourceRow, MonthlyRow, ProductRow, RfmSegmentRow, ScoreRefreshRow, WeeklyKpiRow } from '../queries/metric-queries.js';
 import type { Cohort } from '../campaigns/cohort-retention.js';
 import type { SegmentMovement } from '../campaigns/segment-movement.js';
 import type { LocalTimestamp } from './as-of.js';
@@ -93,6 +93,27 @@ export interface IngestSourceStatus {
   failure: { at: string; reason: string } | null;
 }
 
+/** The stored scores (RFM, predictions, recommendations, the briefs' reads) against the data. */
+export interface ScoresStatus {
+  /** When the last refresh finished (UTC), null before the first. */
+  refreshedAt: string | null;
+  /** The newest load with new lines that refresh had seen. */
+  refreshedAfterLoad: number | null;
+  /** The newest load with new lines. */
+  newestDataLoad: number | null;
+  /** A load with new lines came after the last refresh (or there was none): RFM is scored live meanwhile. */
+  behind: boolean;
+}
+
+export function shapeScoresStatus(row: ScoreRefreshRow): ScoresStatus {
+  return {
+    refreshedAt: row.refreshed_at,
+    refreshedAfterLoad: row.refreshed_after_load,
+    newestDataLoad: row.newest_data_load,
+    behind: row.newest_data_load !== null && (row.refreshed_after_load === null || row.newest_data_load > row.refreshed_after_load),
+  };
+}
+
 export function shapeIngestSource(row: IngestSourceRow): IngestSourceStatus {
   return {
     source: row.source,
@@ -131,6 +152,8 @@ export interface QualityReport {
   }[];
   /** Each ingest source the worker has run (the schedules file's `ingest:`), the latest active first. */
   ingest: IngestSourceStatus[];
+  /** Whether the stored scores have seen the newest load that added lines (they are refreshed after it). */
+  scores: ScoresStatus;
   rejectReasons: { reason: string; lines: number; firstLine: number }[];
   missingCustomers: {
     lines: number;

@@ -31,6 +31,7 @@ export function qualityAsText(quality: QualityReport): string {
     textTable(['Warehouse', 'Value'], facts),
     textTable(['Load', 'File', 'Loaded at', 'Read', 'Loaded', 'Rejected', 'Duplicates', 'New lines'], loads),
     ingestAsText(quality.ingest),
+    scoresAsText(quality.scores),
     reasons.length > 0 ? textTable(['Rejected because', 'Lines', 'First line'], reasons) : 'No rejected lines.',
   ].join('\n\n');
 }
@@ -44,6 +45,20 @@ function ingestAsText(sources: QualityReport['ingest']): string {
     ...s.needsAttention.map((item) => `${s.source}: needs attention: ${item}`),
   ]);
   return [textTable(['Ingest source', 'Last look', 'Last new lines', 'State'], rows), ...details].join('\n');
+}
+
+/** Whether the stored scores have seen the newest data, and what happens meanwhile when they have not. */
+function scoresAsText(scores: QualityReport['scores']): string {
+  if (scores.newestDataLoad === null) return 'Stored scores: none (no load has added lines).';
+  if (scores.refreshedAt === null) {
+    return 'Stored scores: not refreshed yet. lgs load, or the worker\'s next ingest, stores them; RFM is scored live meanwhile.';
+  }
+  const refreshed = `Stored scores (RFM, predictions, recommendations): refreshed at ${scores.refreshedAt}, after load ${scores.refreshedAfterLoad}`;
+  if (!scores.behind) return `${refreshed}: up to date.`;
+  return (
+    `${refreshed}; load ${scores.newestDataLoad} added lines since. The worker's ingest refreshes them once ` +
+    'LGS_SCORE_REFRESH_MINUTES have passed, and always before a report; RFM is scored live meanwhile.'
+  );
 }
 
 export function metricsAsText(report: MetricsReport): string {

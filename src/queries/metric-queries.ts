@@ -155,6 +155,10 @@ const ingestSourceRow = z.object({
 export type IngestSourceRow = z.infer<typeof ingestSourceRow>;
 export const ingestSources = (db: Queryable) => runQuery(db, 'quality/ingest_sources', [], ingestSourceRow);
 
+const scoreRefreshRow = z.object({ refreshed_at: text.nullable(), refreshed_after_load: count.nullable(), newest_data_load: count.nullable() });
+export type ScoreRefreshRow = z.infer<typeof scoreRefreshRow>;
+export const scoreRefresh = (db: Queryable) => runSingleRowQuery(db, 'quality/score_refresh', [], scoreRefreshRow);
+
 const rejectReasonRow = z.object({ reason: text, lines: count, first_line: count });
 export const rejectReasons = (db: Queryable) => runQuery(db, 'quality/reject_reasons', [], rejectReasonRow);
 

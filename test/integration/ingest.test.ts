@@ -201,8 +201,10 @@ describe('what ingest last did, for the people who watch it (lgs quality)', () =
     drop('b-2011-03.csv', readFixture('hand-computed.csv').replaceAll('500001', '600001'));
     expect(await runIngest(ingestServices(), folderConfig(inbox))).toMatchObject({ loaded: [{ file: 'b-2011-03.csv', newLines: expect.any(Number) }] });
     expect(await refreshedLoad()).toBe(1);
+    expect((await collectQuality(database.db, '2011-03-10T00:00:00')).scores).toMatchObject({ refreshedAfterLoad: 1, newestDataLoad: 2, behind: true });
     await runIngest(ingestServices(), folderConfig(inbox), { beforeReport: true });
     expect(await refreshedLoad()).toBe(2);
+    expect((await collectQuality(database.db, '2011-03-10T00:00:00')).scores).toMatchObject({ refreshedAfterLoad: 2, newestDataLoad: 2, behind: false });
   });
 
   it('still loads the file and refreshes the scores when the run cannot be recorded', async () => {

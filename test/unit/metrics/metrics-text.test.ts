@@ -40,6 +40,7 @@ const quality: QualityReport = {
     },
     { source: 'table etl.retail', lastLookAt: '2026-11-20T09:00:00Z', lastNewLinesAt: null, needsAttention: [], failure: { at: '2026-11-20T09:05:00Z', reason: 'relation "etl.retail" does not exist' } },
   ],
+  scores: { refreshedAt: '2026-11-25T08:01:10Z', refreshedAfterLoad: 2, newestDataLoad: 2, behind: false },
   rejectReasons: [{ reason: 'invoice date not readable', lines: 2, firstLine: 58213 }],
   missingCustomers: { lines: 1033036, linesWithoutCustomer: 235151, share: 0.2276, salesWithoutCustomer: 1447682.12, byMonth: [], byCountry: [] },
 };
@@ -173,6 +174,8 @@ describe('metricsAsText', () => {
         "folder /var/lib/lgs/inbox: needs attention: 2011-12.csv: EACCES: permission denied, open '/var/lib/lgs/inbox/2011-12.csv'",
         'table etl.retail: failed at 2026-11-20T09:05:00Z: relation "etl.retail" does not exist',
         '',
+        'Stored scores (RFM, predictions, recommendations): refreshed at 2026-11-25T08:01:10Z, after load 2: up to date.',
+        '',
         'Rejected because           Lines  First line',
         '-------------------------  -----  ----------',
         'invoice date not readable      2       58213',
@@ -224,6 +227,7 @@ describe('qualityAsText', () => {
       },
       loads: [],
       ingest: [],
+      scores: { refreshedAt: null, refreshedAfterLoad: null, newestDataLoad: null, behind: false },
       rejectReasons: [],
       missingCustomers: { lines: 0, linesWithoutCustomer: 0, share: null, salesWithoutCustomer: 0, byMonth: [], byCountry: [] },
     };
@@ -246,8 +250,23 @@ describe('qualityAsText', () => {
         '',
         'No ingest run recorded (the data came by lgs load, or the worker has not run an ingest: source yet).',
         '',
+        'Stored scores: none (no load has added lines).',
+        '',
         'No rejected lines.',
       ].join('\n'),
     );
+  });
+
+  it('says when the stored scores are behind a load, and what refreshes them', () => {
+    const text = qualityAsText({ ...quality, scores: { refreshedAt: '2026-11-25T08:01:10Z', refreshedAfterLoad: 2, newestDataLoad: 5, behind: true } });
+    expect(text).toContain(
+      'Stored scores (RFM, predictions, recommendations): refreshed at 2026-11-25T08:01:10Z, after load 2; load 5 added lines since. ' +
+        "The worker's ingest refreshes them once LGS_SCORE_REFRESH_MINUTES have passed, and always before a report; RFM is scored live meanwhile.",
+    );
+  });
+
+  it('says when the stored scores were never refreshed after the data came in', () => {
+    const text = qualityAsText({ ...quality, scores: { refreshedAt: null, refreshedAfterLoad: null, newestDataLoad: 1, behind: true } });
+    expect(text).toContain("Stored scores: not refreshed yet. lgs load, or the worker's next ingest, stores them; RFM is scored live meanwhile.");
   });
 });
