@@ -19,6 +19,8 @@ describe('the environment', () => {
       LGS_HTTP_PORT: 8080,
       LGS_SECURE_COOKIES: false,
       LGS_SESSION_TTL_MIN: 480,
+      LGS_SCORE_REFRESH_MINUTES: 60,
+      LGS_STALE_TOLERANCE_HOURS: 72,
     });
     // Paths are resolved to absolute ones (the README says against what); their ends are the defaults.
     const paths = readEnvironment({});
