@@ -35,7 +35,7 @@ export interface DropFolderOptions {
   log?: Logger;
   /** Waits between the two looks (tests and callers may pass their own). */
   sleep?: (ms: number) => Promise<void>;
-  /** Told of each file as it is loaded and moved: a run that fails on a later file has still loaded these. */
+  /** Told of each file once its load has committed: a run that fails after it has still loaded it. */
   onLoaded?: (file: DropFolderOutcome['loaded'][number]) => void;
 }
 
@@ -157,12 +157,13 @@ export async function ingestDropFolder(db: Database, folder: string, options: Dr
       log?.warn({ file: path, reason }, 'ingest: file rejected');
       continue;
     }
+    // Told before the note and the move, which may fail (a full disk): the lines are in once the load returns.
+    const loaded = { file: name, loadId: summary.loadId, newLines: summary.newLines, alreadyLoaded: summary.alreadyLoaded !== null };
+    onLoaded?.(loaded);
     const target = await freeName(loadedDir, name, NOTE_SUFFIX);
     await writeFile(join(loadedDir, `${target}${NOTE_SUFFIX}`), loadNote(summary));
     await rename(path, join(loadedDir, target));
-    const loaded = { file: name, loadId: summary.loadId, newLines: summary.newLines, alreadyLoaded: summary.alreadyLoaded !== null };
     outcome.loaded.push(loaded);
-    onLoaded?.(loaded);
     log?.info({ file: path, loadId: summary.loadId, newLines: summary.newLines, alreadyLoaded: summary.alreadyLoaded !== null }, 'ingest: file loaded');
   }
   return outcome;

@@ -196,13 +196,22 @@ function minutes(timestamp: string): string {
   return timestamp.replace('T', ' ').slice(0, 16);
 }
 
+/** The zone's offset at an instant, as 'GMT' or 'GMT+1': two instants of the hour a clock goes back read alike without it. */
+function offsetAt(instant: Date, timezone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, timeZoneName: 'shortOffset' }).formatToParts(instant);
+  return parts.find((part) => part.type === 'timeZoneName')?.value ?? '';
+}
+
 /**
  * An ingest source's instants (UTC, from the database) on the schedule's clock, the one its period and the
  * invoices are read by: a notice that said "ends 2011-12-05 00:00" beside "looked at 2011-12-04T23:05:00Z"
  * left the owner to work out that the look came after the period's end in summer time.
  */
 function onShopClock(source: IngestSourceStatus, timezone: string): IngestSourceStatus {
-  const local = (instant: string) => minutes(wallClock(new Date(instant), timezone));
+  const local = (text: string) => {
+    const instant = new Date(text);
+    return `${minutes(wallClock(instant, timezone))} ${offsetAt(instant, timezone)}`;
+  };
   return {
     ...source,
     lastLookAt: source.lastLookAt === null ? null : local(source.lastLookAt),

@@ -110,7 +110,7 @@ export function shapeScoresStatus(row: ScoreRefreshRow): ScoresStatus {
     refreshedAt: row.refreshed_at,
     refreshedAfterLoad: row.refreshed_after_load,
     newestDataLoad: row.newest_data_load,
-    behind: row.newest_data_load !== null && (row.refreshed_after_load === null || row.newest_data_load > row.refreshed_after_load),
+    behind: row.behind,
   };
 }
 

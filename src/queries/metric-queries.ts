@@ -155,7 +155,7 @@ const ingestSourceRow = z.object({
 export type IngestSourceRow = z.infer<typeof ingestSourceRow>;
 export const ingestSources = (db: Queryable) => runQuery(db, 'quality/ingest_sources', [], ingestSourceRow);
 
-const scoreRefreshRow = z.object({ refreshed_at: text.nullable(), refreshed_after_load: count.nullable(), newest_data_load: count.nullable() });
+const scoreRefreshRow = z.object({ refreshed_at: text.nullable(), refreshed_after_load: count.nullable(), newest_data_load: count.nullable(), behind: z.boolean() });
 export type ScoreRefreshRow = z.infer<typeof scoreRefreshRow>;
 export const scoreRefresh = (db: Queryable) => runSingleRowQuery(db, 'quality/score_refresh', [], scoreRefreshRow);
 

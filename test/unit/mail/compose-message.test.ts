@@ -243,12 +243,12 @@ describe('the owner\'s notices', () => {
     ];
     const message = staleMessage(renderer, { schedule: 'w', period: '2011-11-28', periodEnd: '2011-12-05T00:00:00', latestInvoice: '2011-11-30T10:00:00', toleranceHours: 72, from: 'r@lgs.example', owner: 'o@lgs.example', timezone: 'Europe/London', ingest });
     expect(message.text).toContain(
-      'Ingest from folder /var/lib/lgs/inbox: last looked at 2011-12-05 08:05, last brought new lines at 2011-11-30 10:05.\n' +
-        'It failed at 2011-12-05 08:10: connect ECONNREFUSED 10.0.0.5:5432\n' +
+      'Ingest from folder /var/lib/lgs/inbox: last looked at 2011-12-05 08:05 GMT+0, last brought new lines at 2011-11-30 10:05 GMT+0.\n' +
+        'It failed at 2011-12-05 08:10 GMT+0: connect ECONNREFUSED 10.0.0.5:5432\n' +
         "Needs attention: 2011-12-02.csv: EACCES: permission denied, open '/var/lib/lgs/inbox/2011-12-02.csv'\n\n",
     );
     expect(message.html).toContain('Needs attention: 2011-12-02.csv: EACCES: permission denied, open &#x27;/var/lib/lgs/inbox/2011-12-02.csv&#x27;');
-    expect(message.html).toContain('It failed at 2011-12-05 08:10: connect ECONNREFUSED 10.0.0.5:5432');
+    expect(message.html).toContain('It failed at 2011-12-05 08:10 GMT+0: connect ECONNREFUSED 10.0.0.5:5432');
   });
 
   it('gives each ingest source of a held-back report its own paragraph, with "never" for a time it has not had', () => {
@@ -258,7 +258,7 @@ describe('the owner\'s notices', () => {
     ];
     const message = staleMessage(renderer, { schedule: 'w', period: '2011-11-28', periodEnd: '2011-12-05T00:00:00', latestInvoice: null, toleranceHours: 72, from: 'r@lgs.example', owner: 'o@lgs.example', timezone: 'Europe/London', ingest: sources });
     expect(message.text).toContain(
-      'Ingest from table etl.retail: last looked at 2011-12-05 08:05, last brought new lines at never.\n\n' +
+      'Ingest from table etl.retail: last looked at 2011-12-05 08:05 GMT+0, last brought new lines at never.\n\n' +
         'Ingest from folder /in: last looked at never, last brought new lines at never.\n\n' +
         'It goes out by itself',
     );
@@ -268,9 +268,15 @@ describe('the owner\'s notices', () => {
     const ingest = [{ source: 'folder /in', lastLookAt: '2011-07-03T23:05:00Z', lastNewLinesAt: '2011-07-01T09:00:00Z', needsAttention: [], failure: { at: '2011-07-03T23:10:00Z', reason: 'boom' } }];
     const stale = { schedule: 'w', period: '2011-06-27', periodEnd: '2011-07-04T00:00:00', latestInvoice: '2011-07-01T09:55:00', toleranceHours: 72, from: 'r@lgs.example', owner: 'o@lgs.example', ingest };
     expect(staleMessage(renderer, { ...stale, timezone: 'Europe/London' }).text).toContain(
-      'Times are Europe/London time.\n\nIngest from folder /in: last looked at 2011-07-04 00:05, last brought new lines at 2011-07-01 10:00.\nIt failed at 2011-07-04 00:10: boom\n',
+      'Times are Europe/London time.\n\nIngest from folder /in: last looked at 2011-07-04 00:05 GMT+1, last brought new lines at 2011-07-01 10:00 GMT+1.\nIt failed at 2011-07-04 00:10 GMT+1: boom\n',
     );
-    expect(staleMessage(renderer, { ...stale, timezone: 'America/New_York' }).html).toContain('last looked at 2011-07-03 19:05');
+    expect(staleMessage(renderer, { ...stale, timezone: 'America/New_York' }).html).toContain('last looked at 2011-07-03 19:05 GMT-4');
+  });
+
+  it('tells apart the two instants of the hour the clocks go back, by their offset', () => {
+    const ingest = [{ source: 'folder /in', lastLookAt: '2011-10-30T01:30:00Z', lastNewLinesAt: '2011-10-30T00:30:00Z', needsAttention: [], failure: null }];
+    const message = staleMessage(renderer, { schedule: 'w', period: '2011-10-24', periodEnd: '2011-10-31T00:00:00', latestInvoice: '2011-10-28T17:00:00', toleranceHours: 72, from: 'r@lgs.example', owner: 'o@lgs.example', timezone: 'Europe/London', ingest });
+    expect(message.text).toContain('last looked at 2011-10-30 01:30 GMT+0, last brought new lines at 2011-10-30 01:30 GMT+1.');
   });
 
   it('names each uncertain recipient with the command that resends to them', () => {
