@@ -112,6 +112,7 @@ export async function startWorker(environment: Environment, log: Logger, options
       catchUpHours: environment.LGS_CATCH_UP_HOURS,
       idleMs: Math.max(2 * environment.LGS_JOB_LOCK_MS, environment.LGS_RECONCILE_MS),
       staleToleranceHours: environment.LGS_STALE_TOLERANCE_HOURS,
+      scoreRefreshMinutes: environment.LGS_SCORE_REFRESH_MINUTES,
     });
   let reconciling: Promise<unknown> = Promise.resolve();
   const reconcileInTurn = () => {

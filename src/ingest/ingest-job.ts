@@ -43,15 +43,7 @@ function needsAttention(outcome: IngestOutcome): string[] {
   return outcome.source === 'folder' ? outcome.unreadable.map((file) => `${file.file}: ${file.reason}`) : [];
 }
 
-export interface IngestRunOptions {
-  /**
-   * The run right before a report: the scores are brought up to date whatever LGS_SCORE_REFRESH_MINUTES
-   * says, since the report is about to read them (the cron's runs refresh at most that often).
-   */
-  beforeReport?: boolean;
-}
-
-export async function runIngest(services: IngestServices, config: IngestConfig, options: IngestRunOptions = {}): Promise<IngestOutcome> {
+export async function runIngest(services: IngestServices, config: IngestConfig): Promise<IngestOutcome> {
   const { db, log } = services;
   const source = ingestSourceName(config, services.environment.LGS_INGEST_SOURCE_URL);
   // The database's clock once this run holds the ingest lock: the key its record is kept in order by. Set
@@ -66,11 +58,12 @@ export async function runIngest(services: IngestServices, config: IngestConfig, 
       return ingestOnce(services, config, progress);
     });
     // Scores belong to ingest: a report reads them and never computes them while printing. Refreshed after
-    // new lines (on the cron, at most every LGS_SCORE_REFRESH_MINUTES), or when an earlier ingest was
+    // new lines, at most every LGS_SCORE_REFRESH_MINUTES (a scheduled run brings them up to date before it
+    // makes its documents, and the reconciler once that time has passed), or when an earlier ingest was
     // stopped before its refresh finished.
     await refreshScoresIfBehind(db, log, 'ingest', {
       staleToleranceHours: services.environment.LGS_STALE_TOLERANCE_HOURS,
-      notWithinMinutes: options.beforeReport ? undefined : services.environment.LGS_SCORE_REFRESH_MINUTES,
+      notWithinMinutes: services.environment.LGS_SCORE_REFRESH_MINUTES,
     });
     return outcome;
   } catch (error) {

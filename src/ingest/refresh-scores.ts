@@ -1,14 +1,12 @@
-import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { SCORE_REFRESH_LOCK } from '../db/migrate.js';
 import type { Logger } from '../log.js';
 import { movementStart } from '../campaigns/segment-movement.js';
 import type { LocalTimestamp } from '../metrics/as-of.js';
 import { resolveAsOf } from '../metrics/collect-metrics.js';
-import { dataWindow, storeRfmScoring } from '../queries/metric-queries.js';
+import { dataWindow, scoresBehind, storeRfmScoring, type ScoresBehindRow } from '../queries/metric-queries.js';
 import { coversPeriod } from '../schedule/data-coverage.js';
 import { rfmInstants } from '../metrics/rfm-instants.js';
-import { runSingleRowQuery } from '../queries/run-query.js';
 import { sqlFile } from '../queries/sql-files.js';
 import { predictIfPossible } from '../predict/predict-customers.js';
 import { recommendProducts } from '../recommend/recommend-customers.js';
@@ -55,8 +53,6 @@ async function refreshScores(db: Database, log: Logger, after: string, newestLoa
   if (newestLoad !== null) await db.query(sqlFile('ingest/record_score_refresh'), [newestLoad], 'ingest/record_score_refresh');
 }
 
-const scoresBehindRow = z.object({ load_id: z.number().int().nullable(), behind: z.boolean(), refreshed_recently: z.boolean() });
-
 export interface RefreshOptions {
   /** LGS_STALE_TOLERANCE_HOURS: which default instants a scheduled run would be sent at on this data. */
   staleToleranceHours: number;
@@ -75,11 +71,11 @@ export interface RefreshOptions {
  */
 export async function refreshScoresIfBehind(db: Database, log: Logger, after: string, options: RefreshOptions): Promise<boolean> {
   const minutes = options.notWithinMinutes ?? 0;
-  const ask = () => runSingleRowQuery(db, 'ingest/scores_behind', [minutes], scoresBehindRow);
-  const due = (state: z.infer<typeof scoresBehindRow>) => state.behind && !state.refreshed_recently;
+  const ask = () => scoresBehind(db, minutes);
+  const due = (state: ScoresBehindRow) => state.behind && !state.refreshed_recently;
   const first = await ask();
   if (!due(first)) {
-    if (first.behind) log.info({ load: first.load_id, minutes }, `scores not refreshed after ${after}: the last refresh is less than ${minutes} minutes old (LGS_SCORE_REFRESH_MINUTES); the next ingest after that, or before a report, refreshes them`);
+    if (first.behind) log.info({ load: first.load_id, minutes }, `scores not refreshed after ${after}: the last refresh is less than ${minutes} minutes old (LGS_SCORE_REFRESH_MINUTES); a run of the ingest after that (the reconciler queues one), or a scheduled report before it is made, refreshes them`);
     return false;
   }
   // One refresh at a time across processes: a report's ingest right after the cron's finds the cron's

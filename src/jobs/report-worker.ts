@@ -19,17 +19,17 @@ export function createReportWorker(
   log: Logger,
   hooks: { onNewData?: () => void } = {},
 ): Worker<ReportJobData, JobResult> {
-  const ingest = async (beforeReport: boolean) => {
+  const ingest = async () => {
     const config = currentConfig().ingest;
     if (!config) return undefined;
-    const outcome = await runIngest({ db: services.db, log, environment }, config, { beforeReport });
+    const outcome = await runIngest({ db: services.db, log, environment }, config);
     if (addedLines(outcome)) hooks.onNewData?.();
     return outcome;
   };
   const process = async (job: Job<ReportJobData, JobResult>): Promise<JobResult> => {
-    if (job.name === INGEST_JOB_NAME) return (await ingest(false)) ?? { skipped: 'no ingest configured' };
+    if (job.name === INGEST_JOB_NAME) return (await ingest()) ?? { skipped: 'no ingest configured' };
     // A report reads what has arrived: the ingest runs first (a failed ingest is logged; the report goes on).
-    if (currentConfig().ingest?.enabled) await ingest(true).catch((error: Error) => log.warn({ err: error.message }, 'ingest before the report failed'));
+    if (currentConfig().ingest?.enabled) await ingest().catch((error: Error) => log.warn({ err: error.message }, 'ingest before the report failed'));
     const schedule = currentConfig().schedules.find((candidate) => candidate.name === job.data.schedule);
     if (!schedule) {
       log.warn({ job: job.id, schedule: job.data.schedule }, 'job for a schedule that is no longer configured: skipped');

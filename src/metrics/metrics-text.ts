@@ -57,7 +57,8 @@ function scoresAsText(scores: QualityReport['scores']): string {
   if (!scores.behind) return `${refreshed}: up to date.`;
   return (
     `${refreshed}; load ${scores.newestDataLoad} added lines since. The worker's ingest refreshes them once ` +
-    'LGS_SCORE_REFRESH_MINUTES have passed, and always before a report; RFM is scored live meanwhile.'
+    'LGS_SCORE_REFRESH_MINUTES have passed since that refresh, a scheduled report before it is made, lgs load after itself; ' +
+    'RFM is scored live meanwhile.'
   );
 }
 

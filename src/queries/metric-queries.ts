@@ -155,6 +155,11 @@ const ingestSourceRow = z.object({
 export type IngestSourceRow = z.infer<typeof ingestSourceRow>;
 export const ingestSources = (db: Queryable) => runQuery(db, 'quality/ingest_sources', [], ingestSourceRow);
 
+const scoresBehindRow = z.object({ load_id: count.nullable(), behind: z.boolean(), refreshed_recently: z.boolean() });
+export type ScoresBehindRow = z.infer<typeof scoresBehindRow>;
+/** Whether the stored scores are behind the newest load with lines, and were refreshed less than `minutes` ago. */
+export const scoresBehind = (db: Queryable, minutes: number) => runSingleRowQuery(db, 'ingest/scores_behind', [minutes], scoresBehindRow);
+
 const scoreRefreshRow = z.object({ refreshed_at: text.nullable(), refreshed_after_load: count.nullable(), newest_data_load: count.nullable(), behind: z.boolean() });
 export type ScoreRefreshRow = z.infer<typeof scoreRefreshRow>;
 export const scoreRefresh = (db: Queryable) => runSingleRowQuery(db, 'quality/score_refresh', [], scoreRefreshRow);

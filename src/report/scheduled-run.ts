@@ -50,6 +50,12 @@ export interface ScheduledRunServices extends ReportServices {
   staleToleranceHours?: number;
   /** Outcomes this process could not write yet; one per process, shared by its jobs. */
   journal?: AcceptedJournal;
+  /**
+   * Brings what the documents read up to date before they are made (the worker: the stored scores, when a
+   * load came after their last refresh, which the ingest's cron puts off). A failure is logged and the run
+   * goes on: its documents then score live and say their predictions are older than the data.
+   */
+  beforeProduce?: () => Promise<unknown>;
 }
 
 export interface RunOutcome {
@@ -335,6 +341,7 @@ async function runLocked(
         }
         return outcome('stale');
       }
+      await services.beforeProduce?.().catch((error: unknown) => services.log?.warn({ runId: run.run_id, schedule: schedule.name, err: errorText(error) }, 'bringing the stored scores up to date before the report failed: it reads them live'));
     }
     const summary = produced ? (run.summary as RunSummary) : await produceAndArchive(services, schedule, run, period, asOf);
     produced = true;

@@ -1,10 +1,11 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type { Schedule, SchedulesFile } from '../config/schedules-schema.js';
 import type { Queryable } from '../db/database.js';
+import { INGEST_JOB_NAME, INGEST_SCHEDULER_ID } from '../ingest/ingest-job.js';
 import { plannedFireTime, REPORT_JOB_NAME, type ReportJobData } from '../jobs/report-queue.js';
 import type { Logger } from '../log.js';
 import { reportWeek } from '../metrics/as-of.js';
-import { dataWindow } from '../queries/metric-queries.js';
+import { dataWindow, scoresBehind } from '../queries/metric-queries.js';
 import { runsToReconcile, scheduleSince, type ReconcileRun } from '../queries/run-queries.js';
 import { coversPeriod } from './data-coverage.js';
 import { previousRuns } from './previous-runs.js';
@@ -24,6 +25,12 @@ export interface ReconcileDependencies {
   /** A running or produced run idle this long, with no job queued for it, is driven again. */
   idleMs: number;
   staleToleranceHours: number;
+  /**
+   * LGS_SCORE_REFRESH_MINUTES: with an `ingest:` running, stored scores its cron left behind the data are
+   * refreshed by an ingest job queued once the last refresh is this old (a daily cron would otherwise
+   * leave them behind until the next day's run).
+   */
+  scoreRefreshMinutes?: number;
   log?: Logger;
 }
 
@@ -57,9 +64,36 @@ const jobId = (...parts: (string | number)[]) => parts.join('_').replace(/[^A-Za
  * ledger keep each recipient single).
  */
 export async function reconcile(deps: ReconcileDependencies): Promise<ReconcileResult> {
+  const refresh = await queueDueScoreRefresh(deps);
+  const runs = await reconcileRuns(deps);
+  const enqueued = [...(refresh ? [refresh] : []), ...runs];
+  if (enqueued.length > 0) deps.log?.info({ enqueued }, 'reconciler queued missed or unfinished work');
+  return { enqueued };
+}
+
+/**
+ * An ingest job when the stored scores are behind a load and their last refresh is older than the
+ * ingest's cron allows (LGS_SCORE_REFRESH_MINUTES): that run refreshes them. One job per newest load (two
+ * reconcilers add it once); a failed one is replaced, so a refresh that failed is asked for again.
+ */
+async function queueDueScoreRefresh(deps: ReconcileDependencies): Promise<string | undefined> {
+  if (deps.scoreRefreshMinutes === undefined || !deps.config.ingest?.enabled) return undefined;
+  const state = await scoresBehind(deps.db, deps.scoreRefreshMinutes);
+  if (!state.behind || state.refreshed_recently || state.load_id === null) return undefined;
+  const id = jobId('scores', state.load_id);
+  const previous = await deps.queue.getJob(id);
+  if (previous) {
+    if (!(await previous.isFailed())) return undefined;
+    await previous.remove().catch(() => undefined);
+  }
+  await deps.queue.add(INGEST_JOB_NAME, { schedule: INGEST_SCHEDULER_ID }, { ...deps.jobOptions, jobId: id });
+  return `ingest to refresh the scores behind load ${state.load_id}`;
+}
+
+async function reconcileRuns(deps: ReconcileDependencies): Promise<string[]> {
   const { db, queue, config, now } = deps;
   const enabled = config.schedules.filter((schedule) => schedule.enabled);
-  if (enabled.length === 0) return { enqueued: [] };
+  if (enabled.length === 0) return [];
   const windowStart = new Date(now.getTime() - deps.catchUpHours * 3_600_000);
 
   // What is queued already: by run id, and by schedule and period for jobs due by now.
@@ -150,6 +184,5 @@ export async function reconcile(deps: ReconcileDependencies): Promise<ReconcileR
       await add(`re-drive ${run.run_id} (data now in)`, { schedule: run.schedule, runId: run.run_id }, jobId('redrive', run.run_id, run.attempts), { replaceFailed: true });
     }
   }
-  if (enqueued.length > 0) deps.log?.info({ enqueued }, 'reconciler queued missed or unfinished runs');
-  return { enqueued };
+  return enqueued;
 }

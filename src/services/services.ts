@@ -130,14 +130,15 @@ export function createServices(environment: Environment, log: Logger): Services 
       once('scheduledRunServices', async () => {
         const report = await services.reportServices();
         const [db, archive, mailer] = await Promise.all([services.database(), services.archive(), services.mailer()]);
-        const [{ installId }, { mailDomain }, { AcceptedJournal }] = await Promise.all([
-          import('../queries/run-queries.js'), import('../mail/compose-message.js'), import('../mail/accepted-journal.js'),
+        const [{ installId }, { mailDomain }, { AcceptedJournal }, { refreshScoresIfBehind }] = await Promise.all([
+          import('../queries/run-queries.js'), import('../mail/compose-message.js'), import('../mail/accepted-journal.js'), import('../ingest/refresh-scores.js'),
         ]);
         // Read once: the owner's last-resort alert needs it when the database is gone.
         const identity = { installId: await installId(db), domain: mailDomain(environment.MAIL_FROM, environment.LGS_MAIL_DOMAIN) };
         return {
           ...report, db, archive, mailer, from: environment.MAIL_FROM, identity, publicUrl: environment.LGS_PUBLIC_URL,
           staleToleranceHours: environment.LGS_STALE_TOLERANCE_HOURS, journal: new AcceptedJournal(),
+          beforeProduce: () => refreshScoresIfBehind(db, log, 'before a report', { staleToleranceHours: environment.LGS_STALE_TOLERANCE_HOURS }),
         };
       }),
     archive: () =>

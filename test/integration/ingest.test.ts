@@ -193,7 +193,7 @@ describe('what ingest last did, for the people who watch it (lgs quality)', () =
     expect((await collectQuality(database.db, '2011-03-10T00:00:00')).ingest[0]!.failure).toBeNull();
   });
 
-  it('on its cron, leaves the scores behind a second file until LGS_SCORE_REFRESH_MINUTES have passed; before a report, refreshes them', async () => {
+  it('leaves the scores behind a second file while the last refresh is younger than LGS_SCORE_REFRESH_MINUTES, and refreshes them on a run after that', async () => {
     const refreshedLoad = async () => count('SELECT coalesce(max(load_id), 0) AS n FROM score_refresh');
     drop('a-2011-03.csv', readFixture('hand-computed.csv'));
     await runIngest(ingestServices(), folderConfig(inbox));
@@ -202,7 +202,9 @@ describe('what ingest last did, for the people who watch it (lgs quality)', () =
     expect(await runIngest(ingestServices(), folderConfig(inbox))).toMatchObject({ loaded: [{ file: 'b-2011-03.csv', newLines: expect.any(Number) }] });
     expect(await refreshedLoad()).toBe(1);
     expect((await collectQuality(database.db, '2011-03-10T00:00:00')).scores).toMatchObject({ refreshedAfterLoad: 1, newestDataLoad: 2, behind: true });
-    await runIngest(ingestServices(), folderConfig(inbox), { beforeReport: true });
+    // The default interval, 60 minutes, passes.
+    await database.db.query("UPDATE score_refresh SET refreshed_at = refreshed_at - interval '61 minutes'");
+    await runIngest(ingestServices(), folderConfig(inbox)); // nothing new in the folder
     expect(await refreshedLoad()).toBe(2);
     expect((await collectQuality(database.db, '2011-03-10T00:00:00')).scores).toMatchObject({ refreshedAfterLoad: 2, newestDataLoad: 2, behind: false });
   });

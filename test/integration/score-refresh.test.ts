@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { forgetStoredResults, migrate } from '../../src/db/migrate.js';
+import { readEnvironment } from '../../src/config/environment.js';
+import { parseSchedules } from '../../src/config/schedules-file.js';
+import { INGEST_JOB_NAME } from '../../src/ingest/ingest-job.js';
 import { refreshScoresIfBehind } from '../../src/ingest/refresh-scores.js';
+import { createReportQueue, reportJobOptions } from '../../src/jobs/report-queue.js';
+import { reconcile } from '../../src/schedule/reconciler.js';
 import { createLogger } from '../../src/log.js';
 import { loadFile } from '../../src/warehouse/load.js';
 import { ENGINES, freshPostgres, type TestDatabase } from '../support/databases.js';
@@ -108,5 +113,42 @@ describe('the scoring step on the ingest\'s cron (LGS_SCORE_REFRESH_MINUTES)', (
     await warehouse.db.query("UPDATE score_refresh SET refreshed_at = now() - interval '61 minutes'");
     expect(await refreshScoresIfBehind(warehouse.db, log, 'ingest', { ...TOLERANCE, notWithinMinutes: 60 })).toBe(true);
     expect(await refreshedLoad()).toBe(2);
+  });
+});
+
+describe('the reconciler, for scores the ingest\'s cron left behind', () => {
+  let warehouse: TestDatabase;
+  const environment = readEnvironment({ LGS_QUEUE: `lgs-scores-${process.pid}-${Math.random().toString(36).slice(2, 8)}` });
+  const queue = createReportQueue(environment);
+  const withIngest = (enabled: boolean) => parseSchedules(`schedules: []\ningest: { folder: /var/lib/lgs/inbox, cron: "0 6 * * *", enabled: ${enabled} }\n`, 's.yaml');
+  const pass = (enabled = true) => reconcile({
+    db: warehouse.db, queue, config: withIngest(enabled), jobOptions: reportJobOptions(environment), now: new Date(),
+    catchUpHours: 168, idleMs: 60_000, staleToleranceHours: 72, scoreRefreshMinutes: 60,
+  });
+  beforeAll(async () => {
+    warehouse = await freshPostgres();
+    await loadFile(warehouse.db, SAMPLE);
+    await refreshScoresIfBehind(warehouse.db, log, 'load', TOLERANCE);
+    await loadFile(warehouse.db, HAND_COMPUTED); // behind again, the refresh a moment old
+  });
+  afterAll(async () => {
+    await queue.obliterate({ force: true });
+    await queue.close();
+    await warehouse?.dispose();
+  });
+
+  it('queues nothing while the last refresh is younger than LGS_SCORE_REFRESH_MINUTES', async () => {
+    expect((await pass()).enqueued).toEqual([]);
+  });
+
+  it('queues nothing when no ingest runs (lgs load refreshes after itself)', async () => {
+    await warehouse.db.query("UPDATE score_refresh SET refreshed_at = now() - interval '61 minutes'");
+    expect((await pass(false)).enqueued).toEqual([]);
+  });
+
+  it('queues one ingest job once the last refresh is older, however many passes ask', async () => {
+    expect((await pass()).enqueued).toEqual(['ingest to refresh the scores behind load 2']);
+    expect((await pass()).enqueued).toEqual([]);
+    expect((await queue.getJobs(['waiting'])).map((job) => job.name)).toEqual([INGEST_JOB_NAME]);
   });
 });

@@ -253,8 +253,10 @@ describe('stale-data guard', { timeout: 300_000 }, () => {
       '500901,10001,RED MUG,6,2011-03-15 10:00:00,2.5,101.0,United Kingdom',
       '500902,10002,BLUE MUG,4,2011-03-18 11:00:00,3,102.0,France',
     ].join('\n');
-    await loadFile(database.db, writeTempFile('week-11.csv', week));
+    const loaded = await loadFile(database.db, writeTempFile('week-11.csv', week));
     await waitUntil(async () => (await runRow())?.status === 'sent', 180_000, 'the run to go out by itself');
+    // loadFile stores no scores (lgs load and the ingest do, after it): the run brought them up to date first.
+    expect(await database.db.query('SELECT load_id FROM score_refresh')).toEqual([{ load_id: loaded.loadId }]);
     expect(await running.reconcile()).toEqual({ enqueued: [] });
     expect(smtp.to('marketing@lgs.example')).toHaveLength(1);
     expect(smtp.to('marketing@lgs.example')[0]!.mail.subject).toBe('LGS weekly marketing report: week of 14 – 20 Mar 2011');

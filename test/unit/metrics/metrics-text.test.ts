@@ -261,7 +261,7 @@ describe('qualityAsText', () => {
     const text = qualityAsText({ ...quality, scores: { refreshedAt: '2026-11-25T08:01:10Z', refreshedAfterLoad: 2, newestDataLoad: 5, behind: true } });
     expect(text).toContain(
       'Stored scores (RFM, predictions, recommendations): refreshed at 2026-11-25T08:01:10Z, after load 2; load 5 added lines since. ' +
-        "The worker's ingest refreshes them once LGS_SCORE_REFRESH_MINUTES have passed, and always before a report; RFM is scored live meanwhile.",
+        "The worker's ingest refreshes them once LGS_SCORE_REFRESH_MINUTES have passed since that refresh, a scheduled report before it is made, lgs load after itself; RFM is scored live meanwhile.",
     );
   });
 
