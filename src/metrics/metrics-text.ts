@@ -48,7 +48,7 @@ function ingestAsText(sources: QualityReport['ingest']): string {
 }
 
 /** Whether the stored scores have seen the newest data, and what happens meanwhile when they have not. */
-function scoresAsText(scores: QualityReport['scores']): string {
+export function scoresAsText(scores: QualityReport['scores']): string {
   if (scores.newestDataLoad === null) return 'Stored scores: none (no load has added lines).';
   if (scores.refreshedAt === null) {
     return 'Stored scores: not refreshed yet. lgs load, or the worker\'s next ingest, stores them; RFM is scored live meanwhile.';

@@ -4,6 +4,7 @@ import * as archivePrune from './archive-prune.js';
 import * as campaigns from './campaigns.js';
 import * as dbMigrate from './db-migrate.js';
 import * as demo from './demo.js';
+import * as ingest from './ingest.js';
 import * as load from './load.js';
 import * as mailTest from './mail-test.js';
 import * as metrics from './metrics.js';
@@ -31,6 +32,7 @@ export interface CommandDefinition {
 export const ALL_COMMANDS: readonly CommandDefinition[] = [
   dbMigrate,
   load,
+  ingest,
   quality,
   metrics,
   reportWeekly,
