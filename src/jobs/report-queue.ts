@@ -18,6 +18,12 @@ export function plannedFireTime(job: { data: ReportJobData; timestamp: number; o
 }
 
 export const REPORT_JOB_NAME = 'report';
+/**
+ * A refresh of the stored scores the ingest's cron put off (LGS_SCORE_REFRESH_MINUTES), queued by the
+ * reconciler once it is due; its `schedule` is SCORES_JOB_DATA's, which no schedule's name can be ('@').
+ */
+export const SCORES_JOB_NAME = 'refresh-scores';
+export const SCORES_JOB_DATA: ReportJobData = { schedule: '@scores' };
 
 export function connectionOf(environment: Environment) {
   // BullMQ needs blocking commands to wait forever rather than fail after ioredis' default retries.

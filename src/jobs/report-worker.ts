@@ -2,11 +2,12 @@ import { Worker, type Job } from 'bullmq';
 import type { Environment } from '../config/environment.js';
 import type { SchedulesFile } from '../config/schedules-schema.js';
 import { addedLines, INGEST_JOB_NAME, runIngest, type IngestOutcome } from '../ingest/ingest-job.js';
+import { refreshScoresIfBehind } from '../ingest/refresh-scores.js';
 import type { Logger } from '../log.js';
 import { runScheduledReport, type RunOutcome, type ScheduledRunServices } from '../report/scheduled-run.js';
-import { connectionOf, plannedFireTime, type ReportJobData } from './report-queue.js';
+import { connectionOf, plannedFireTime, SCORES_JOB_NAME, type ReportJobData } from './report-queue.js';
 
-export type JobResult = RunOutcome | IngestOutcome | { skipped: string };
+export type JobResult = RunOutcome | IngestOutcome | { scoresRefreshed: boolean } | { skipped: string };
 
 /**
  * The BullMQ worker: takes report jobs off the queue and runs them. Stateless: any number of these, on any
@@ -28,6 +29,10 @@ export function createReportWorker(
   };
   const process = async (job: Job<ReportJobData, JobResult>): Promise<JobResult> => {
     if (job.name === INGEST_JOB_NAME) return (await ingest()) ?? { skipped: 'no ingest configured' };
+    if (job.name === SCORES_JOB_NAME) {
+      const refreshOptions = { staleToleranceHours: environment.LGS_STALE_TOLERANCE_HOURS, notWithinMinutes: environment.LGS_SCORE_REFRESH_MINUTES };
+      return { scoresRefreshed: await refreshScoresIfBehind(services.db, log, 'the reconciler found them due', refreshOptions) };
+    }
     // A report reads what has arrived: the ingest runs first (a failed ingest is logged; the report goes on).
     if (currentConfig().ingest?.enabled) await ingest().catch((error: Error) => log.warn({ err: error.message }, 'ingest before the report failed'));
     const schedule = currentConfig().schedules.find((candidate) => candidate.name === job.data.schedule);

@@ -1,8 +1,7 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type { Schedule, SchedulesFile } from '../config/schedules-schema.js';
 import type { Queryable } from '../db/database.js';
-import { INGEST_JOB_NAME, INGEST_SCHEDULER_ID } from '../ingest/ingest-job.js';
-import { plannedFireTime, REPORT_JOB_NAME, type ReportJobData } from '../jobs/report-queue.js';
+import { plannedFireTime, REPORT_JOB_NAME, SCORES_JOB_DATA, SCORES_JOB_NAME, type ReportJobData } from '../jobs/report-queue.js';
 import type { Logger } from '../log.js';
 import { reportWeek } from '../metrics/as-of.js';
 import { dataWindow, scoresBehind } from '../queries/metric-queries.js';
@@ -27,8 +26,8 @@ export interface ReconcileDependencies {
   staleToleranceHours: number;
   /**
    * LGS_SCORE_REFRESH_MINUTES: with an `ingest:` running, stored scores its cron left behind the data are
-   * refreshed by an ingest job queued once the last refresh is this old (a daily cron would otherwise
-   * leave them behind until the next day's run).
+   * refreshed by a job queued once the last refresh is this old (a daily cron would otherwise leave them
+   * behind until the next day's run).
    */
   scoreRefreshMinutes?: number;
   log?: Logger;
@@ -72,9 +71,10 @@ export async function reconcile(deps: ReconcileDependencies): Promise<ReconcileR
 }
 
 /**
- * An ingest job when the stored scores are behind a load and their last refresh is older than the
- * ingest's cron allows (LGS_SCORE_REFRESH_MINUTES): that run refreshes them. One job per newest load (two
- * reconcilers add it once); a failed one is replaced, so a refresh that failed is asked for again.
+ * A refresh job when the stored scores are behind a load and their last refresh is older than the
+ * ingest's cron allows (LGS_SCORE_REFRESH_MINUTES). Its own job, not an ingest run: a source that fails
+ * (a folder gone) must not keep the scores behind. One job per newest load (two reconcilers add it once);
+ * a failed one is replaced, so a refresh that failed is asked for again.
  */
 async function queueDueScoreRefresh(deps: ReconcileDependencies): Promise<string | undefined> {
   if (deps.scoreRefreshMinutes === undefined || !deps.config.ingest?.enabled) return undefined;
@@ -86,8 +86,8 @@ async function queueDueScoreRefresh(deps: ReconcileDependencies): Promise<string
     if (!(await previous.isFailed())) return undefined;
     await previous.remove().catch(() => undefined);
   }
-  await deps.queue.add(INGEST_JOB_NAME, { schedule: INGEST_SCHEDULER_ID }, { ...deps.jobOptions, jobId: id });
-  return `ingest to refresh the scores behind load ${state.load_id}`;
+  await deps.queue.add(SCORES_JOB_NAME, SCORES_JOB_DATA, { ...deps.jobOptions, jobId: id });
+  return `refresh of the scores behind load ${state.load_id}`;
 }
 
 async function reconcileRuns(deps: ReconcileDependencies): Promise<string[]> {

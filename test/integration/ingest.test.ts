@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -394,5 +394,23 @@ ingest:
     expect(await count(`SELECT rfm_scoring_current('${asOf!.as_of}')::int AS n`)).toBe(1);
     expect(await count('SELECT count(*)::int AS n FROM load_run')).toBe(1);
   }, 300_000);
-});
 
+  it('refreshes scores the ingest left behind once LGS_SCORE_REFRESH_MINUTES have passed, by a job of the reconciler, though the source now fails', async () => {
+    const environment = workerEnvironment({ DATABASE_URL: database.location, LGS_INGEST_SETTLE_MS: '0', LGS_RECONCILE_MS: '500' });
+    // The ingest's cron fires once a year: only the reconciler's job can refresh the scores here.
+    writeSchedules(environment, `schedules: []\ningest:\n  folder: ${inbox}\n  cron: "0 0 1 1 *"\n`);
+    const services = { db: database.db, log: createLogger('silent'), environment };
+    const config = ingestSchema.parse({ folder: inbox, cron: '0 0 1 1 *' });
+    drop('a-2011-03.csv', readFixture('hand-computed.csv'));
+    await runIngest(services, config); // refreshed: the first time
+    drop('b-2011-03.csv', readFixture('hand-computed.csv').replaceAll('500001', '600001'));
+    await runIngest(services, config); // put off: the last refresh is a moment old
+    expect(await count('SELECT load_id AS n FROM score_refresh')).toBe(1);
+    await database.db.query("UPDATE score_refresh SET refreshed_at = refreshed_at - interval '61 minutes'");
+    // And the source now fails (its folder gone): that must not keep the scores behind.
+    rmSync(inbox, { recursive: true, force: true });
+    running = await startWorker(environment, createLogger('silent'));
+    await waitUntil(async () => (await count('SELECT load_id AS n FROM score_refresh')) === 2, 120_000, 'the scores to be refreshed');
+    expect((await running.queue.getJobs(['completed'])).map((job) => job.name)).toEqual(['refresh-scores']);
+  }, 180_000);
+});

@@ -3,9 +3,8 @@ import type { Database } from '../../src/db/database.js';
 import { forgetStoredResults, migrate } from '../../src/db/migrate.js';
 import { readEnvironment } from '../../src/config/environment.js';
 import { parseSchedules } from '../../src/config/schedules-file.js';
-import { INGEST_JOB_NAME } from '../../src/ingest/ingest-job.js';
 import { refreshScoresIfBehind } from '../../src/ingest/refresh-scores.js';
-import { createReportQueue, reportJobOptions } from '../../src/jobs/report-queue.js';
+import { createReportQueue, reportJobOptions, SCORES_JOB_NAME } from '../../src/jobs/report-queue.js';
 import { reconcile } from '../../src/schedule/reconciler.js';
 import { createLogger } from '../../src/log.js';
 import { loadFile } from '../../src/warehouse/load.js';
@@ -146,9 +145,9 @@ describe('the reconciler, for scores the ingest\'s cron left behind', () => {
     expect((await pass(false)).enqueued).toEqual([]);
   });
 
-  it('queues one ingest job once the last refresh is older, however many passes ask', async () => {
-    expect((await pass()).enqueued).toEqual(['ingest to refresh the scores behind load 2']);
+  it('queues one refresh job once the last refresh is older, however many passes ask', async () => {
+    expect((await pass()).enqueued).toEqual(['refresh of the scores behind load 2']);
     expect((await pass()).enqueued).toEqual([]);
-    expect((await queue.getJobs(['waiting'])).map((job) => job.name)).toEqual([INGEST_JOB_NAME]);
+    expect((await queue.getJobs(['waiting'])).map((job) => job.name)).toEqual([SCORES_JOB_NAME]);
   });
 });
