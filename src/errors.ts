@@ -28,6 +28,11 @@ export class LoadError extends LgsError {
   override readonly name = 'LoadError';
 }
 
+/** `lgs ingest`: files of the drop folder rejected or left unreadable (the run itself went through). */
+export class IngestAttentionError extends LgsError {
+  override readonly name = 'IngestAttentionError';
+}
+
 /** Bad command-line input (e.g. an as-of date that does not parse). */
 export class UsageError extends LgsError {
   override readonly name = 'UsageError';

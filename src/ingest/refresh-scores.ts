@@ -75,7 +75,7 @@ export async function refreshScoresIfBehind(db: Database, log: Logger, after: st
   const due = (state: ScoresBehindRow) => state.behind && !state.refreshed_recently;
   const first = await ask();
   if (!due(first)) {
-    if (first.behind) log.info({ load: first.load_id, minutes }, `scores not refreshed after ${after}: the last refresh is less than ${minutes} minutes old (LGS_SCORE_REFRESH_MINUTES); a run of the ingest after that (the reconciler queues one), or a scheduled report before it is made, refreshes them`);
+    if (first.behind) log.info({ load: first.load_id, minutes }, `scores not refreshed after ${after}: the last refresh is less than ${minutes} minutes old (LGS_SCORE_REFRESH_MINUTES); a refresh job the worker's reconciler queues after that, an ingest run after that, or a scheduled report before it is made, refreshes them`);
     return false;
   }
   // One refresh at a time across processes: a report's ingest right after the cron's finds the cron's

@@ -30,7 +30,9 @@ export function createReportWorker(
   const process = async (job: Job<ReportJobData, JobResult>): Promise<JobResult> => {
     if (job.name === INGEST_JOB_NAME) return (await ingest()) ?? { skipped: 'no ingest configured' };
     if (job.name === SCORES_JOB_NAME) {
-      const refreshOptions = { staleToleranceHours: environment.LGS_STALE_TOLERANCE_HOURS, notWithinMinutes: environment.LGS_SCORE_REFRESH_MINUTES };
+      // Due when the reconciler queued it: a refresh that ended since, having seen an older load only,
+      // must not make this one give up (the reconciler would not queue it again for this load).
+      const refreshOptions = { staleToleranceHours: environment.LGS_STALE_TOLERANCE_HOURS };
       return { scoresRefreshed: await refreshScoresIfBehind(services.db, log, 'the reconciler found them due', refreshOptions) };
     }
     // A report reads what has arrived: the ingest runs first (a failed ingest is logged; the report goes on).
@@ -54,7 +56,7 @@ export function createReportWorker(
     stalledInterval: Math.max(250, Math.floor(environment.LGS_JOB_LOCK_MS / 2)),
     maxStalledCount: 3,
   });
-  worker.on('failed', (job, error) => log.warn({ job: job?.id, schedule: job?.data.schedule, attempt: job?.attemptsMade, err: error.message }, 'run attempt failed'));
+  worker.on('failed', (job, error) => log.warn({ job: job?.id, name: job?.name, schedule: job?.data.schedule, attempt: job?.attemptsMade, err: error.message }, `${job?.name ?? 'job'} attempt failed`));
   worker.on('error', (error) => log.error({ err: error.message }, 'worker error'));
   return worker;
 }

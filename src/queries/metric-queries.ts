@@ -160,6 +160,10 @@ export type ScoresBehindRow = z.infer<typeof scoresBehindRow>;
 /** Whether the stored scores are behind the newest load with lines, and were refreshed less than `minutes` ago. */
 export const scoresBehind = (db: Queryable, minutes: number) => runSingleRowQuery(db, 'ingest/scores_behind', [minutes], scoresBehindRow);
 
+/** Whether a score refresh holds its lock now (`lockKey`: SCORE_REFRESH_LOCK). */
+export const scoreRefreshRunning = async (db: Queryable, lockKey: string) =>
+  (await runSingleRowQuery(db, 'ingest/score_refresh_running', [lockKey], z.object({ running: z.boolean() }))).running;
+
 const scoreRefreshRow = z.object({ refreshed_at: text.nullable(), refreshed_after_load: count.nullable(), newest_data_load: count.nullable(), behind: z.boolean() });
 export type ScoreRefreshRow = z.infer<typeof scoreRefreshRow>;
 export const scoreRefresh = (db: Queryable) => runSingleRowQuery(db, 'quality/score_refresh', [], scoreRefreshRow);

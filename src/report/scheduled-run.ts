@@ -341,7 +341,7 @@ async function runLocked(
         }
         return outcome('stale');
       }
-      await services.beforeProduce?.().catch((error: unknown) => services.log?.warn({ runId: run.run_id, schedule: schedule.name, err: errorText(error) }, 'bringing the stored scores up to date before the report failed: it reads them live'));
+      await services.beforeProduce?.().catch((error: unknown) => services.log?.warn({ runId: run.run_id, schedule: schedule.name, err: errorText(error) }, 'bringing the stored scores up to date before the report failed: it scores RFM live and says its predictions are older than its data'));
     }
     const summary = produced ? (run.summary as RunSummary) : await produceAndArchive(services, schedule, run, period, asOf);
     produced = true;

@@ -4,7 +4,8 @@ import type { Queryable } from '../db/database.js';
 import { plannedFireTime, REPORT_JOB_NAME, SCORES_JOB_DATA, SCORES_JOB_NAME, type ReportJobData } from '../jobs/report-queue.js';
 import type { Logger } from '../log.js';
 import { reportWeek } from '../metrics/as-of.js';
-import { dataWindow, scoresBehind } from '../queries/metric-queries.js';
+import { SCORE_REFRESH_LOCK } from '../db/migrate.js';
+import { dataWindow, scoreRefreshRunning, scoresBehind } from '../queries/metric-queries.js';
 import { runsToReconcile, scheduleSince, type ReconcileRun } from '../queries/run-queries.js';
 import { coversPeriod } from './data-coverage.js';
 import { previousRuns } from './previous-runs.js';
@@ -70,20 +71,30 @@ export async function reconcile(deps: ReconcileDependencies): Promise<ReconcileR
   return { enqueued };
 }
 
+/** A failed refresh is asked for again after this long at least (it may fail late, after ~100 s at 10×). */
+const FAILED_REFRESH_PAUSE_MINUTES = 15;
+
 /**
  * A refresh job when the stored scores are behind a load and their last refresh is older than the
  * ingest's cron allows (LGS_SCORE_REFRESH_MINUTES). Its own job, not an ingest run: a source that fails
- * (a folder gone) must not keep the scores behind. One job per newest load (two reconcilers add it once);
- * a failed one is replaced, so a refresh that failed is asked for again.
+ * (a folder gone) must not keep the scores behind. None while a refresh is under way (it may be this one's,
+ * and only records its end). One job per newest load (two reconcilers add it once); a failed one is
+ * replaced once it has lain for the interval (at least FAILED_REFRESH_PAUSE_MINUTES), so a refresh that
+ * keeps failing is asked for again, not re-run without a pause.
  */
 async function queueDueScoreRefresh(deps: ReconcileDependencies): Promise<string | undefined> {
-  if (deps.scoreRefreshMinutes === undefined || !deps.config.ingest?.enabled) return undefined;
-  const state = await scoresBehind(deps.db, deps.scoreRefreshMinutes);
+  const minutes = deps.scoreRefreshMinutes;
+  if (minutes === undefined || !deps.config.ingest?.enabled) return undefined;
+  const state = await scoresBehind(deps.db, minutes);
   if (!state.behind || state.refreshed_recently || state.load_id === null) return undefined;
+  if (await scoreRefreshRunning(deps.db, SCORE_REFRESH_LOCK)) return undefined;
   const id = jobId('scores', state.load_id);
   const previous = await deps.queue.getJob(id);
   if (previous) {
     if (!(await previous.isFailed())) return undefined;
+    const pauseMs = Math.max(minutes, FAILED_REFRESH_PAUSE_MINUTES) * 60_000;
+    if (deps.now.getTime() - (previous.finishedOn ?? 0) < pauseMs) return undefined;
+    deps.log?.error({ job: id, reason: previous.failedReason }, 'the stored scores could not be refreshed; asking again');
     await previous.remove().catch(() => undefined);
   }
   await deps.queue.add(SCORES_JOB_NAME, SCORES_JOB_DATA, { ...deps.jobOptions, jobId: id });

@@ -52,6 +52,22 @@ describe('lgs ingest', () => {
     expect(text.stdout).toBe(`folder ${inbox}:\n  no new file (switched off in the schedules file: the worker does not run it)\nStored scores: none (no load has added lines).\n`);
   });
 
+  it('ends with 1 when a file of the folder was rejected, after saying which and why', async () => {
+    writeSchedules(`schedules: []\ningest: { folder: ${inbox}, cron: "0 6 * * *" }\n`);
+    writeFileSync(join(inbox, 'orders.csv'), 'order_id,sku,qty\n1,2,3\n');
+    const result = await runCli(['ingest'], env());
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('  orders.csv: rejected, moved to rejected/ (the reason beside it): ');
+    expect(result.stderr).toContain('lgs: 1 file(s) of the drop folder were not loaded');
+  });
+
+  it('ends with 1, naming the schedules file, when its table does not exist (a mistake of the file, not of the command line)', async () => {
+    writeSchedules('schedules: []\ningest: { table: etl.missing, cron: "0 6 * * *" }\n');
+    const result = await runCli(['ingest'], env());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`lgs: ${schedules}: ingest: reading table etl.missing: the table does not exist`);
+  });
+
   it('refuses a schedules file without ingest:, naming it', async () => {
     writeSchedules('schedules: []\n');
     const result = await runCli(['ingest'], env());

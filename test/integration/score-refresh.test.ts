@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { forgetStoredResults, migrate } from '../../src/db/migrate.js';
+import { forgetStoredResults, migrate, SCORE_REFRESH_LOCK } from '../../src/db/migrate.js';
 import { readEnvironment } from '../../src/config/environment.js';
 import { parseSchedules } from '../../src/config/schedules-file.js';
 import { refreshScoresIfBehind } from '../../src/ingest/refresh-scores.js';
-import { createReportQueue, reportJobOptions, SCORES_JOB_NAME } from '../../src/jobs/report-queue.js';
+import { Worker } from 'bullmq';
+import { connectionOf, createReportQueue, reportJobOptions, SCORES_JOB_NAME } from '../../src/jobs/report-queue.js';
 import { reconcile } from '../../src/schedule/reconciler.js';
 import { createLogger } from '../../src/log.js';
 import { loadFile } from '../../src/warehouse/load.js';
 import { ENGINES, freshPostgres, type TestDatabase } from '../support/databases.js';
 import { HAND_COMPUTED, SAMPLE } from '../support/fixtures.js';
+import { waitUntil } from '../support/worker-environment.js';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
@@ -120,8 +122,8 @@ describe('the reconciler, for scores the ingest\'s cron left behind', () => {
   const environment = readEnvironment({ LGS_QUEUE: `lgs-scores-${process.pid}-${Math.random().toString(36).slice(2, 8)}` });
   const queue = createReportQueue(environment);
   const withIngest = (enabled: boolean) => parseSchedules(`schedules: []\ningest: { folder: /var/lib/lgs/inbox, cron: "0 6 * * *", enabled: ${enabled} }\n`, 's.yaml');
-  const pass = (enabled = true) => reconcile({
-    db: warehouse.db, queue, config: withIngest(enabled), jobOptions: reportJobOptions(environment), now: new Date(),
+  const pass = (enabled = true, now = new Date()) => reconcile({
+    db: warehouse.db, queue, config: withIngest(enabled), jobOptions: { ...reportJobOptions(environment), attempts: 1 }, now,
     catchUpHours: 168, idleMs: 60_000, staleToleranceHours: 72, scoreRefreshMinutes: 60,
   });
   beforeAll(async () => {
@@ -145,9 +147,30 @@ describe('the reconciler, for scores the ingest\'s cron left behind', () => {
     expect((await pass(false)).enqueued).toEqual([]);
   });
 
+  it('queues nothing while a refresh holds its lock (it may be this one\'s, and records only its end)', async () => {
+    await warehouse.db.withLock(SCORE_REFRESH_LOCK, async () => {
+      expect((await pass()).enqueued).toEqual([]);
+    });
+  });
+
   it('queues one refresh job once the last refresh is older, however many passes ask', async () => {
     expect((await pass()).enqueued).toEqual(['refresh of the scores behind load 2']);
     expect((await pass()).enqueued).toEqual([]);
+    expect((await queue.getJobs(['waiting'])).map((job) => job.name)).toEqual([SCORES_JOB_NAME]);
+  });
+
+  it('asks again for a refresh whose job failed, once it has lain for the interval, not on every pass', async () => {
+    // A worker whose refresh fails (the job's every attempt).
+    const failing = new Worker(environment.LGS_QUEUE, async () => {
+      throw new Error('refresh failed');
+    }, { connection: connectionOf(environment) });
+    try {
+      await waitUntil(async () => (await queue.getJobCounts('failed')).failed === 1, 30_000, 'the job to fail');
+    } finally {
+      await failing.close();
+    }
+    expect((await pass()).enqueued).toEqual([]);
+    expect((await pass(true, new Date(Date.now() + 61 * 60_000))).enqueued).toEqual(['refresh of the scores behind load 2']);
     expect((await queue.getJobs(['waiting'])).map((job) => job.name)).toEqual([SCORES_JOB_NAME]);
   });
 });

@@ -1,5 +1,5 @@
 import { readSchedules } from '../../config/schedules-file.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError, IngestAttentionError, UsageError } from '../../errors.js';
 import { runIngest } from '../../ingest/ingest-job.js';
 import { refreshScoresIfBehind } from '../../ingest/refresh-scores.js';
 import { shapeScoresStatus } from '../../metrics/metrics-report.js';
@@ -29,14 +29,16 @@ export async function ingest(options: IngestCommandOptions, io: CliIo): Promise<
       );
     }
     const db = await database();
-    const outcome = await runIngest({ db, log, environment }, config.ingest);
+    // The source is named by the schedules file, not by this command line: its mistakes are the file's.
+    const outcome = await runIngest({ db, log, environment }, config.ingest).catch((error: unknown) => {
+      throw error instanceof UsageError ? new ConfigError(`${environment.LGS_SCHEDULES}: ingest: ${error.message}`, error.context, { cause: error }) : error;
+    });
     await refreshScoresIfBehind(db, log, 'ingest', { staleToleranceHours: environment.LGS_STALE_TOLERANCE_HOURS });
     const scores = shapeScoresStatus(await scoreRefresh(db));
-    if (options.json) {
-      io.stdout.write(JSON.stringify({ ingest: outcome, scores }, null, 2) + '\n');
-      return;
-    }
     const disabled = config.ingest.enabled ? '' : ' (switched off in the schedules file: the worker does not run it)';
-    io.stdout.write(`${ingestOutcomeText(outcome)}${disabled}\n${scoresAsText(scores)}\n`);
+    io.stdout.write(options.json ? JSON.stringify({ ingest: outcome, scores }, null, 2) + '\n' : `${ingestOutcomeText(outcome)}${disabled}\n${scoresAsText(scores)}\n`);
+    // Whoever tries a source by hand (or a script) learns from the exit code that a file was not taken.
+    const refused = outcome.source === 'folder' ? outcome.rejected.length + outcome.unreadable.length : 0;
+    if (refused > 0) throw new IngestAttentionError(`${refused} file(s) of the drop folder were not loaded: see what it printed`, { folder: config.ingest.folder });
   });
 }
