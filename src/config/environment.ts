@@ -59,8 +59,9 @@ export const environmentSchema = z.object({
    * The ingest on its cron refreshes the stored scores (RFM, lapse predictions, recommendations, the briefs'
    * reads) at most once in this many minutes; 0: after every ingest that adds lines. The refresh reads every
    * customer (11 s at the real data, ~100 s at 10×), so a table polled every five minutes would otherwise
-   * re-score the whole history on each poll that found a row. The ingest right before a report, `lgs load`
-   * and `lgs demo` always bring them up to date; meanwhile RFM is scored live, as at any other instant.
+   * re-score the whole history on each poll that found a row. A scheduled run brings them up to date
+   * before it makes its documents, the worker's reconciler once this time has passed, `lgs load` and
+   * `lgs demo` after themselves; meanwhile RFM is scored live, as at any other instant.
    */
   LGS_SCORE_REFRESH_MINUTES: z.coerce.number().int().min(0).default(60),
   /**

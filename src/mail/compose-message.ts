@@ -196,7 +196,7 @@ function minutes(timestamp: string): string {
   return timestamp.replace('T', ' ').slice(0, 16);
 }
 
-/** The zone's offset at an instant, as 'GMT' or 'GMT+1': two instants of the hour a clock goes back read alike without it. */
+/** The zone's offset at an instant, as 'GMT+0' or 'GMT+1': two instants of the hour a clock goes back read alike without it. */
 function offsetAt(instant: Date, timezone: string): string {
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, timeZoneName: 'shortOffset' }).formatToParts(instant);
   return parts.find((part) => part.type === 'timeZoneName')?.value ?? '';

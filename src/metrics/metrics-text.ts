@@ -51,12 +51,12 @@ function ingestAsText(sources: QualityReport['ingest']): string {
 export function scoresAsText(scores: QualityReport['scores']): string {
   if (scores.newestDataLoad === null) return 'Stored scores: none (no load has added lines).';
   if (scores.refreshedAt === null) {
-    return 'Stored scores: not refreshed yet. lgs load, or the worker\'s next ingest, stores them; RFM is scored live meanwhile.';
+    return 'Stored scores: not refreshed yet. lgs load stores them, and the worker (its ingest, its reconciler, a scheduled report); RFM is scored live meanwhile.';
   }
   const refreshed = `Stored scores (RFM, predictions, recommendations): refreshed at ${scores.refreshedAt}, after load ${scores.refreshedAfterLoad}`;
   if (!scores.behind) return `${refreshed}: up to date.`;
   return (
-    `${refreshed}; load ${scores.newestDataLoad} added lines since. The worker's ingest refreshes them once ` +
+    `${refreshed}; load ${scores.newestDataLoad} added lines since. The worker refreshes them once ` +
     'LGS_SCORE_REFRESH_MINUTES have passed since that refresh, a scheduled report before it is made, lgs load after itself; ' +
     'RFM is scored live meanwhile.'
   );

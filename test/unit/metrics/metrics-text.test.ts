@@ -261,12 +261,12 @@ describe('qualityAsText', () => {
     const text = qualityAsText({ ...quality, scores: { refreshedAt: '2026-11-25T08:01:10Z', refreshedAfterLoad: 2, newestDataLoad: 5, behind: true } });
     expect(text).toContain(
       'Stored scores (RFM, predictions, recommendations): refreshed at 2026-11-25T08:01:10Z, after load 2; load 5 added lines since. ' +
-        "The worker's ingest refreshes them once LGS_SCORE_REFRESH_MINUTES have passed since that refresh, a scheduled report before it is made, lgs load after itself; RFM is scored live meanwhile.",
+        "The worker refreshes them once LGS_SCORE_REFRESH_MINUTES have passed since that refresh, a scheduled report before it is made, lgs load after itself; RFM is scored live meanwhile.",
     );
   });
 
   it('says when the stored scores were never refreshed after the data came in', () => {
     const text = qualityAsText({ ...quality, scores: { refreshedAt: null, refreshedAfterLoad: null, newestDataLoad: 1, behind: true } });
-    expect(text).toContain("Stored scores: not refreshed yet. lgs load, or the worker's next ingest, stores them; RFM is scored live meanwhile.");
+    expect(text).toContain("Stored scores: not refreshed yet. lgs load stores them, and the worker (its ingest, its reconciler, a scheduled report); RFM is scored live meanwhile.");
   });
 });
