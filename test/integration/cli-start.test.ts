@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -46,6 +46,16 @@ describe('what lgs loads before it does anything', () => {
 
   it('`lgs db migrate` opens the database without loading the printing, queue or PDF packages', async () => {
     const { code, packages } = await packagesLoadedBy(['db', 'migrate'], { DATABASE_URL: database.location });
+    expect(code).toBe(0);
+    expect(packages).toContain('pg');
+    for (const heavy of HEAVY) expect(packages).not.toContain(heavy);
+  });
+
+  it('`lgs ingest` reads the drop folder and refreshes the scores without loading the printing, queue or PDF packages', async () => {
+    const inbox = mkdtempSync(join(folder, 'inbox-'));
+    const schedules = join(folder, 'ingest-schedules.yaml');
+    writeFileSync(schedules, `schedules: []\ningest: { folder: ${inbox}, cron: "0 6 * * *" }\n`);
+    const { code, packages } = await packagesLoadedBy(['ingest'], { DATABASE_URL: database.location, LGS_SCHEDULES: schedules, LGS_INGEST_SETTLE_MS: '0' });
     expect(code).toBe(0);
     expect(packages).toContain('pg');
     for (const heavy of HEAVY) expect(packages).not.toContain(heavy);

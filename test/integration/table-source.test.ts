@@ -64,6 +64,12 @@ describe.each(Object.entries(ENGINES))('lgs load --from-table on %s', (_engine, 
     expect(await database.db.query('SELECT source FROM load_source_watermark')).toEqual([{ source: 'public.retail' }]);
   });
 
+  it('prefers the watermark under the qualified name to one kept under the spelling before', async () => {
+    await database.db.exec(`CREATE TABLE public.retail AS SELECT * FROM etl.retail;
+      INSERT INTO load_source_watermark (source, last_invoice_date) VALUES ('retail', '2011-01-01 00:00'), ('public.retail', '2011-03-08 15:00')`);
+    expect(await loadTable(database.db, { table: 'retail', columns: TABLE_COLUMN_DEFAULTS })).toMatchObject({ linesRead: 1 });
+  });
+
   it('still finds a watermark kept under the name as spelled before names were qualified', async () => {
     await database.db.exec("CREATE TABLE public.retail AS SELECT * FROM etl.retail; INSERT INTO load_source_watermark (source, last_invoice_date) VALUES ('retail', '2011-03-08 15:00')");
     expect(await loadTable(database.db, { table: 'retail', columns: TABLE_COLUMN_DEFAULTS })).toMatchObject({ linesRead: 1 });
@@ -185,6 +191,11 @@ describe('lgs load --from-table --source-url', () => {
     expect(summary).toMatchObject({ linesRead: 18, newLines: 17 });
     const [row] = await warehouse.db.query<{ n: number }>('SELECT count(*)::int AS n FROM invoice');
     expect(row!.n).toBe(14);
+  });
+
+  it('keeps the watermark of a table in another database under its qualified name in that database', async () => {
+    await loadTable(warehouse.db, { table: 'etl.retail', columns: TABLE_COLUMN_DEFAULTS, sourceDb: source.db });
+    expect(await warehouse.db.query('SELECT source FROM load_source_watermark')).toEqual([{ source: `etl.retail in ${source.db.location}` }]);
   });
 
   it('reads the table where LGS_INGEST_SOURCE_URL says, as the worker does, when no --source-url is given', async () => {
