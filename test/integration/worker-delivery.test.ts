@@ -197,11 +197,8 @@ describe('delivery: the owner hears of a failure even without the database', { t
 describe('archive', { timeout: 300_000 }, () => {
   it('refuses to mail an archived PDF damaged on disk: the owner gets the error naming the file, recipients nothing', async () => {
     // The retry waits 20 s: the file is damaged in that pause, which a busy machine (the whole suite on two
-    // cores) can stretch past a shorter one before this test sees the first attempt end. The job lock is
-    // 10 s, not the harness's 2 s: on a loaded machine the first attempt (scores refreshed, then the first
-    // import of the charting and browser modules) blocked the event loop past a 2 s lock, BullMQ took the job
-    // for stalled and ran it again at once, and that second run delivered before the file could be damaged.
-    await setUp({ refuseFirst: { 'marketing@lgs.example': 1, 'manager@lgs.example': 1 } }, { LGS_JOB_ATTEMPTS: '2', LGS_JOB_BACKOFF_MS: '20000', LGS_JOB_LOCK_MS: '10000' });
+    // cores) can stretch past a shorter one before this test sees the first attempt end.
+    await setUp({ refuseFirst: { 'marketing@lgs.example': 1, 'manager@lgs.example': 1 } }, { LGS_JOB_ATTEMPTS: '2', LGS_JOB_BACKOFF_MS: '20000' });
     running = await startWorker(environment, createLogger('silent'));
     await runNow();
     // First attempt: documents archived, both recipients refused by the server; the run waits for its retry.
