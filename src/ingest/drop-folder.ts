@@ -164,7 +164,7 @@ export async function ingestDropFolder(db: Database, folder: string, options: Dr
     await writeFile(join(loadedDir, `${target}${NOTE_SUFFIX}`), loadNote(summary));
     await rename(path, join(loadedDir, target));
     outcome.loaded.push(loaded);
-    log?.info({ file: path, loadId: summary.loadId, newLines: summary.newLines, alreadyLoaded: summary.alreadyLoaded !== null }, 'ingest: file loaded');
+    log?.info({ ...loaded, file: path }, 'ingest: file loaded');
   }
   return outcome;
 }

@@ -75,14 +75,14 @@ export async function refreshScoresIfBehind(db: Database, log: Logger, after: st
   const due = (state: ScoresBehindRow) => state.behind && !state.refreshed_recently;
   const first = await ask();
   if (!due(first)) {
-    if (first.behind) log.info({ load: first.load_id, minutes }, `scores not refreshed after ${after}: the last refresh is less than ${minutes} minutes old (LGS_SCORE_REFRESH_MINUTES); a refresh job the worker's reconciler queues after that, an ingest run after that, or a scheduled report before it is made, refreshes them`);
+    if (first.behind) log.info({ load: first.newest_data_load, minutes }, `scores not refreshed after ${after}: the last refresh is less than ${minutes} minutes old (LGS_SCORE_REFRESH_MINUTES); a refresh job the worker's reconciler queues after that, an ingest run after that, or a scheduled report before it is made, refreshes them`);
     return false;
   }
   // One refresh at a time across processes: a report's ingest right after the cron's finds the cron's
   // refresh under way, waits for it and then finds the scores up to date instead of refreshing them again.
   return db.withLock(SCORE_REFRESH_LOCK, async (lockLost) => {
     const state = await ask();
-    if (due(state)) await refreshScores(db, log, after, state.load_id, options, lockLost);
+    if (due(state)) await refreshScores(db, log, after, state.newest_data_load, options, lockLost);
     return due(state);
   });
 }

@@ -44,7 +44,7 @@ export async function collectQuality(db: Queryable, asOf: LocalTimestamp): Promi
     q.warehouseSummary(db),
     q.recentLoads(db, 10),
     collectIngestStatus(db),
-    q.scoreRefresh(db),
+    q.scoresBehind(db, 0),
     q.rejectReasons(db),
     q.missingCustomersByMonth(db, asOf),
     q.missingCustomersByCountry(db, asOf),

@@ -1,4 +1,4 @@
-import type { CountryRow, IngestSourceRow, MonthlyRow, ProductRow, RfmSegmentRow, ScoreRefreshRow, WeeklyKpiRow } from '../queries/metric-queries.js';
+import type { CountryRow, IngestSourceRow, MonthlyRow, ProductRow, RfmSegmentRow, ScoresBehindRow, WeeklyKpiRow } from '../queries/metric-queries.js';
 import type { Cohort } from '../campaigns/cohort-retention.js';
 import type { SegmentMovement } from '../campaigns/segment-movement.js';
 import type { LocalTimestamp } from './as-of.js';
@@ -105,7 +105,7 @@ export interface ScoresStatus {
   behind: boolean;
 }
 
-export function shapeScoresStatus(row: ScoreRefreshRow): ScoresStatus {
+export function shapeScoresStatus(row: ScoresBehindRow): ScoresStatus {
   return {
     refreshedAt: row.refreshed_at,
     refreshedAfterLoad: row.refreshed_after_load,

@@ -155,18 +155,20 @@ const ingestSourceRow = z.object({
 export type IngestSourceRow = z.infer<typeof ingestSourceRow>;
 export const ingestSources = (db: Queryable) => runQuery(db, 'quality/ingest_sources', [], ingestSourceRow);
 
-const scoresBehindRow = z.object({ load_id: count.nullable(), behind: z.boolean(), refreshed_recently: z.boolean() });
+const scoresBehindRow = z.object({
+  newest_data_load: count.nullable(),
+  refreshed_after_load: count.nullable(),
+  refreshed_at: text.nullable(),
+  behind: z.boolean(),
+  refreshed_recently: z.boolean(),
+});
 export type ScoresBehindRow = z.infer<typeof scoresBehindRow>;
-/** Whether the stored scores are behind the newest load with lines, and were refreshed less than `minutes` ago. */
+/** The stored scores against the newest load with lines, and whether they were refreshed less than `minutes` ago. */
 export const scoresBehind = (db: Queryable, minutes: number) => runSingleRowQuery(db, 'ingest/scores_behind', [minutes], scoresBehindRow);
 
 /** Whether a score refresh holds its lock now (`lockKey`: SCORE_REFRESH_LOCK). */
 export const scoreRefreshRunning = async (db: Queryable, lockKey: string) =>
   (await runSingleRowQuery(db, 'ingest/score_refresh_running', [lockKey], z.object({ running: z.boolean() }))).running;
-
-const scoreRefreshRow = z.object({ refreshed_at: text.nullable(), refreshed_after_load: count.nullable(), newest_data_load: count.nullable(), behind: z.boolean() });
-export type ScoreRefreshRow = z.infer<typeof scoreRefreshRow>;
-export const scoreRefresh = (db: Queryable) => runSingleRowQuery(db, 'quality/score_refresh', [], scoreRefreshRow);
 
 const rejectReasonRow = z.object({ reason: text, lines: count, first_line: count });
 export const rejectReasons = (db: Queryable) => runQuery(db, 'quality/reject_reasons', [], rejectReasonRow);

@@ -86,9 +86,9 @@ async function queueDueScoreRefresh(deps: ReconcileDependencies): Promise<string
   const minutes = deps.scoreRefreshMinutes;
   if (minutes === undefined || !deps.config.ingest?.enabled) return undefined;
   const state = await scoresBehind(deps.db, minutes);
-  if (!state.behind || state.refreshed_recently || state.load_id === null) return undefined;
+  if (!state.behind || state.refreshed_recently || state.newest_data_load === null) return undefined;
   if (await scoreRefreshRunning(deps.db, SCORE_REFRESH_LOCK)) return undefined;
-  const id = jobId('scores', state.load_id);
+  const id = jobId('scores', state.newest_data_load);
   const previous = await deps.queue.getJob(id);
   if (previous) {
     if (!(await previous.isFailed())) return undefined;
@@ -98,7 +98,7 @@ async function queueDueScoreRefresh(deps: ReconcileDependencies): Promise<string
     await previous.remove().catch(() => undefined);
   }
   await deps.queue.add(SCORES_JOB_NAME, SCORES_JOB_DATA, { ...deps.jobOptions, jobId: id });
-  return `refresh of the scores behind load ${state.load_id}`;
+  return `refresh of the scores behind load ${state.newest_data_load}`;
 }
 
 async function reconcileRuns(deps: ReconcileDependencies): Promise<string[]> {

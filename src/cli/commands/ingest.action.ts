@@ -4,7 +4,7 @@ import { runIngest } from '../../ingest/ingest-job.js';
 import { refreshScoresIfBehind } from '../../ingest/refresh-scores.js';
 import { shapeScoresStatus } from '../../metrics/metrics-report.js';
 import { scoresAsText } from '../../metrics/metrics-text.js';
-import { scoreRefresh } from '../../queries/metric-queries.js';
+import { scoresBehind } from '../../queries/metric-queries.js';
 import type { CliIo } from '../cli-io.js';
 import { ingestOutcomeText } from '../ingest-outcome-text.js';
 import { withServices } from '../with-services.js';
@@ -34,7 +34,7 @@ export async function ingest(options: IngestCommandOptions, io: CliIo): Promise<
       throw error instanceof UsageError ? new ConfigError(`${environment.LGS_SCHEDULES}: ingest: ${error.message}`, error.context, { cause: error }) : error;
     });
     await refreshScoresIfBehind(db, log, 'ingest', { staleToleranceHours: environment.LGS_STALE_TOLERANCE_HOURS });
-    const scores = shapeScoresStatus(await scoreRefresh(db));
+    const scores = shapeScoresStatus(await scoresBehind(db, 0));
     const disabled = config.ingest.enabled ? '' : ' (switched off in the schedules file: the worker does not run it)';
     io.stdout.write(options.json ? JSON.stringify({ ingest: outcome, scores }, null, 2) + '\n' : `${ingestOutcomeText(outcome)}${disabled}\n${scoresAsText(scores)}\n`);
     // Whoever tries a source by hand (or a script) learns from the exit code that a file was not taken.
