@@ -242,6 +242,18 @@ describe('what ingest last did, for the people who watch it (lgs quality)', () =
     expect(source!.lastNewLinesAt).toBe(source!.failure!.at);
   });
 
+  it('keeps on record the new lines of a file loaded before its note could be written (loaded/ not writable)', async () => {
+    drop('2011-03.csv', readFixture('hand-computed.csv'));
+    mkdirSync(join(inbox, 'loaded'));
+    chmodSync(join(inbox, 'loaded'), 0o555);
+    chmodSync(inbox, 0o777);
+    await expect(asUnprivilegedUser('ingest', database.location, inbox)).rejects.toThrow();
+    expect(await count('SELECT count(*)::int AS n FROM load_run')).toBe(1);
+    const [source] = (await collectQuality(database.db, '2011-03-10T00:00:00')).ingest;
+    expect(source).toMatchObject({ lastLookAt: null, failure: { reason: expect.stringContaining('EACCES') } });
+    expect(source!.lastNewLinesAt).toBe(source!.failure!.at);
+  });
+
   it('forgets the sources the schedules file no longer names or has switched off', async () => {
     const log = createLogger('silent');
     for (const source of [`folder ${inbox}`, 'folder /old/inbox', 'table etl.retail']) {
