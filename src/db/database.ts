@@ -39,5 +39,7 @@ export interface Database extends Queryable {
    * gone and the work should stop before its next outward step.
    */
   withLock<T>(key: string, work: (lockLost: AbortSignal) => Promise<T>): Promise<T>;
+  /** Whether some process holds the lock named `key` now (a job asks before queueing work that would wait on it). */
+  isLocked(key: string): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -73,6 +73,8 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
         if (locks.get(key) === mine) locks.delete(key);
       }
     },
+    // The embedded database has one process, so its locks are this map's keys (set while held or awaited).
+    isLocked: async (key) => locks.has(key),
     close: () => engine.close(),
   };
 }

@@ -90,6 +90,18 @@ const SNAPSHOT_EXTRA_READERS = 1;
 
 /** How often a job waiting for another worker's run lock asks again. */
 const LOCK_POLL_MS = 250;
+/** The 64-bit advisory lock a lock's name (parameter $1) stands for. */
+const ADVISORY_KEY = 'hashtextextended($1, 0)';
+/**
+ * Whether any session of this database holds that lock: pg_locks shows an advisory lock taken with one
+ * bigint as its high and low 32 bits in classid and objid, with objsubid 1.
+ */
+const ADVISORY_LOCK_HELD = `SELECT EXISTS (
+  SELECT 1 FROM pg_locks
+  WHERE locktype = 'advisory' AND granted AND objsubid = 1
+    AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+    AND ((classid::bigint << 32) | objid::bigint) = ${ADVISORY_KEY}
+) AS locked`;
 
 function clientConfig(url: string, options: Required<PostgresOptions>): pg.ClientConfig {
   return {
@@ -162,7 +174,7 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
       }
       try {
         for (;;) {
-          const [row] = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [key])).rows;
+          const [row] = (await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${ADVISORY_KEY}) AS locked`, [key])).rows;
           if (row?.locked) break;
           await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
         }
@@ -174,9 +186,13 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
         return await work(lost.signal);
       } finally {
         // Ending the session releases the lock too, also when the unlock itself cannot be sent.
-        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => undefined);
+        await client.query(`SELECT pg_advisory_unlock(${ADVISORY_KEY})`, [key]).catch(() => undefined);
         await client.end().catch(() => undefined);
       }
+    },
+    async isLocked(key) {
+      const [row] = await queryableOn(pool, acquire).query<{ locked: boolean }>(ADVISORY_LOCK_HELD, [key], `is ${key} locked`);
+      return row!.locked;
     },
     async close() {
       await pool.end();

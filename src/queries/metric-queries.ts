@@ -166,10 +166,6 @@ export type ScoresBehindRow = z.infer<typeof scoresBehindRow>;
 /** The stored scores against the newest load with lines, and whether they were refreshed less than `minutes` ago. */
 export const scoresBehind = (db: Queryable, minutes: number) => runSingleRowQuery(db, 'ingest/scores_behind', [minutes], scoresBehindRow);
 
-/** Whether a score refresh holds its lock now (`lockKey`: SCORE_REFRESH_LOCK). */
-export const scoreRefreshRunning = async (db: Queryable, lockKey: string) =>
-  (await runSingleRowQuery(db, 'ingest/score_refresh_running', [lockKey], z.object({ running: z.boolean() }))).running;
-
 const rejectReasonRow = z.object({ reason: text, lines: count, first_line: count });
 export const rejectReasons = (db: Queryable) => runQuery(db, 'quality/reject_reasons', [], rejectReasonRow);
 

@@ -1,11 +1,11 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type { Schedule, SchedulesFile } from '../config/schedules-schema.js';
-import type { Queryable } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { plannedFireTime, REPORT_JOB_NAME, SCORES_JOB_DATA, SCORES_JOB_NAME, type ReportJobData } from '../jobs/report-queue.js';
 import type { Logger } from '../log.js';
 import { reportWeek } from '../metrics/as-of.js';
 import { SCORE_REFRESH_LOCK } from '../db/migrate.js';
-import { dataWindow, scoreRefreshRunning, scoresBehind } from '../queries/metric-queries.js';
+import { dataWindow, scoresBehind } from '../queries/metric-queries.js';
 import { runsToReconcile, scheduleSince, type ReconcileRun } from '../queries/run-queries.js';
 import { coversPeriod } from './data-coverage.js';
 import { previousRuns } from './previous-runs.js';
@@ -15,7 +15,7 @@ import { resolveAsOf } from './resolve-as-of.js';
 const FIRE_TIMES_PER_PASS = 100;
 
 export interface ReconcileDependencies {
-  db: Queryable;
+  db: Database;
   queue: Queue<ReportJobData>;
   config: SchedulesFile;
   jobOptions: JobsOptions;
@@ -87,7 +87,7 @@ async function queueDueScoreRefresh(deps: ReconcileDependencies): Promise<string
   if (minutes === undefined || !deps.config.ingest?.enabled) return undefined;
   const state = await scoresBehind(deps.db, minutes);
   if (!state.behind || state.refreshed_recently || state.newest_data_load === null) return undefined;
-  if (await scoreRefreshRunning(deps.db, SCORE_REFRESH_LOCK)) return undefined;
+  if (await deps.db.isLocked(SCORE_REFRESH_LOCK)) return undefined;
   const id = jobId('scores', state.newest_data_load);
   const previous = await deps.queue.getJob(id);
   if (previous) {

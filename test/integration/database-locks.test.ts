@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, freshPostgres, type TestDatabase } from '../support/databases.js';
+
+/**
+ * Named locks (Database.withLock) that every process of one deployment respects, and the question a job asks
+ * before queueing work that would only wait on one (Database.isLocked).
+ */
+describe.each(Object.entries(ENGINES))('named locks (%s)', (_engine, open) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await open();
+  });
+  afterAll(() => database.dispose());
+
+  it('are not held before anyone takes them', async () => {
+    expect(await database.db.isLocked('lgs-test-lock')).toBe(false);
+  });
+
+  it('are held, as another connection sees, while their work runs', async () => {
+    const seen = await database.db.withLock('lgs-test-lock', () => database.db.isLocked('lgs-test-lock'));
+    expect(seen).toBe(true);
+  });
+
+  it('are free again once their work has ended, also when it failed', async () => {
+    await database.db.withLock('lgs-test-lock', async () => {
+      throw new Error('work failed');
+    }).catch(() => undefined);
+    expect(await database.db.isLocked('lgs-test-lock')).toBe(false);
+  });
+
+  it('are told apart by name', async () => {
+    const seen = await database.db.withLock('lgs-test-lock', () => database.db.isLocked('lgs-other-lock'));
+    expect(seen).toBe(false);
+  });
+});
+
+describe('named locks on a PostgreSQL server', () => {
+  it('belong to one database: a lock of the same name taken in another database on the server is not held here', async () => {
+    const [here, there] = [await freshPostgres(), await freshPostgres()];
+    try {
+      const seen = await there.db.withLock('lgs-test-lock', () => here.db.isLocked('lgs-test-lock'));
+      expect(seen).toBe(false);
+    } finally {
+      await Promise.all([here.dispose(), there.dispose()]);
+    }
+  });
+});
