@@ -1,28 +1,128 @@
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { LoadError } from '../errors.js';
+
 /**
  * Finds the 32-bit integers (the loader's line hashes) added more than once: all the loader needs is
  * "seen more than once". Keys are kept in 256 buckets by their top byte, each a list of fixed blocks of
- * 4,096 keys; `takeRepeated()` copies one bucket at a time into one array, sorts it and reads the runs.
+ * 4,096 keys; `takeRepeated()` gathers one bucket at a time into one array, sorts it and reads the runs.
  *
- * Memory is what the keys take, 4 bytes a line, plus at most one part-filled block a bucket (4 MB in all):
- * 42 MB at the 10.4 M lines of the 10× bench. Buckets that grew by half when full held up to half as much
- * again (60 MB there), and the open-addressing table before them needed 5 bytes a slot filled to three
- * quarters and twice that while it doubled: 84 MB, peaking at 126 MB. (A Map<number, number> took 0.5 s for
- * the real file's million lines, SQL's GROUP BY on the hash column 0.75 s; this takes tens of milliseconds.)
+ * Memory stays flat in the number of keys: full blocks are kept in memory up to `memoryBytes` (16 MB by
+ * default, four million lines: the real file's million never leave memory), and past it each full block is
+ * written to a spill file in `directory` (TMPDIR by default) and its memory used again. What is left in
+ * memory is that budget, one part-filled block a bucket (4 MB in all) and, while the repeats are taken, one
+ * bucket's keys (160 KB at the 10.4 M lines of the 10× bench). Before this the blocks stayed in memory,
+ * 4 bytes a line: 42 MB at 10×. The spill file is removed from its folder as soon as it is opened, so a load
+ * killed at any point leaves nothing behind; its space is freed when the process lets go of it.
+ *
+ * (A Map<number, number> took 0.5 s for the real file's million lines, SQL's GROUP BY on the hash column
+ * 0.75 s; this takes tens of milliseconds.)
  */
 const BUCKETS = 256;
-const BLOCK = 4096;
+export const DEFAULT_HASH_MEMORY_BYTES = 16 << 20;
+
+export interface RepeatCounterOptions {
+  /** Bytes of full blocks kept in memory before they go to the spill file; 0 spills every full block. */
+  memoryBytes?: number;
+  /** The folder of the spill file (created only when the budget is passed). */
+  directory?: string;
+  /** Keys a block holds (4,096); tests make it small so a few thousand lines reach the spill file. */
+  blockKeys?: number;
+}
+
+/** The file full blocks go to once the memory budget is spent; opened and unlinked at once. */
+class SpillFile {
+  private readonly fd: number;
+  private size = 0;
+
+  constructor(
+    private readonly directory: string,
+    private readonly blockBytes: number,
+  ) {
+    const path = join(directory, `lgs-line-hashes-${process.pid}-${randomBytes(6).toString('hex')}`);
+    this.fd = this.attempt(() => openSync(path, 'wx+', 0o600), 'create a file');
+    try {
+      unlinkSync(path);
+    } catch (cause) {
+      closeSync(this.fd);
+      throw this.failure('remove its file from the folder', cause);
+    }
+  }
+
+  /** Appends the block; returns where it went. */
+  write(block: Int32Array): number {
+    const at = this.size;
+    const size = this.blockBytes;
+    const bytes = new Uint8Array(block.buffer, block.byteOffset, size);
+    let written = 0;
+    while (written < size) written += this.attempt(() => writeSync(this.fd, bytes, written, size - written, at + written), 'write to it');
+    this.size += size;
+    return at;
+  }
+
+  /** Reads the block written at `position` into `into` (a block-sized view). */
+  read(position: number, into: Int32Array): void {
+    const size = this.blockBytes;
+    const bytes = new Uint8Array(into.buffer, into.byteOffset, size);
+    let read = 0;
+    while (read < size) {
+      const got = this.attempt(() => readSync(this.fd, bytes, read, size - read, position + read), 'read it back');
+      if (got === 0) throw this.failure('read it back', new Error(`the file ends at ${position + read} bytes`));
+      read += got;
+    }
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  private attempt<T>(step: () => T, what: string): T {
+    try {
+      return step();
+    } catch (cause) {
+      throw this.failure(what, cause);
+    }
+  }
+
+  private failure(what: string, cause: unknown): LoadError {
+    return new LoadError(
+      `the line hashes of a large load go to a file in ${this.directory} (TMPDIR), which could not ${what}: ${(cause as Error).message}`,
+      { directory: this.directory },
+      { cause },
+    );
+  }
+}
 
 export class RepeatCounter {
   private readonly blocks: Int32Array[][] = Array.from({ length: BUCKETS }, () => []);
   /** Keys in each bucket's last block. */
-  private readonly filled = new Int32Array(BUCKETS).fill(BLOCK);
+  private readonly filled: Int32Array;
+  /** Where each bucket's spilled blocks (all full) are in the spill file; the keys are sorted, so order does not matter. */
+  private readonly spilled: number[][] = Array.from({ length: BUCKETS }, () => []);
+  private readonly block: number;
+  private readonly memoryBlocks: number;
+  private readonly directory: string;
+  private blocksInMemory = 0;
+  private spill: SpillFile | null = null;
+
+  constructor(options: RepeatCounterOptions = {}) {
+    this.block = options.blockKeys ?? 4096;
+    this.filled = new Int32Array(BUCKETS).fill(this.block);
+    this.memoryBlocks = Math.floor((options.memoryBytes ?? DEFAULT_HASH_MEMORY_BYTES) / (this.block * Int32Array.BYTES_PER_ELEMENT));
+    this.directory = options.directory ?? tmpdir();
+  }
+
+  /** Bytes of keys written to a spill file so far (kept after the repeats are taken, for the load's log). */
+  spilledBytes = 0;
 
   add(key: number): void {
     const bucket = key >>> 24;
     const blocks = this.blocks[bucket]!;
     let at = this.filled[bucket]!;
-    if (at === BLOCK) {
-      blocks.push(new Int32Array(BLOCK));
+    if (at === this.block) {
+      this.startBlock(bucket, blocks);
       at = 0;
     }
     blocks[blocks.length - 1]![at] = key;
@@ -30,23 +130,62 @@ export class RepeatCounter {
   }
 
   /**
-   * Keys added more than once, each once; the counter is empty after it. Each bucket's blocks are let go as
-   * it is read: the loader asks once, then works for a while (at 10×, 42 MB it no longer needs).
+   * Keys added more than once, each once, a bucket at a time (an array per bucket that has any); the
+   * counter is empty after it and its spill file gone, also when the caller stops early. Each bucket's
+   * blocks are let go as it is read, and the repeats are handed on a bucket at a time too: the loader
+   * streams them to the database, so no list of them grows with the file (node-pg's text form of an int[]
+   * parameter of the 340,000 repeats at 10× left 42 MB of garbage on the heap, the load's peak).
    */
-  takeRepeated(): number[] {
-    const out: number[] = [];
-    for (let bucket = 0; bucket < BUCKETS; bucket++) {
-      const blocks = this.blocks[bucket]!;
-      if (blocks.length === 0) continue;
-      const keys = new Int32Array((blocks.length - 1) * BLOCK + this.filled[bucket]!);
-      blocks.forEach((block, i) => keys.set(i === blocks.length - 1 ? block.subarray(0, this.filled[bucket]!) : block, i * BLOCK));
-      this.blocks[bucket] = [];
-      this.filled[bucket] = BLOCK;
-      keys.sort();
-      for (let i = 1; i < keys.length; i++) {
-        if (keys[i] === keys[i - 1] && (i === 1 || keys[i] !== keys[i - 2])) out.push(keys[i]!);
+  *takeRepeated(): Generator<Int32Array> {
+    const { block: size } = this;
+    try {
+      for (let bucket = 0; bucket < BUCKETS; bucket++) {
+        const blocks = this.blocks[bucket]!;
+        const spilled = this.spilled[bucket]!;
+        if (blocks.length === 0) continue;
+        const inMemory = (blocks.length - 1) * size + this.filled[bucket]!;
+        const keys = new Int32Array(spilled.length * size + inMemory);
+        spilled.forEach((position, i) => this.spill!.read(position, keys.subarray(i * size, (i + 1) * size)));
+        const last = blocks.length - 1;
+        blocks.forEach((block, i) => keys.set(i === last ? block.subarray(0, this.filled[bucket]!) : block, (spilled.length + i) * size));
+        this.blocks[bucket] = [];
+        this.spilled[bucket] = [];
+        this.filled[bucket] = size;
+        keys.sort();
+        // Repeats are written over the front of the sorted keys: each is behind the scan.
+        let repeats = 0;
+        for (let i = 1; i < keys.length; i++) {
+          if (keys[i] === keys[i - 1] && (i === 1 || keys[i] !== keys[i - 2])) keys[repeats++] = keys[i]!;
+        }
+        if (repeats > 0) yield keys.subarray(0, repeats);
       }
+    } finally {
+      this.blocks.forEach((_, bucket) => {
+        this.blocks[bucket] = [];
+        this.spilled[bucket] = [];
+      });
+      this.filled.fill(size);
+      this.blocksInMemory = 0;
+      this.release();
     }
-    return out;
+  }
+
+  /** Lets go of the spill file, if one was opened; the loader calls it however the load ends. */
+  release(): void {
+    this.spill?.close();
+    this.spill = null;
+  }
+
+  /** Makes room for the bucket's next keys: a new block, or, past the budget, its full block spilled and reused. */
+  private startBlock(bucket: number, blocks: Int32Array[]): void {
+    const full = blocks[blocks.length - 1];
+    if (full && this.blocksInMemory >= this.memoryBlocks) {
+      this.spill ??= new SpillFile(this.directory, this.block * Int32Array.BYTES_PER_ELEMENT);
+      this.spilled[bucket]!.push(this.spill.write(full));
+      this.spilledBytes += full.byteLength;
+      return;
+    }
+    blocks.push(new Int32Array(this.block));
+    this.blocksInMemory++;
   }
 }

@@ -7,7 +7,7 @@ import type { CsvLayout } from './csv-layout.js';
 import type { CsvRecord } from './csv-records.js';
 import { ByteWriter } from './byte-writer.js';
 import { refreshDerivedTables } from './derived-tables.js';
-import { RepeatCounter } from './hash-counter.js';
+import { RepeatCounter, type RepeatCounterOptions } from './hash-counter.js';
 import { InvoiceDateRange } from './invoice-date-range.js';
 import { parseInvoiceLine } from './invoice-line-parser.js';
 import { LatestInvoiceDate } from './latest-invoice-date.js';
@@ -65,6 +65,8 @@ export interface LoadOptions {
   rejectSampleSize?: number;
   /** A file's encoding: `auto` (default: UTF-8, or Windows-1252 for a file that is not UTF-8) or a label. */
   encoding?: string;
+  /** Where the line hashes go past their memory budget (hash-counter.ts); default 16 MB, then TMPDIR. */
+  lineHashes?: RepeatCounterOptions;
 }
 
 interface ReadState {
@@ -167,6 +169,26 @@ async function execScript(tx: Queryable, name: string, log?: Logger): Promise<vo
   log?.debug({ script: name, ms: Math.round(performance.now() - started) }, 'load step');
 }
 
+/** The source's repeated line hashes into the temporary table repeated_line_hash, a bucket at a time. */
+async function copyRepeatedHashes(tx: Queryable, hashes: RepeatCounter, log?: Logger): Promise<void> {
+  const started = performance.now();
+  await tx.exec(sqlFile('load/create_repeated_line_hashes'), 'load/create_repeated_line_hashes');
+  async function* rows(): AsyncGenerator<Buffer> {
+    const writer = new ByteWriter(1 << 16);
+    for (const repeats of hashes.takeRepeated()) {
+      for (const hash of repeats) {
+        writer.decimal(hash);
+        writer.byte(0x0a);
+      }
+      yield writer.take();
+    }
+  }
+  await tx.copyFrom(sqlFile('load/copy_repeated_line_hashes'), rows());
+  // Its size, for the plan of the collapse: a temporary table is never analysed by autovacuum.
+  await tx.query('ANALYZE repeated_line_hash', [], 'analyze repeated_line_hash');
+  log?.debug({ step: 'repeated line hashes', ms: Math.round(performance.now() - started) }, 'load step');
+}
+
 interface LoadedFile {
   load_id: number;
   source_file: string;
@@ -254,7 +276,7 @@ export async function loadLines(
     linesRead: 0,
     linesLoaded: 0,
     lastInvoiceDate: null,
-    hashes: new RepeatCounter(),
+    hashes: new RepeatCounter(options.lineHashes),
     rejectLines: [],
     rejectReasons: [],
     rejectRaw: [],
@@ -312,9 +334,8 @@ export async function loadLines(
         // row has it and picks nested loops that take minutes.
         await tx.query('ANALYZE invoice_line', [], 'analyze invoice_line');
         timings.readAndCopy = lap();
-        ({ duplicate_copies: duplicateCopiesInFile } = await queryOne<{ duplicate_copies: number }>(
-          tx, 'load/collapse_file_duplicates', [loadId, state.hashes.takeRepeated()], log,
-        ));
+        await copyRepeatedHashes(tx, state.hashes, log);
+        ({ duplicate_copies: duplicateCopiesInFile } = await queryOne<{ duplicate_copies: number }>(tx, 'load/collapse_file_duplicates', [loadId], log));
         // Built once the duplicates are gone: the collapse does not read it, and would otherwise add an
         // entry to it for every line whose copies it counts.
         await execScript(tx, 'load/build_line_hash_index', log);
@@ -325,9 +346,8 @@ export async function loadLines(
         progress.finish(`${state.linesRead.toLocaleString('en-GB')} lines read`);
         await tx.query('ANALYZE incoming_line', [], 'analyze incoming_line');
         timings.readAndCopy = lap();
-        ({ duplicate_copies: duplicateCopiesInFile } = await queryOne<{ duplicate_copies: number }>(
-          tx, 'load/collapse_incoming_duplicates', [state.hashes.takeRepeated()], log,
-        ));
+        await copyRepeatedHashes(tx, state.hashes, log);
+        ({ duplicate_copies: duplicateCopiesInFile } = await queryOne<{ duplicate_copies: number }>(tx, 'load/collapse_incoming_duplicates', [], log));
         await execScript(tx, 'load/match_held_lines', log);
         const raised = await queryOne<{ lines_with_more_copies: number; raised_copies: number; known_lines: number }>(tx, 'load/raise_held_copies', [], log);
         ({ lines_with_more_copies: linesWithMoreCopies, raised_copies: raisedCopies, known_lines: knownLines } = raised);
@@ -346,6 +366,7 @@ export async function loadLines(
         await tx.query(sqlFile('load/insert_rejects'), [loadId, state.rejectLines, state.rejectReasons, state.rejectRaw], 'load/insert_rejects');
       }
       timings.merge = lap();
+      if (state.hashes.spilledBytes > 0) log?.debug({ bytes: state.hashes.spilledBytes, folder: options.lineHashes?.directory ?? 'TMPDIR' }, 'line hashes past their memory budget went to a spill file');
 
       if (empty) {
         // A first load aggregates every line, and its Node side is idle meanwhile: the planner's default
@@ -386,11 +407,13 @@ export async function loadLines(
       return result;
     });
     source.close();
+    state.hashes.release();
     summary.timingsMs.total = Math.round(performance.now() - started);
     log?.info({ ...summary, rejects: undefined }, summary.alreadyLoaded ? 'load skipped: same bytes loaded before' : 'load finished');
     return summary;
   } catch (error) {
     source.close();
+    state.hashes.release();
     throw new LoadError(
       `${source.description}: load failed, nothing was changed in the warehouse: ${(error as Error).message}`,
       { source: source.description, linesReadBeforeFailure: state.linesRead },

@@ -1,0 +1,112 @@
+import { gunzipSync } from 'node:zlib';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.js';
+import { LoadError } from '../../src/errors.js';
+import { loadFile, type LoadOptions } from '../../src/warehouse/load.js';
+import { freshPostgres, type TestDatabase } from '../support/databases.js';
+import { SAMPLE, writeTempFile } from '../support/fixtures.js';
+import { canMountSmallFilesystem, mountSmallFilesystem } from '../support/small-filesystem.js';
+
+/**
+ * A load keeps its line hashes (to find the source's repeated lines) in memory up to a budget and past it in
+ * a spill file in TMPDIR, so its memory does not grow with the file. The budget is 16 MB (four million
+ * lines); these tests set it to nothing and the blocks to 16 keys, so the sample's 44,000 real lines spill.
+ */
+const SPILL_EVERYTHING = { memoryBytes: 0, blockKeys: 16 };
+
+const [HEADER, ...LINES] = gunzipSync(readFileSync(SAMPLE)).toString('utf8').trimEnd().split('\n') as [string, ...string[]];
+/** The sample with its first 5,000 lines repeated at its end: the repeats straddle everything in between. */
+const SAMPLE_WITH_REPEATS = writeTempFile('repeats.csv', [HEADER, ...LINES, ...LINES.slice(0, 5000)].join('\n'));
+const FIRST_HALF = writeTempFile('first-half.csv', [HEADER, ...LINES.slice(0, 22_000)].join('\n'));
+/** Its hashes fit the small disk below (32 KB) once nothing else is on it. */
+const FIRST_8000 = writeTempFile('first-8000.csv', [HEADER, ...LINES.slice(0, 8000)].join('\n'));
+
+const LINES_AND_COPIES = 'SELECT invoice, stock_code, description, quantity, invoice_date, price, customer_id, country, copies FROM invoice_line ORDER BY 1, 2, 3, 4, 5, 6, 7, 8';
+
+async function loadedLines(db: Database) {
+  return {
+    lines: await db.query(LINES_AND_COPIES),
+    quality: await db.query('SELECT * FROM warehouse_quality'),
+  };
+}
+
+async function loadBothWays(files: readonly string[], spilled: LoadOptions['lineHashes']) {
+  const outcomes = [];
+  for (const lineHashes of [undefined, spilled]) {
+    const database = await freshPostgres();
+    try {
+      const summaries = [];
+      for (const file of files) summaries.push(await loadFile(database.db, file, { lineHashes }));
+      outcomes.push({ counts: summaries.map(({ newLines, duplicateCopiesInFile, linesWithMoreCopies }) => ({ newLines, duplicateCopiesInFile, linesWithMoreCopies })), ...(await loadedLines(database.db)) });
+    } finally {
+      await database.dispose();
+    }
+  }
+  return outcomes;
+}
+
+describe('line hashes past their memory budget', () => {
+  let folder: string;
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'lgs-spill-'));
+  });
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('give a first load the same lines, copies and counts as hashes kept in memory', async () => {
+    const [inMemory, spilled] = await loadBothWays([SAMPLE_WITH_REPEATS], { ...SPILL_EVERYTHING, directory: folder });
+    expect(spilled!.counts[0]!.duplicateCopiesInFile).toBeGreaterThan(5000);
+    expect(spilled).toEqual(inMemory);
+  });
+
+  it('give a later load into a warehouse holding lines the same lines, copies and counts', async () => {
+    const [inMemory, spilled] = await loadBothWays([FIRST_HALF, SAMPLE_WITH_REPEATS], { ...SPILL_EVERYTHING, directory: folder });
+    expect(spilled!.counts[1]!.newLines).toBeGreaterThan(20_000);
+    expect(spilled).toEqual(inMemory);
+  });
+
+  it('leave no file behind in TMPDIR', async () => {
+    await loadBothWays([SAMPLE_WITH_REPEATS], { ...SPILL_EVERYTHING, directory: folder });
+    expect(readdirSync(folder)).toEqual([]);
+  });
+});
+
+describe.runIf(canMountSmallFilesystem)('line hashes spilled onto a full disk', () => {
+  let database: TestDatabase;
+  let disk: ReturnType<typeof mountSmallFilesystem>;
+  beforeEach(async () => {
+    database = await freshPostgres();
+    // 64 KB: the sample's 44,000 hashes need 176 KB.
+    disk = mountSmallFilesystem(64 * 1024);
+  });
+  afterEach(async () => {
+    disk.unmount();
+    await database.dispose();
+  });
+
+  it('fail the load naming the folder and the full disk, and leave the warehouse as it was', async () => {
+    await loadFile(database.db, FIRST_HALF);
+    const before = await loadedLines(database.db);
+    const loads = await database.db.query('SELECT load_id FROM load_run');
+    const failure = await loadFile(database.db, SAMPLE_WITH_REPEATS, { lineHashes: { ...SPILL_EVERYTHING, directory: disk.path } }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(LoadError);
+    expect((failure as LoadError).message).toContain(`repeats.csv: load failed, nothing was changed in the warehouse: the line hashes of a large load go to a file in ${disk.path} (TMPDIR), which could not write to it: ENOSPC`);
+    expect(await loadedLines(database.db)).toEqual(before);
+    expect(await database.db.query('SELECT load_id FROM load_run')).toEqual(loads);
+  });
+
+  it('fail the first load of an empty warehouse the same way, leaving it empty', async () => {
+    const failure = await loadFile(database.db, SAMPLE_WITH_REPEATS, { lineHashes: { ...SPILL_EVERYTHING, directory: disk.path } }).catch((error: unknown) => error);
+    expect((failure as Error).message).toMatch(/which could not write to it: ENOSPC/);
+    const [row] = await database.db.query<{ n: number }>('SELECT count(*)::int AS n FROM invoice_line');
+    expect(row!.n).toBe(0);
+  });
+
+  it('let the disk go again: once the load has failed its spill file no longer takes space', async () => {
+    await loadFile(database.db, SAMPLE_WITH_REPEATS, { lineHashes: { ...SPILL_EVERYTHING, directory: disk.path } }).catch(() => undefined);
+    const summary = await loadFile(database.db, FIRST_8000, { lineHashes: { ...SPILL_EVERYTHING, directory: disk.path } });
+    expect(summary.newLines).toBeGreaterThan(7000);
+  });
+});
