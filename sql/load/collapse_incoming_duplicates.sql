@@ -1,9 +1,9 @@
--- Parameters: none. Reads repeated_line_hash: the line hashes that occur more than once in the source.
+-- Parameters: $1 int[] line hashes that occur more than once in the source (all, or one group of buckets).
 -- As collapse_file_duplicates.sql, on the staged lines of a load into a warehouse that already holds lines.
 WITH duplicate AS (
   SELECT array_agg(ctid ORDER BY source_line) AS row_ids, count(*)::int AS copies
   FROM incoming_line
-  WHERE line_hash IN (SELECT line_hash FROM repeated_line_hash)
+  WHERE line_hash = ANY ($1::int[])
   GROUP BY invoice, stock_code, description, quantity, invoice_date, price, customer_id, country
   HAVING count(*) > 1
 ), kept AS (

@@ -12,7 +12,10 @@ export interface Queryable {
   query<R extends Row = Row>(text: string, params?: readonly unknown[], name?: string): Promise<R[]>;
   /** A script of several statements, no parameters (migrations, derived-table rebuilds). */
   exec(script: string, name?: string): Promise<void>;
-  /** `COPY table (...) FROM STDIN` fed with text-format COPY data, as UTF-8 bytes. */
+  /**
+   * `COPY table (...) FROM STDIN` fed with text-format COPY data, as UTF-8 bytes, each chunk ending at a
+   * row's end (the embedded engine copies a batch of chunks per statement).
+   */
   copyFrom(copyStatement: string, data: AsyncIterable<Uint8Array>): Promise<void>;
   /**
    * `COPY (...) TO STDOUT` read back as chunks of UTF-8 bytes, as the server sends them (a chunk may end

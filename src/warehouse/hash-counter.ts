@@ -9,11 +9,11 @@ import { LoadError } from '../errors.js';
  * "seen more than once". Keys are kept in 256 buckets by their top byte, each a list of fixed blocks of
  * 4,096 keys; `takeRepeated()` gathers one bucket at a time into one array, sorts it and reads the runs.
  *
- * Memory stays flat in the number of keys: full blocks are kept in memory up to `memoryBytes` (16 MB by
+ * Memory stays flat in the number of keys: blocks are kept in memory up to `memoryBytes` (16 MB by
  * default, four million lines: the real file's million never leave memory), and past it each full block is
- * written to a spill file in `directory` (TMPDIR by default) and its memory used again. What is left in
- * memory is that budget, one part-filled block a bucket (4 MB in all) and, while the repeats are taken, one
- * bucket's keys (160 KB at the 10.4 M lines of the 10× bench). Before this the blocks stayed in memory,
+ * written to a spill file in `directory` (TMPDIR by default) and its memory used again. What is in memory
+ * is that budget (or, below 4 MB, one block a bucket) and, while the repeats are taken, one bucket's keys
+ * (160 KB at the 10.4 M lines of the 10× bench). Before this the blocks stayed in memory,
  * 4 bytes a line: 42 MB at 10×. The spill file is removed from its folder as soon as it is opened, so a load
  * killed at any point leaves nothing behind; its space is freed when the process lets go of it.
  *
@@ -103,7 +103,8 @@ export class RepeatCounter {
   private readonly spilled: number[][] = Array.from({ length: BUCKETS }, () => []);
   private readonly block: number;
   private readonly memoryBlocks: number;
-  private readonly directory: string;
+  /** The folder of the spill file. */
+  readonly directory: string;
   private blocksInMemory = 0;
   private spill: SpillFile | null = null;
 
@@ -132,9 +133,8 @@ export class RepeatCounter {
   /**
    * Keys added more than once, each once, a bucket at a time (an array per bucket that has any); the
    * counter is empty after it and its spill file gone, also when the caller stops early. Each bucket's
-   * blocks are let go as it is read, and the repeats are handed on a bucket at a time too: the loader
-   * streams them to the database, so no list of them grows with the file (node-pg's text form of an int[]
-   * parameter of the 340,000 repeats at 10× left 42 MB of garbage on the heap, the load's peak).
+   * blocks are let go as it is read, and the repeats are handed on a bucket at a time too, so the loader
+   * can send them to the database in groups of bounded size (load-lines.ts collapseDuplicates).
    */
   *takeRepeated(): Generator<Int32Array> {
     const { block: size } = this;
@@ -160,20 +160,23 @@ export class RepeatCounter {
         if (repeats > 0) yield keys.subarray(0, repeats);
       }
     } finally {
-      this.blocks.forEach((_, bucket) => {
-        this.blocks[bucket] = [];
-        this.spilled[bucket] = [];
-      });
-      this.filled.fill(size);
-      this.blocksInMemory = 0;
       this.release();
     }
   }
 
-  /** Lets go of the spill file, if one was opened; the loader calls it however the load ends. */
+  /**
+   * Lets go of every key and of the spill file, if one was opened: the counter is empty after it. The
+   * loader calls it however the load ends.
+   */
   release(): void {
     this.spill?.close();
     this.spill = null;
+    for (let bucket = 0; bucket < BUCKETS; bucket++) {
+      this.blocks[bucket] = [];
+      this.spilled[bucket] = [];
+    }
+    this.filled.fill(this.block);
+    this.blocksInMemory = 0;
   }
 
   /** Makes room for the bucket's next keys: a new block, or, past the budget, its full block spilled and reused. */

@@ -65,8 +65,11 @@ export interface LoadOptions {
   rejectSampleSize?: number;
   /** A file's encoding: `auto` (default: UTF-8, or Windows-1252 for a file that is not UTF-8) or a label. */
   encoding?: string;
-  /** Where the line hashes go past their memory budget (hash-counter.ts); default 16 MB, then TMPDIR. */
-  lineHashes?: RepeatCounterOptions;
+  /**
+   * Where the line hashes go past their memory budget (hash-counter.ts; default 16 MB, then TMPDIR), and
+   * how many repeated ones one collapse statement takes (default a million; tests make both small).
+   */
+  lineHashes?: RepeatCounterOptions & { perCollapse?: number };
 }
 
 interface ReadState {
@@ -169,24 +172,47 @@ async function execScript(tx: Queryable, name: string, log?: Logger): Promise<vo
   log?.debug({ script: name, ms: Math.round(performance.now() - started) }, 'load step');
 }
 
-/** The source's repeated line hashes into the temporary table repeated_line_hash, a bucket at a time. */
-async function copyRepeatedHashes(tx: Queryable, hashes: RepeatCounter, log?: Logger): Promise<void> {
-  const started = performance.now();
-  await tx.exec(sqlFile('load/create_repeated_line_hashes'), 'load/create_repeated_line_hashes');
-  async function* rows(): AsyncGenerator<Buffer> {
-    const writer = new ByteWriter(1 << 16);
-    for (const repeats of hashes.takeRepeated()) {
-      for (const hash of repeats) {
-        writer.decimal(hash);
-        writer.byte(0x0a);
-      }
-      yield writer.take();
+/**
+ * Repeated hashes per collapse statement. They go as one constant int[] (PostgreSQL hashes a constant
+ * array: twice as fast as a join with a temporary table of them), written as text here: node-pg's own text
+ * form of a number[] parameter left 42 MB of garbage on the heap for the 340,000 repeats at 10×, the load's
+ * peak. A million (~12 MB of text, ~30 M lines at the real data's rate of repeats) bounds what one
+ * statement needs; a larger source takes a statement per million, each reading the load's lines again.
+ */
+const REPEATS_PER_COLLAPSE = 1_000_000;
+
+/**
+ * Collapses the source's exact duplicates (statement: collapse_file_duplicates or
+ * collapse_incoming_duplicates, `params` before the hashes) a group of hash buckets at a time: equal lines
+ * have equal hashes, so no duplicate spans two groups. The surplus copies removed.
+ */
+async function collapseDuplicates(
+  tx: Queryable,
+  hashes: RepeatCounter,
+  statement: string,
+  params: readonly unknown[],
+  { log, perStatement = REPEATS_PER_COLLAPSE }: { log?: Logger; perStatement?: number | undefined },
+): Promise<number> {
+  let removed = 0;
+  let inGroup = 0;
+  const literal = new ByteWriter(1 << 16);
+  const collapse = async () => {
+    literal.byte(0x7d); // }
+    const text = literal.toString();
+    literal.reset();
+    const { duplicate_copies: copies } = await queryOne<{ duplicate_copies: number }>(tx, statement, [...params, text], log);
+    removed += copies;
+    inGroup = 0;
+  };
+  for (const repeats of hashes.takeRepeated()) {
+    for (const hash of repeats) {
+      literal.byte(inGroup++ === 0 ? 0x7b : 0x2c); // { or ,
+      literal.decimal(hash);
     }
+    if (inGroup >= perStatement) await collapse();
   }
-  await tx.copyFrom(sqlFile('load/copy_repeated_line_hashes'), rows());
-  // Its size, for the plan of the collapse: a temporary table is never analysed by autovacuum.
-  await tx.query('ANALYZE repeated_line_hash', [], 'analyze repeated_line_hash');
-  log?.debug({ step: 'repeated line hashes', ms: Math.round(performance.now() - started) }, 'load step');
+  if (inGroup > 0) await collapse();
+  return removed;
 }
 
 interface LoadedFile {
@@ -334,8 +360,7 @@ export async function loadLines(
         // row has it and picks nested loops that take minutes.
         await tx.query('ANALYZE invoice_line', [], 'analyze invoice_line');
         timings.readAndCopy = lap();
-        await copyRepeatedHashes(tx, state.hashes, log);
-        ({ duplicate_copies: duplicateCopiesInFile } = await queryOne<{ duplicate_copies: number }>(tx, 'load/collapse_file_duplicates', [loadId], log));
+        duplicateCopiesInFile = await collapseDuplicates(tx, state.hashes, 'load/collapse_file_duplicates', [loadId], { log, perStatement: options.lineHashes?.perCollapse });
         // Built once the duplicates are gone: the collapse does not read it, and would otherwise add an
         // entry to it for every line whose copies it counts.
         await execScript(tx, 'load/build_line_hash_index', log);
@@ -346,8 +371,7 @@ export async function loadLines(
         progress.finish(`${state.linesRead.toLocaleString('en-GB')} lines read`);
         await tx.query('ANALYZE incoming_line', [], 'analyze incoming_line');
         timings.readAndCopy = lap();
-        await copyRepeatedHashes(tx, state.hashes, log);
-        ({ duplicate_copies: duplicateCopiesInFile } = await queryOne<{ duplicate_copies: number }>(tx, 'load/collapse_incoming_duplicates', [], log));
+        duplicateCopiesInFile = await collapseDuplicates(tx, state.hashes, 'load/collapse_incoming_duplicates', [], { log, perStatement: options.lineHashes?.perCollapse });
         await execScript(tx, 'load/match_held_lines', log);
         const raised = await queryOne<{ lines_with_more_copies: number; raised_copies: number; known_lines: number }>(tx, 'load/raise_held_copies', [], log);
         ({ lines_with_more_copies: linesWithMoreCopies, raised_copies: raisedCopies, known_lines: knownLines } = raised);
@@ -366,7 +390,7 @@ export async function loadLines(
         await tx.query(sqlFile('load/insert_rejects'), [loadId, state.rejectLines, state.rejectReasons, state.rejectRaw], 'load/insert_rejects');
       }
       timings.merge = lap();
-      if (state.hashes.spilledBytes > 0) log?.debug({ bytes: state.hashes.spilledBytes, folder: options.lineHashes?.directory ?? 'TMPDIR' }, 'line hashes past their memory budget went to a spill file');
+      if (state.hashes.spilledBytes > 0) log?.debug({ bytes: state.hashes.spilledBytes, folder: state.hashes.directory }, 'line hashes past their memory budget went to a spill file');
 
       if (empty) {
         // A first load aggregates every line, and its Node side is idle meanwhile: the planner's default
@@ -406,14 +430,14 @@ export async function loadLines(
       await options.beforeCommit?.(tx, result);
       return result;
     });
-    source.close();
     state.hashes.release();
+    source.close();
     summary.timingsMs.total = Math.round(performance.now() - started);
     log?.info({ ...summary, rejects: undefined }, summary.alreadyLoaded ? 'load skipped: same bytes loaded before' : 'load finished');
     return summary;
   } catch (error) {
-    source.close();
     state.hashes.release();
+    source.close();
     throw new LoadError(
       `${source.description}: load failed, nothing was changed in the warehouse: ${(error as Error).message}`,
       { source: source.description, linesReadBeforeFailure: state.linesRead },

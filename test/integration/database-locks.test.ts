@@ -21,6 +21,11 @@ describe.each(Object.entries(ENGINES))('named locks (%s)', (_engine, open) => {
     expect(seen).toBe(true);
   });
 
+  it('are held whatever their name hashes to (lgs-other-lock\'s 64-bit key is negative on PostgreSQL)', async () => {
+    const seen = await database.db.withLock('lgs-other-lock', () => database.db.isLocked('lgs-other-lock'));
+    expect(seen).toBe(true);
+  });
+
   it('are free again once their work has ended, also when it failed', async () => {
     await database.db.withLock('lgs-test-lock', async () => {
       throw new Error('work failed');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Database } from '../../src/db/database.js';
-import { openEmbedded } from '../../src/db/embedded.js';
+import { openEmbedded, type EmbeddedOptions } from '../../src/db/embedded.js';
 import { migrate } from '../../src/db/migrate.js';
 import { connectPostgres } from '../../src/db/postgres.js';
 
@@ -46,9 +46,9 @@ export async function freshPostgres(options: { migrated?: boolean } = {}): Promi
   };
 }
 
-export async function freshEmbedded(): Promise<TestDatabase> {
+export async function freshEmbedded(options: EmbeddedOptions = {}): Promise<TestDatabase> {
   const folder = mkdtempSync(join(tmpdir(), 'lgs-pglite-'));
-  const db = await openEmbedded(folder);
+  const db = await openEmbedded(folder, options);
   await migrate(db);
   return {
     db,

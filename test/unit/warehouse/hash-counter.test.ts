@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RepeatCounter } from '../../../src/warehouse/hash-counter.js';
+import { openFilesNamed } from '../../support/open-files.js';
+
+const spillFilesOpen = () => openFilesNamed('lgs-line-hashes-').length;
 
 /** Every repeat the counter hands on, in order. */
 const repeatsOf = (counter: RepeatCounter) => [...counter.takeRepeated()].flatMap((bucket) => [...bucket]).sort((a, b) => a - b);
@@ -100,6 +103,32 @@ describe('RepeatCounter past its memory budget', () => {
     expect(readdirSync(folder)).toEqual([]);
   });
 
+  it('holds its spill file open while it spills and closes it once every repeat is taken', () => {
+    const counter = new RepeatCounter({ memoryBytes: 0, blockKeys: 16, directory: folder });
+    for (const key of keysWithRepeats().keys) counter.add(key);
+    expect(spillFilesOpen()).toBe(1);
+    repeatsOf(counter);
+    expect(spillFilesOpen()).toBe(0);
+  });
+
+  it('keeps several full blocks of a bucket in memory beside its spilled ones, up to its budget', () => {
+    // Keys of three buckets only (top bytes 0, 1, 2): ~1,430 blocks of 16 keys, 64 of them in memory.
+    const counter = new RepeatCounter({ memoryBytes: 64 * 16 * 4, blockKeys: 16, directory: folder });
+    const keys = Array.from({ length: 20_000 }, (_, i) => ((i % 3) << 24) | i);
+    for (const key of keys) counter.add(key);
+    for (let i = 0; i < 20_000; i += 7) counter.add(keys[i]!);
+    expect(counter.spilledBytes).toBeGreaterThan(1000 * 16 * 4);
+    expect(repeatsOf(counter)).toEqual(keys.filter((_, i) => i % 7 === 0).sort((a, b) => a - b));
+  });
+
+  it('is empty after release, its spill file closed', () => {
+    const counter = new RepeatCounter({ memoryBytes: 0, blockKeys: 16, directory: folder });
+    for (const key of keysWithRepeats().keys) counter.add(key);
+    counter.release();
+    expect(spillFilesOpen()).toBe(0);
+    expect(repeatsOf(counter)).toEqual([]);
+  });
+
   it('is usable again once its repeats are taken, starting a new spill file', () => {
     const counter = new RepeatCounter({ memoryBytes: 0, blockKeys: 16, directory: folder });
     const { keys, repeated } = keysWithRepeats();
@@ -122,6 +151,7 @@ describe('RepeatCounter past its memory budget', () => {
     const { keys, repeated } = keysWithRepeats();
     for (const key of keys) counter.add(key);
     for (const _bucket of counter.takeRepeated()) break;
+    expect(spillFilesOpen()).toBe(0);
     expect(repeatsOf(counter)).toEqual([]);
     for (const key of keys) counter.add(key);
     expect(repeatsOf(counter)).toEqual(repeated);

@@ -6,16 +6,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { LoadError } from '../../src/errors.js';
 import { loadFile, type LoadOptions } from '../../src/warehouse/load.js';
-import { freshPostgres, type TestDatabase } from '../support/databases.js';
+import { freshEmbedded, freshPostgres, type TestDatabase } from '../support/databases.js';
 import { SAMPLE, writeTempFile } from '../support/fixtures.js';
+import { openFilesNamed } from '../support/open-files.js';
 import { canMountSmallFilesystem, mountSmallFilesystem } from '../support/small-filesystem.js';
 
 /**
- * A load keeps its line hashes (to find the source's repeated lines) in memory up to a budget and past it in
- * a spill file in TMPDIR, so its memory does not grow with the file. The budget is 16 MB (four million
- * lines); these tests set it to nothing and the blocks to 16 keys, so the sample's 44,000 real lines spill.
+ * What a load holds in memory does not grow with its file. A load keeps its line hashes (to find the source's repeated lines) in memory up to a budget and past it in
+ * a spill file in TMPDIR, and hands the repeated ones to the database in groups of buckets, so its memory
+ * does not grow with the file. The budget is 16 MB (four million lines) and a group a million repeats;
+ * these tests set the budget to nothing, the blocks to 16 keys and a group to 500 repeats, so the sample's
+ * 44,000 real lines spill and its ~6,000 repeats take several statements.
  */
-const SPILL_EVERYTHING = { memoryBytes: 0, blockKeys: 16 };
+const SPILL_EVERYTHING = { memoryBytes: 0, blockKeys: 16, perCollapse: 500 };
 
 const [HEADER, ...LINES] = gunzipSync(readFileSync(SAMPLE)).toString('utf8').trimEnd().split('\n') as [string, ...string[]];
 /** The sample with its first 5,000 lines repeated at its end: the repeats straddle everything in between. */
@@ -48,7 +51,7 @@ async function loadBothWays(files: readonly string[], spilled: LoadOptions['line
   return outcomes;
 }
 
-describe('line hashes past their memory budget', () => {
+describe('line hashes past their memory budget, repeats in groups', () => {
   let folder: string;
   beforeEach(() => {
     folder = mkdtempSync(join(tmpdir(), 'lgs-spill-'));
@@ -67,9 +70,22 @@ describe('line hashes past their memory budget', () => {
     expect(spilled).toEqual(inMemory);
   });
 
-  it('leave no file behind in TMPDIR', async () => {
+  it('leave no file behind in TMPDIR, nor open', async () => {
     await loadBothWays([SAMPLE_WITH_REPEATS], { ...SPILL_EVERYTHING, directory: folder });
     expect(readdirSync(folder)).toEqual([]);
+    expect(openFilesNamed('lgs-line-hashes-')).toEqual([]);
+  });
+
+  it('are let go when the load fails in the middle of its COPY', async () => {
+    const database = await freshPostgres();
+    try {
+      // A rule the parser does not know about: the database refuses line 40,000, long after the spill began.
+      await database.db.exec('ALTER TABLE invoice_line ADD CONSTRAINT early_lines_only CHECK (source_line < 40000)');
+      await expect(loadFile(database.db, SAMPLE_WITH_REPEATS, { lineHashes: { ...SPILL_EVERYTHING, directory: folder } })).rejects.toThrow(LoadError);
+      expect(openFilesNamed('lgs-line-hashes-')).toEqual([]);
+    } finally {
+      await database.dispose();
+    }
   });
 });
 
@@ -108,5 +124,23 @@ describe.runIf(canMountSmallFilesystem)('line hashes spilled onto a full disk', 
     await loadFile(database.db, SAMPLE_WITH_REPEATS, { lineHashes: { ...SPILL_EVERYTHING, directory: disk.path } }).catch(() => undefined);
     const summary = await loadFile(database.db, FIRST_8000, { lineHashes: { ...SPILL_EVERYTHING, directory: disk.path } });
     expect(summary.newLines).toBeGreaterThan(7000);
+  });
+});
+
+describe('the embedded engine\'s COPY', () => {
+  it('goes a batch of rows at a time, to the same lines as one batch', async () => {
+    const lines = [];
+    for (const batchBytes of [32 << 20, 64 * 1024]) {
+      const database = await freshEmbedded({ copyBatchBytes: batchBytes });
+      try {
+        await loadFile(database.db, FIRST_HALF);
+        await loadFile(database.db, SAMPLE_WITH_REPEATS);
+        lines.push(await loadedLines(database.db));
+      } finally {
+        await database.dispose();
+      }
+    }
+    expect(lines[0]!.lines.length).toBeGreaterThan(40_000);
+    expect(lines[1]).toEqual(lines[0]);
   });
 });
