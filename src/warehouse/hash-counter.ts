@@ -1,8 +1,5 @@
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { LoadError } from '../errors.js';
+import { SpillFile } from './spill-file.js';
 
 /**
  * Finds the 32-bit integers (the loader's line hashes) added more than once: all the loader needs is
@@ -11,11 +8,10 @@ import { LoadError } from '../errors.js';
  *
  * Memory stays flat in the number of keys: blocks are kept in memory up to `memoryBytes` (16 MB by
  * default, four million lines: the real file's million never leave memory), and past it each full block is
- * written to a spill file in `directory` (TMPDIR by default) and its memory used again. What is in memory
- * is that budget (or, below 4 MB, one block a bucket) and, while the repeats are taken, one bucket's keys
- * (160 KB at the 10.4 M lines of the 10× bench). Before this the blocks stayed in memory,
- * 4 bytes a line: 42 MB at 10×. The spill file is removed from its folder as soon as it is opened, so a load
- * killed at any point leaves nothing behind; its space is freed when the process lets go of it.
+ * written to a spill file (spill-file.ts) in `directory` (TMPDIR by default) and its memory used again.
+ * What is in memory is that budget (or, below 4 MB, one block a bucket) and, while the repeats are taken,
+ * one bucket's keys (160 KB at the 10.4 M lines of the 10× bench). Before this the blocks stayed in
+ * memory, 4 bytes a line: 42 MB at 10×.
  *
  * (A Map<number, number> took 0.5 s for the real file's million lines, SQL's GROUP BY on the hash column
  * 0.75 s; this takes tens of milliseconds.)
@@ -30,69 +26,6 @@ export interface RepeatCounterOptions {
   directory?: string;
   /** Keys a block holds (4,096); tests make it small so a few thousand lines reach the spill file. */
   blockKeys?: number;
-}
-
-/** The file full blocks go to once the memory budget is spent; opened and unlinked at once. */
-class SpillFile {
-  private readonly fd: number;
-  private size = 0;
-
-  constructor(
-    private readonly directory: string,
-    private readonly blockBytes: number,
-  ) {
-    const path = join(directory, `lgs-line-hashes-${process.pid}-${randomBytes(6).toString('hex')}`);
-    this.fd = this.attempt(() => openSync(path, 'wx+', 0o600), 'create a file');
-    try {
-      unlinkSync(path);
-    } catch (cause) {
-      closeSync(this.fd);
-      throw this.failure('remove its file from the folder', cause);
-    }
-  }
-
-  /** Appends the block; returns where it went. */
-  write(block: Int32Array): number {
-    const at = this.size;
-    const size = this.blockBytes;
-    const bytes = new Uint8Array(block.buffer, block.byteOffset, size);
-    let written = 0;
-    while (written < size) written += this.attempt(() => writeSync(this.fd, bytes, written, size - written, at + written), 'write to it');
-    this.size += size;
-    return at;
-  }
-
-  /** Reads the block written at `position` into `into` (a block-sized view). */
-  read(position: number, into: Int32Array): void {
-    const size = this.blockBytes;
-    const bytes = new Uint8Array(into.buffer, into.byteOffset, size);
-    let read = 0;
-    while (read < size) {
-      const got = this.attempt(() => readSync(this.fd, bytes, read, size - read, position + read), 'read it back');
-      if (got === 0) throw this.failure('read it back', new Error(`the file ends at ${position + read} bytes`));
-      read += got;
-    }
-  }
-
-  close(): void {
-    closeSync(this.fd);
-  }
-
-  private attempt<T>(step: () => T, what: string): T {
-    try {
-      return step();
-    } catch (cause) {
-      throw this.failure(what, cause);
-    }
-  }
-
-  private failure(what: string, cause: unknown): LoadError {
-    return new LoadError(
-      `the line hashes of a large load go to a file in ${this.directory} (TMPDIR), which could not ${what}: ${(cause as Error).message}`,
-      { directory: this.directory },
-      { cause },
-    );
-  }
 }
 
 export class RepeatCounter {
@@ -145,7 +78,9 @@ export class RepeatCounter {
         if (blocks.length === 0) continue;
         const inMemory = (blocks.length - 1) * size + this.filled[bucket]!;
         const keys = new Int32Array(spilled.length * size + inMemory);
-        spilled.forEach((position, i) => this.spill!.read(position, keys.subarray(i * size, (i + 1) * size)));
+        const bytes = new Uint8Array(keys.buffer);
+        const blockBytes = size * Int32Array.BYTES_PER_ELEMENT;
+        spilled.forEach((position, i) => this.spill!.read(position, bytes.subarray(i * blockBytes, (i + 1) * blockBytes)));
         const last = blocks.length - 1;
         blocks.forEach((block, i) => keys.set(i === last ? block.subarray(0, this.filled[bucket]!) : block, (spilled.length + i) * size));
         this.blocks[bucket] = [];
@@ -183,8 +118,8 @@ export class RepeatCounter {
   private startBlock(bucket: number, blocks: Int32Array[]): void {
     const full = blocks[blocks.length - 1];
     if (full && this.blocksInMemory >= this.memoryBlocks) {
-      this.spill ??= new SpillFile(this.directory, this.block * Int32Array.BYTES_PER_ELEMENT);
-      this.spilled[bucket]!.push(this.spill.write(full));
+      this.spill ??= new SpillFile('the line hashes', this.directory);
+      this.spilled[bucket]!.push(this.spill.append(new Uint8Array(full.buffer, full.byteOffset, full.byteLength)));
       this.spilledBytes += full.byteLength;
       return;
     }

@@ -1,5 +1,6 @@
 import type { CsvLayout } from './csv-layout.js';
 import type { InvoiceDateRange } from './invoice-date-range.js';
+import { escapeCopy } from './copy-text.js';
 
 /**
  * Turns one CSV record into the warehouse's text-COPY form, or says why it cannot be loaded.
@@ -18,7 +19,6 @@ const WHOLE_NUMBER = /^\d{1,9}(?:\.0*)?$/;
 const ISO_DATE_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 /** The spreadsheet export of the same data set writes dates as M/D/YYYY H:MM. */
 const US_DATE_TIME = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))?$/;
-const COPY_SPECIAL = /[\\\t\n\r]/;
 
 const pad2 = (value: string) => (value.length === 1 ? '0' + value : value);
 
@@ -72,11 +72,6 @@ export function normaliseDecimal(text: string): string | null {
   const magnitude = fraction === '' ? whole : `${whole}.${fraction}`;
   if (/^0(\.0*)?$/.test(magnitude)) return '0';
   return text.startsWith('-') ? '-' + magnitude : magnitude;
-}
-
-function escapeCopy(value: string): string {
-  if (!COPY_SPECIAL.test(value)) return value;
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
 export function parseInvoiceLine(fields: readonly string[], layout: CsvLayout, dates: InvoiceDateRange): ParsedLine {

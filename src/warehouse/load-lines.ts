@@ -8,6 +8,7 @@ import type { CsvRecord } from './csv-records.js';
 import { ByteWriter } from './byte-writer.js';
 import { refreshDerivedTables } from './derived-tables.js';
 import { RepeatCounter, type RepeatCounterOptions } from './hash-counter.js';
+import { RejectLog, type RejectLogOptions } from './reject-log.js';
 import { InvoiceDateRange } from './invoice-date-range.js';
 import { parseInvoiceLine } from './invoice-line-parser.js';
 import { LatestInvoiceDate } from './latest-invoice-date.js';
@@ -70,6 +71,8 @@ export interface LoadOptions {
    * how many repeated ones one collapse statement takes (default a million; tests make both small).
    */
   lineHashes?: RepeatCounterOptions & { perCollapse?: number };
+  /** Where the rejected lines go past their memory budget (reject-log.ts; default 4 MB, then TMPDIR). */
+  rejectedLines?: RejectLogOptions;
 }
 
 interface ReadState {
@@ -78,9 +81,7 @@ interface ReadState {
   /** Set once every line is read. */
   lastInvoiceDate: string | null;
   hashes: RepeatCounter;
-  rejectLines: number[];
-  rejectReasons: string[];
-  rejectRaw: string[];
+  rejects: RejectLog;
 }
 
 /**
@@ -128,9 +129,7 @@ class CopyRowEncoder {
     state.linesRead++;
     const parsed = record.fields ? parseInvoiceLine(record.fields, this.layout, this.dates) : { ok: false as const, reason: record.problem! };
     if (!parsed.ok) {
-      state.rejectLines.push(record.line);
-      state.rejectReasons.push(parsed.reason);
-      state.rejectRaw.push(record.raw);
+      state.rejects.add(record.line, parsed.reason, record.raw);
       return;
     }
     this.latest.offerText(parsed.invoiceDate);
@@ -249,29 +248,17 @@ export function skippedLoad(source: { name: string; kind: 'file' | 'table'; layo
 }
 
 /**
- * Drops from this load's rejects those an earlier load rejected already: a re-export, or a table source
- * read again from its watermark, would otherwise count and keep the same bad record once a load, where
- * one load of all the lines counts it once (as often as the one source holding it most). How many.
+ * Stages this load's rejects in the temporary table incoming_reject (a batch of rows at a time) and drops
+ * those an earlier load rejected already: a re-export, or a table source read again from its watermark,
+ * would otherwise count and keep the same bad record once a load, where one load of all the lines counts
+ * it once (as often as the one source holding it most). How many were dropped.
  */
-async function forgetRejectedBefore(tx: Queryable, state: ReadState): Promise<number> {
-  if (state.rejectRaw.length === 0) return 0;
-  const rows = await tx.query<{ raw_record: string; copies: number }>(sqlFile('load/rejected_before'), [state.rejectRaw], 'load/rejected_before');
-  if (rows.length === 0) return 0;
-  // As many copies as were rejected before are forgotten; copies beyond them are new (a source holding a
-  // bad line more often than any before it), as a held line's copy count is raised.
-  const known = new Map(rows.map((row) => [row.raw_record, row.copies]));
-  const keep = state.rejectRaw.map((raw) => {
-    const left = known.get(raw) ?? 0;
-    if (left === 0) return true;
-    known.set(raw, left - 1);
-    return false;
-  });
-  const before = state.rejectRaw.length;
-  state.rejectLines = state.rejectLines.filter((_, i) => keep[i]);
-  state.rejectReasons = state.rejectReasons.filter((_, i) => keep[i]);
-  state.rejectRaw = state.rejectRaw.filter((_, i) => keep[i]);
-  const forgotten = before - state.rejectRaw.length;
-  state.linesRead -= forgotten;
+async function stageRejects(tx: Queryable, rejects: RejectLog, log?: Logger): Promise<number> {
+  await execScript(tx, 'load/create_incoming_rejects', log);
+  await tx.copyFrom(sqlFile('load/copy_incoming_rejects'), (async function* () {
+    yield* rejects.takeRows();
+  })());
+  const { rejected_before: forgotten } = await queryOne<{ rejected_before: number }>(tx, 'load/forget_rejected_before', [], log);
   return forgotten;
 }
 
@@ -303,9 +290,7 @@ export async function loadLines(
     linesLoaded: 0,
     lastInvoiceDate: null,
     hashes: new RepeatCounter(options.lineHashes),
-    rejectLines: [],
-    rejectReasons: [],
-    rejectRaw: [],
+    rejects: new RejectLog(options.rejectedLines),
   };
   async function* copyData(loadId: number): AsyncGenerator<Buffer> {
     const encoder = new CopyRowEncoder(layout, state, loadId, dates);
@@ -379,16 +364,17 @@ export async function loadLines(
       }
       await tx.query(sqlFile('load/record_load_delta'), [raisedCopies], 'load/record_load_delta');
       const newLines = state.linesLoaded - duplicateCopiesInFile - knownLines;
-      const rejectedBefore = await forgetRejectedBefore(tx, state);
-      const linesRejected = state.rejectLines.length;
+      const staged = state.rejects.count > 0;
+      const rejectedBefore = staged ? await stageRejects(tx, state.rejects, log) : 0;
+      state.linesRead -= rejectedBefore;
+      const linesRejected = state.rejects.count - rejectedBefore;
       await tx.query(
         sqlFile('load/insert_load_run'),
         [loadId, source.name, layout.name, state.linesRead, state.linesLoaded, linesRejected, duplicateCopiesInFile, newLines, linesWithMoreCopies, source.sha256, source.kind],
         'load/insert_load_run',
       );
-      if (linesRejected > 0) {
-        await tx.query(sqlFile('load/insert_rejects'), [loadId, state.rejectLines, state.rejectReasons, state.rejectRaw], 'load/insert_rejects');
-      }
+      const rejects = linesRejected > 0 ? await tx.query<{ line: number; reason: string }>(sqlFile('load/reject_sample'), [rejectSampleSize], 'load/reject_sample') : [];
+      if (linesRejected > 0) await tx.query(sqlFile('load/insert_rejects'), [loadId], 'load/insert_rejects');
       timings.merge = lap();
       if (state.hashes.spilledBytes > 0) log?.debug({ bytes: state.hashes.spilledBytes, folder: state.hashes.directory }, 'line hashes past their memory budget went to a spill file');
 
@@ -420,23 +406,21 @@ export async function loadLines(
         alreadyLoaded: null,
         decoding: null,
         rejectedBefore,
-        // In file order: quoted lines are encoded after the plain lines of their chunk.
-        rejects: state.rejectLines
-          .map((line, i) => ({ line, reason: state.rejectReasons[i]! }))
-          .sort((a, b) => a.line - b.line)
-          .slice(0, rejectSampleSize),
+        rejects,
         timingsMs: timings,
       };
       await options.beforeCommit?.(tx, result);
       return result;
     });
     state.hashes.release();
+    state.rejects.release();
     source.close();
     summary.timingsMs.total = Math.round(performance.now() - started);
     log?.info({ ...summary, rejects: undefined }, summary.alreadyLoaded ? 'load skipped: same bytes loaded before' : 'load finished');
     return summary;
   } catch (error) {
     state.hashes.release();
+    state.rejects.release();
     source.close();
     throw new LoadError(
       `${source.description}: load failed, nothing was changed in the warehouse: ${(error as Error).message}`,

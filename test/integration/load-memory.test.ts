@@ -73,7 +73,7 @@ describe('line hashes past their memory budget, repeats in groups', () => {
   it('leave no file behind in TMPDIR, nor open', async () => {
     await loadBothWays([SAMPLE_WITH_REPEATS], { ...SPILL_EVERYTHING, directory: folder });
     expect(readdirSync(folder)).toEqual([]);
-    expect(openFilesNamed('lgs-line-hashes-')).toEqual([]);
+    expect(openFilesNamed('lgs-spill-')).toEqual([]);
   });
 
   it('are let go when the load fails in the middle of its COPY', async () => {
@@ -82,7 +82,7 @@ describe('line hashes past their memory budget, repeats in groups', () => {
       // A rule the parser does not know about: the database refuses line 40,000, long after the spill began.
       await database.db.exec('ALTER TABLE invoice_line ADD CONSTRAINT early_lines_only CHECK (source_line < 40000)');
       await expect(loadFile(database.db, SAMPLE_WITH_REPEATS, { lineHashes: { ...SPILL_EVERYTHING, directory: folder } })).rejects.toThrow(LoadError);
-      expect(openFilesNamed('lgs-line-hashes-')).toEqual([]);
+      expect(openFilesNamed('lgs-spill-')).toEqual([]);
     } finally {
       await database.dispose();
     }
@@ -124,6 +124,47 @@ describe.runIf(canMountSmallFilesystem)('line hashes spilled onto a full disk', 
     await loadFile(database.db, SAMPLE_WITH_REPEATS, { lineHashes: { ...SPILL_EVERYTHING, directory: disk.path } }).catch(() => undefined);
     const summary = await loadFile(database.db, FIRST_8000, { lineHashes: { ...SPILL_EVERYTHING, directory: disk.path } });
     expect(summary.newLines).toBeGreaterThan(7000);
+  });
+});
+
+/** The sample with every price unreadable ("6.95x"): a file the parser rejects line by line. */
+const ALL_REJECTED = writeTempFile('all-rejected.csv', [HEADER, ...LINES.slice(0, 5000).map((line) => {
+  const fields = line.split(',');
+  fields[5] = `"${fields[5]}x"`;
+  return fields.join(',');
+})].join('\n'));
+const SPILL_REJECTS = { memoryBytes: 1024 };
+
+describe('rejected lines past their memory budget', () => {
+  let folder: string;
+  let database: TestDatabase;
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'lgs-spill-'));
+    database = await freshPostgres();
+  });
+  afterEach(async () => {
+    rmSync(folder, { recursive: true, force: true });
+    await database.dispose();
+  });
+
+  const rejectsKept = () => database.db.query<{ line_number: number; reason: string; raw_record: string }>('SELECT line_number, reason, raw_record FROM load_reject ORDER BY line_number');
+
+  it('are all kept, verbatim, with the first in line order in the summary', async () => {
+    const summary = await loadFile(database.db, ALL_REJECTED, { rejectedLines: { ...SPILL_REJECTS, directory: folder } });
+    expect(summary).toMatchObject({ linesRead: 5000, linesLoaded: 0, linesRejected: 5000 });
+    expect(summary.rejects).toHaveLength(20);
+    expect(summary.rejects[0]).toEqual({ line: 2, reason: expect.stringMatching(/^Price ".*x" is not a decimal number$/) });
+    const kept = await rejectsKept();
+    expect(kept).toHaveLength(5000);
+    expect(kept.map((reject) => reject.raw_record)).toEqual(readFileSync(ALL_REJECTED, 'utf8').split('\n').slice(1));
+    expect(openFilesNamed('lgs-spill-')).toEqual([]);
+  });
+
+  it('read again by a later load are counted once, as lines are', async () => {
+    await loadFile(database.db, ALL_REJECTED, { rejectedLines: { ...SPILL_REJECTS, directory: folder } });
+    const again = await loadFile(database.db, writeTempFile('all-rejected-again.csv', readFileSync(ALL_REJECTED, 'utf8') + '\n'), { rejectedLines: { ...SPILL_REJECTS, directory: folder } });
+    expect(again).toMatchObject({ linesRead: 0, linesRejected: 0, rejectedBefore: 5000, rejects: [] });
+    expect(await rejectsKept()).toHaveLength(5000);
   });
 });
 

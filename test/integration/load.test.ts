@@ -56,6 +56,14 @@ describe('lgs load', () => {
     expect(summary.rejects[1]).toMatchObject({ line: 4, reason: expect.stringMatching(/^InvoiceDate "2101-01-10 10:00:00" is in the future/) });
   });
 
+  it('rejects a line holding a NUL character and keeps it, the NUL as ␀ (PostgreSQL stores no NUL in text)', async () => {
+    const file = writeTempFile('nul.csv', `${HEADER}\n${GOOD_LINE}\n600002,20002,TEA\u0000POT,3,2011-05-02 10:00:00,1.25,201.0,United Kingdom\n`);
+    const summary = await loadFile(database.db, file);
+    expect(summary).toMatchObject({ linesRead: 2, linesLoaded: 1, linesRejected: 1, rejects: [{ line: 3, reason: 'a field contains a NUL character' }] });
+    const [kept] = await database.db.query<{ raw_record: string }>('SELECT raw_record FROM load_reject');
+    expect(kept!.raw_record).toBe('600002,20002,TEA\u2400POT,3,2011-05-02 10:00:00,1.25,201.0,United Kingdom');
+  });
+
   it('counts a bad line once when a re-export holds it again', async () => {
     const bad = '600002,20002,SAUCER,three,2011-05-02 10:00:00,1.25,201.0,United Kingdom';
     await loadFile(database.db, writeTempFile('may.csv', `${HEADER}\n${GOOD_LINE}\n${bad}\n`));

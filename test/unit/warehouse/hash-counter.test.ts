@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RepeatCounter } from '../../../src/warehouse/hash-counter.js';
 import { openFilesNamed } from '../../support/open-files.js';
 
-const spillFilesOpen = () => openFilesNamed('lgs-line-hashes-').length;
+const spillFilesOpen = () => openFilesNamed('lgs-spill-').length;
 
 /** Every repeat the counter hands on, in order. */
 const repeatsOf = (counter: RepeatCounter) => [...counter.takeRepeated()].flatMap((bucket) => [...bucket]).sort((a, b) => a - b);
