@@ -89,16 +89,31 @@ async function queueDueScoreRefresh(deps: ReconcileDependencies): Promise<string
   if (!state.behind || state.refreshed_recently || state.newest_data_load === null) return undefined;
   if (await deps.db.isLocked(SCORE_REFRESH_LOCK)) return undefined;
   const id = jobId('scores', state.newest_data_load);
-  const previous = await deps.queue.getJob(id);
-  if (previous) {
-    if (!(await previous.isFailed())) return undefined;
-    const pauseMs = Math.max(minutes, FAILED_REFRESH_PAUSE_MINUTES) * 60_000;
-    if (deps.now.getTime() - (previous.finishedOn ?? 0) < pauseMs) return undefined;
-    deps.log?.error({ job: id, reason: previous.failedReason }, 'the stored scores could not be refreshed; asking again');
-    await previous.remove().catch(() => undefined);
-  }
+  const held = await clearFailedJob(deps.queue, id, deps.now, Math.max(minutes, FAILED_REFRESH_PAUSE_MINUTES) * 60_000);
+  if (held.by !== 'nothing') return undefined;
+  if (held.failedReason !== undefined) deps.log?.error({ job: id, reason: held.failedReason }, 'the stored scores could not be refreshed; asking again');
   await deps.queue.add(SCORES_JOB_NAME, SCORES_JOB_DATA, { ...deps.jobOptions, jobId: id });
   return `refresh of the scores behind load ${state.newest_data_load}`;
+}
+
+/**
+ * BullMQ keeps a failed job under its id (for inspection) and ignores an add under an id it holds: removes
+ * the failed job under `id` once it has lain `pauseMs` since it failed, so the work can be asked for again.
+ * What holds the id then: nothing (with the removed job's reason, if one was removed), or a job that has
+ * not failed, or a failed one still within its pause.
+ */
+async function clearFailedJob(
+  queue: Queue<ReportJobData>,
+  id: string,
+  now: Date,
+  pauseMs: number,
+): Promise<{ by: 'nothing'; failedReason?: string } | { by: 'job' | 'pausing failure' }> {
+  const previous = await queue.getJob(id);
+  if (!previous) return { by: 'nothing' };
+  if (!(await previous.isFailed())) return { by: 'job' };
+  if (pauseMs > 0 && now.getTime() - (previous.finishedOn ?? 0) < pauseMs) return { by: 'pausing failure' };
+  await previous.remove().catch(() => undefined);
+  return { by: 'nothing', failedReason: previous.failedReason };
 }
 
 async function reconcileRuns(deps: ReconcileDependencies): Promise<string[]> {
@@ -155,15 +170,12 @@ async function reconcileRuns(deps: ReconcileDependencies): Promise<string[]> {
   const runOf = new Map<string, ReconcileRun>(known.map((run) => [periodKey(run.schedule, run.period), run]));
   const enqueued: string[] = [];
   const add = async (what: string, data: ReportJobData, id: string, options: { replaceFailed?: boolean } = {}) => {
-    if (options.replaceFailed) {
-      // BullMQ keeps a failed job under its id (for inspection) and ignores an add under an id it holds. A
-      // re-drive whose every attempt failed before it opened its run (the database away) left the run's
-      // attempts, and so the id, unchanged: the run was never driven again. Only a re-drive's failed job is
-      // replaced: a completed one did its work, and a catch-up of a latest-data schedule is asked for on
-      // every pass until the next fire (its run keeps its first fire time), so replacing it would re-run it.
-      const previous = await queue.getJob(id);
-      if (previous && (await previous.isFailed())) await previous.remove().catch(() => undefined);
-    }
+    // A re-drive whose every attempt failed before it opened its run (the database away) left the run's
+    // attempts, and so the id, unchanged: without this the run was never driven again. Only a re-drive's
+    // failed job is replaced: a completed one did its work, and a catch-up of a latest-data schedule is
+    // asked for on every pass until the next fire (its run keeps its first fire time), so replacing it
+    // would re-run it.
+    if (options.replaceFailed) await clearFailedJob(queue, id, now, 0);
     await queue.add(REPORT_JOB_NAME, data, { ...deps.jobOptions, jobId: id });
     enqueued.push(what);
   };
