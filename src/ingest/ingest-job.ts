@@ -43,7 +43,12 @@ function needsAttention(outcome: IngestOutcome): string[] {
   return outcome.source === 'folder' ? outcome.unreadable.map((file) => `${file.file}: ${file.reason}`) : [];
 }
 
-export async function runIngest(services: IngestServices, config: IngestConfig): Promise<IngestOutcome> {
+export interface IngestRunOptions {
+  /** Scores behind the data are refreshed unless their last refresh is younger than this (default LGS_SCORE_REFRESH_MINUTES). */
+  scoreRefreshMinutes?: number;
+}
+
+export async function runIngest(services: IngestServices, config: IngestConfig, options: IngestRunOptions = {}): Promise<IngestOutcome> {
   const { db, log } = services;
   const source = ingestSourceName(config, services.environment.LGS_INGEST_SOURCE_URL);
   // The database's clock once this run holds the ingest lock: the key its record is kept in order by. Set
@@ -63,7 +68,7 @@ export async function runIngest(services: IngestServices, config: IngestConfig):
     // stopped before its refresh finished.
     await refreshScoresIfBehind(db, log, 'ingest', {
       staleToleranceHours: services.environment.LGS_STALE_TOLERANCE_HOURS,
-      notWithinMinutes: services.environment.LGS_SCORE_REFRESH_MINUTES,
+      notWithinMinutes: options.scoreRefreshMinutes ?? services.environment.LGS_SCORE_REFRESH_MINUTES,
     });
     return outcome;
   } catch (error) {

@@ -40,6 +40,16 @@ describe('lgs ingest', () => {
     expect(source).toEqual({ source: `folder ${inbox}` });
   });
 
+  it('refreshes the scores after its new lines even when the last refresh is younger than LGS_SCORE_REFRESH_MINUTES', async () => {
+    writeSchedules(`schedules: []\ningest: { folder: ${inbox}, cron: "0 6 * * *" }\n`);
+    const [header, ...lines] = readFixture('hand-computed.csv').trimEnd().split('\n');
+    writeFileSync(join(inbox, 'first.csv'), [header, ...lines.slice(0, 8)].join('\n'));
+    await runCli(['ingest'], env());
+    writeFileSync(join(inbox, 'second.csv'), [header, ...lines.slice(8)].join('\n'));
+    const result = await runCli(['ingest'], { ...env(), LGS_SCORE_REFRESH_MINUTES: '60' });
+    expect(result.stdout).toMatch(/refreshed at \S+, after load 2: up to date\.\n$/);
+  });
+
   it('runs a source switched off in the schedules file too, saying the worker does not', async () => {
     writeSchedules(`schedules: []\ningest: { folder: ${inbox}, cron: "0 6 * * *", enabled: false }\n`);
     const result = await runCli(['ingest', '--json'], env());

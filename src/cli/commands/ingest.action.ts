@@ -1,7 +1,6 @@
 import { readSchedules } from '../../config/schedules-file.js';
 import { ConfigError, IngestAttentionError, UsageError } from '../../errors.js';
 import { runIngest } from '../../ingest/ingest-job.js';
-import { refreshScoresIfBehind } from '../../ingest/refresh-scores.js';
 import { shapeScoresStatus } from '../../metrics/metrics-report.js';
 import { scoresAsText } from '../../metrics/metrics-text.js';
 import { scoresBehind } from '../../queries/metric-queries.js';
@@ -17,7 +16,7 @@ export interface IngestCommandOptions {
  * `lgs ingest`: one run of the schedules file's `ingest:`, now, under the same lock and rules as the
  * worker's (files moved, the run recorded for lgs quality), so an operator can try a new source without
  * waiting for its cron. A source switched off (`enabled: false`) runs too, as `lgs run` runs a disabled
- * schedule. Then the scores, as `lgs load` does: whoever runs it by hand wants them current.
+ * schedule. Then the scores, as `lgs load` does.
  */
 export async function ingest(options: IngestCommandOptions, io: CliIo): Promise<void> {
   await withServices(io, async ({ database, log, environment }) => {
@@ -30,10 +29,10 @@ export async function ingest(options: IngestCommandOptions, io: CliIo): Promise<
     }
     const db = await database();
     // The source is named by the schedules file, not by this command line: its mistakes are the file's.
-    const outcome = await runIngest({ db, log, environment }, config.ingest).catch((error: unknown) => {
+    // Whoever runs it by hand wants the scores current: refreshed when behind, however recent the last.
+    const outcome = await runIngest({ db, log, environment }, config.ingest, { scoreRefreshMinutes: 0 }).catch((error: unknown) => {
       throw error instanceof UsageError ? new ConfigError(`${environment.LGS_SCHEDULES}: ingest: ${error.message}`, error.context, { cause: error }) : error;
     });
-    await refreshScoresIfBehind(db, log, 'ingest', { staleToleranceHours: environment.LGS_STALE_TOLERANCE_HOURS });
     const scores = shapeScoresStatus(await scoresBehind(db, 0));
     const disabled = config.ingest.enabled ? '' : ' (switched off in the schedules file: the worker does not run it)';
     io.stdout.write(options.json ? JSON.stringify({ ingest: outcome, scores }, null, 2) + '\n' : `${ingestOutcomeText(outcome)}${disabled}\n${scoresAsText(scores)}\n`);
