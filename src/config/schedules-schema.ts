@@ -72,10 +72,13 @@ export const asOfRuleSchema = z.union([
 ]);
 export type AsOfRule = z.infer<typeof asOfRuleSchema>;
 
+/** The shop's time zone: a schedule's unless it names another. */
+export const DEFAULT_TIMEZONE = 'Europe/London';
+
 const common = {
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'must be lower-case letters, digits and dashes' }),
   cron: z.string().refine(isCron, { error: 'is not a valid cron expression (5 fields, or 6 with seconds first)' }),
-  timezone: z.string().refine(isTimeZone, { error: 'is not an IANA time zone such as Europe/London' }).default('Europe/London'),
+  timezone: z.string().refine(isTimeZone, { error: 'is not an IANA time zone such as Europe/London' }).default(DEFAULT_TIMEZONE),
   subject: z.string().min(1).optional(),
   owner: email,
   enabled: z.boolean().default(true),

@@ -6,6 +6,7 @@ import type { LocalTimestamp } from '../metrics/as-of.js';
 import { resolveAsOf } from '../metrics/collect-metrics.js';
 import { dataWindow, scoresBehind, storeRfmScoring, type ScoresBehindRow } from '../queries/metric-queries.js';
 import { coversPeriod } from '../schedule/data-coverage.js';
+import { DEFAULT_TIMEZONE } from '../config/schedules-schema.js';
 import { rfmInstants } from '../metrics/rfm-instants.js';
 import { sqlFile } from '../queries/sql-files.js';
 import { predictIfPossible } from '../predict/predict-customers.js';
@@ -30,7 +31,8 @@ async function refreshScores(db: Database, log: Logger, after: string, newestLoa
   // resolveAsOf reads the same window: asked only when it is empty, for its error.
   const asOf = window?.default_as_of ?? (await resolveAsOf(db));
   // A weekly run at an instant the data does not cover is held back as stale, and reads nothing stored.
-  const sentAt = (instant: LocalTimestamp) => coversPeriod(instant, window?.last_invoice_at ?? null, options.staleToleranceHours);
+  // In the shop's zone: a weekly schedule in another zone is rare, and an instant not stored is scored live.
+  const sentAt = (instant: LocalTimestamp) => coversPeriod(instant, window?.last_invoice_at ?? null, options.staleToleranceHours, DEFAULT_TIMEZONE);
   const started = performance.now();
   const instants = rfmInstants(asOf, sentAt);
   for (const instant of instants) await storeRfmScoring(db, instant, movementStart(instant));

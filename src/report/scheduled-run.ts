@@ -327,7 +327,7 @@ async function runLocked(
       const [window] = await dataWindow(services.db);
       const latest = window?.last_invoice_at ?? null;
       const periodEnd = periodEndOf(schedule, asOf);
-      if (!coversPeriod(periodEnd, latest, tolerance)) {
+      if (!coversPeriod(periodEnd, latest, tolerance, schedule.timezone)) {
         const reason = `the warehouse does not cover the period yet: it ends ${periodEnd}, the latest invoice is ${latest ?? 'none'}`;
         await runs.setRunStatus(services.db, run.run_id, 'stale', reason);
         heldBack = reason;

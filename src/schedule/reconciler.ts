@@ -203,7 +203,7 @@ async function reconcileRuns(deps: ReconcileDependencies): Promise<string[]> {
       latestInvoice ??= (await dataWindow(db))[0]?.last_invoice_at ?? null;
       const schedule = enabled.find((candidate) => candidate.name === run.schedule)!;
       const periodEnd = schedule.report === 'weekly' ? reportWeek(run.as_of).end : run.as_of;
-      if (!coversPeriod(periodEnd, latestInvoice, deps.staleToleranceHours)) continue;
+      if (!coversPeriod(periodEnd, latestInvoice, deps.staleToleranceHours, schedule.timezone)) continue;
       await add(`re-drive ${run.run_id} (data now in)`, { schedule: run.schedule, runId: run.run_id }, jobId('redrive', run.run_id, run.attempts), { replaceFailed: true });
     }
   }

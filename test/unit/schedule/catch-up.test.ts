@@ -19,15 +19,35 @@ describe('fire times to catch up on', () => {
   });
 });
 
+const LONDON = 'Europe/London';
+
 describe('whether the data covers a period', () => {
   it('accepts a latest invoice up to the tolerance before the period end, and not beyond', () => {
     // Week ending Monday 2011-03-21 00:00; tolerance 72 h reaches back to Friday 2011-03-18 00:00.
-    expect(coversPeriod('2011-03-21T00:00:00', '2011-03-18T00:00:00', 72)).toBe(true);
-    expect(coversPeriod('2011-03-21T00:00:00', '2011-03-17T23:59:59', 72)).toBe(false);
-    expect(coversPeriod('2011-03-21T00:00:00', '2011-03-25T10:00:00', 72)).toBe(true);
+    expect(coversPeriod('2011-03-21T00:00:00', '2011-03-18T00:00:00', 72, LONDON)).toBe(true);
+    expect(coversPeriod('2011-03-21T00:00:00', '2011-03-17T23:59:59', 72, LONDON)).toBe(false);
+    expect(coversPeriod('2011-03-21T00:00:00', '2011-03-25T10:00:00', 72, LONDON)).toBe(true);
   });
 
   it('never covers a period of an empty warehouse', () => {
-    expect(coversPeriod('2011-03-21T00:00:00', null, 72)).toBe(false);
+    expect(coversPeriod('2011-03-21T00:00:00', null, 72, LONDON)).toBe(false);
+  });
+
+  it('counts real hours across the autumn clock change: Friday to Monday midnight is 73 hours', () => {
+    // London's clocks went back on Sunday 2011-10-30.
+    expect(coversPeriod('2011-10-31T00:00:00', '2011-10-28T00:00:00', 72, LONDON)).toBe(false);
+    expect(coversPeriod('2011-10-31T00:00:00', '2011-10-28T00:00:00', 73, LONDON)).toBe(true);
+  });
+
+  it('counts real hours across the spring clock change: Friday to Monday midnight is 71 hours', () => {
+    // London's clocks went forward on Sunday 2011-03-27.
+    expect(coversPeriod('2011-03-28T00:00:00', '2011-03-25T00:00:00', 71, LONDON)).toBe(true);
+    expect(coversPeriod('2011-03-28T00:00:00', '2011-03-24T23:00:00', 71, LONDON)).toBe(false);
+  });
+
+  it('reads the times on the schedule\'s own clock, whose changes fall on other days', () => {
+    // New York's clocks went back on Sunday 2011-11-06: a week later than London's.
+    expect(coversPeriod('2011-10-31T00:00:00', '2011-10-28T00:00:00', 72, 'America/New_York')).toBe(true);
+    expect(coversPeriod('2011-11-07T00:00:00', '2011-11-04T00:00:00', 72, 'America/New_York')).toBe(false);
   });
 });
