@@ -10,16 +10,11 @@ WITH rejected_before AS (
   WHERE raw_record IN (SELECT raw_record FROM incoming_reject)
   GROUP BY raw_record
 ), known AS (
-  SELECT i.ctid AS row_id
-  FROM (
-    SELECT ctid, raw_record, row_number() OVER (PARTITION BY raw_record ORDER BY line_number) AS nth
-    FROM incoming_reject
-    WHERE raw_record IN (SELECT raw_record FROM rejected_before)
-  ) AS i
+  SELECT i.ctid AS row_id, row_number() OVER (PARTITION BY i.raw_record ORDER BY i.line_number) AS nth, b.copies
+  FROM incoming_reject AS i
   JOIN rejected_before AS b USING (raw_record)
-  WHERE i.nth <= b.copies
 ), forgotten AS (
-  DELETE FROM incoming_reject AS r USING known AS k WHERE r.ctid = k.row_id
+  DELETE FROM incoming_reject AS r USING known AS k WHERE r.ctid = k.row_id AND k.nth <= k.copies
   RETURNING 1
 )
 SELECT count(*)::int AS rejected_before FROM forgotten

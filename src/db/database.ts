@@ -14,9 +14,10 @@ export interface Queryable {
   exec(script: string, name?: string): Promise<void>;
   /**
    * `COPY table (...) FROM STDIN` fed with text-format COPY data, as UTF-8 bytes, each chunk ending at a
-   * row's end (the embedded engine copies a batch of chunks per statement).
+   * row's end: the embedded engine copies a batch of chunks per statement, so outside a transaction a
+   * failure there would keep the batches before it. `name` labels errors (usually the SQL file's name).
    */
-  copyFrom(copyStatement: string, data: AsyncIterable<Uint8Array>): Promise<void>;
+  copyFrom(copyStatement: string, data: AsyncIterable<Uint8Array>, name?: string): Promise<void>;
   /**
    * `COPY (...) TO STDOUT` read back as chunks of UTF-8 bytes, as the server sends them (a chunk may end
    * inside a character): the loader reads a source table's rows as bytes, copyRows decodes them.

@@ -27,7 +27,7 @@ function queryableOn(engine: Engine, options: Required<EmbeddedOptions>): Querya
         throw new QueryError(name, error);
       }
     },
-    async copyFrom(copyStatement: string, data: AsyncIterable<Uint8Array>) {
+    async copyFrom(copyStatement: string, data: AsyncIterable<Uint8Array>, name = 'copy') {
       // PGlite has no COPY protocol stream; it reads COPY input from a blob mounted at /dev/blob. The rows
       // go a batch at a time (each chunk ends at a row's end, as Queryable.copyFrom asks), so a large file is
       // never held in memory whole: the full file's 1.07 M lines are ~100 MB of COPY text.
@@ -39,7 +39,7 @@ function queryableOn(engine: Engine, options: Required<EmbeddedOptions>): Querya
         try {
           await engine.query(statement, [], { blob: new Blob(batch) });
         } catch (error) {
-          throw new QueryError('copy', error);
+          throw new QueryError(name, error);
         }
         batch = [];
         bytes = 0;

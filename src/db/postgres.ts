@@ -35,7 +35,7 @@ function queryableOn(client: Client, acquire: () => Promise<pg.PoolClient>): Que
         throw new QueryError(name, error);
       }
     },
-    async copyFrom(copyStatement: string, data: AsyncIterable<Uint8Array>) {
+    async copyFrom(copyStatement: string, data: AsyncIterable<Uint8Array>, name = 'copy') {
       // COPY needs one dedicated connection; inside a transaction that is the transaction's client.
       const connection = client instanceof pg.Pool ? await acquire() : client;
       try {
@@ -46,7 +46,7 @@ function queryableOn(client: Client, acquire: () => Promise<pg.PoolClient>): Que
         await pipeline(Readable.from(data), connection.query(copy));
       } catch (error) {
         // Our own errors (e.g. a bad CSV header found while streaming) pass through unchanged.
-        throw error instanceof LgsError ? error : new QueryError('copy', error);
+        throw error instanceof LgsError ? error : new QueryError(name, error);
       } finally {
         if (connection !== client) connection.release();
       }

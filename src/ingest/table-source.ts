@@ -64,7 +64,7 @@ export function copyStatement(table: string, columns: TableColumns, fromInvoiceD
   if (fromInvoiceDate !== null && !WATERMARK.test(fromInvoiceDate)) throw new Error(`invalid watermark ${fromInvoiceDate}`);
   const date = c(columns.invoiceDate) + (datesAreText ? '::timestamp' : '');
   // A row without a date is read on every run too (a comparison would skip it for good): it is rejected
-  // once, and not counted again by later runs (load-lines.ts, forgetRejectedBefore).
+  // once, and not counted again by later runs (sql/load/forget_rejected_before.sql).
   const where = fromInvoiceDate === null ? '' : ` WHERE ${date} >= '${fromInvoiceDate}' OR ${c(columns.invoiceDate)} IS NULL`;
   return `COPY (SELECT ${c(columns.invoice)}::text AS "Invoice", ${c(columns.stockCode)}::text AS "StockCode", ` +
     `${c(columns.description)}::text AS "Description", ${c(columns.quantity)}::text AS "Quantity", ` +

@@ -36,8 +36,8 @@ export class ReadRecorder implements Queryable {
   exec(script: string, name?: string): Promise<void> {
     return this.inner.exec(script, name);
   }
-  copyFrom(copyStatement: string, data: AsyncIterable<Uint8Array>): Promise<void> {
-    return this.inner.copyFrom(copyStatement, data);
+  copyFrom(copyStatement: string, data: AsyncIterable<Uint8Array>, name?: string): Promise<void> {
+    return this.inner.copyFrom(copyStatement, data, name);
   }
   copyTo(copyStatement: string): AsyncIterable<Buffer> {
     return this.inner.copyTo(copyStatement);

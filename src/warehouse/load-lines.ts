@@ -172,8 +172,9 @@ async function execScript(tx: Queryable, name: string, log?: Logger): Promise<vo
 }
 
 /**
- * Repeated hashes per collapse statement. They go as one constant int[] (PostgreSQL hashes a constant
- * array: twice as fast as a join with a temporary table of them), written as text here: node-pg's own text
+ * Repeated hashes per collapse statement. They go as one int[] parameter, which PostgreSQL plans with its
+ * value (an unnamed statement) and hashes as a constant: twice as fast as a join with a temporary table of
+ * them. Written as text here: node-pg's own text
  * form of a number[] parameter left 42 MB of garbage on the heap for the 340,000 repeats at 10×, the load's
  * peak. A million (~12 MB of text, ~30 M lines at the real data's rate of repeats) bounds what one
  * statement needs; a larger source takes a statement per million, each reading the load's lines again.
@@ -255,9 +256,13 @@ export function skippedLoad(source: { name: string; kind: 'file' | 'table'; layo
  */
 async function stageRejects(tx: Queryable, rejects: RejectLog, log?: Logger): Promise<number> {
   await execScript(tx, 'load/create_incoming_rejects', log);
-  await tx.copyFrom(sqlFile('load/copy_incoming_rejects'), (async function* () {
+  const rows = async function* () {
     yield* rejects.takeRows();
-  })());
+  };
+  await tx.copyFrom(sqlFile('load/copy_incoming_rejects'), rows(), 'load/copy_incoming_rejects');
+  // The forgetting joins on it: without statistics the planner takes its million rows for 200.
+  await tx.query('ANALYZE incoming_reject', [], 'analyze incoming_reject');
+  if (rejects.spilledBytes > 0) log?.debug({ bytes: rejects.spilledBytes, folder: rejects.directory }, 'rejected lines past their memory budget went to a spill file');
   const { rejected_before: forgotten } = await queryOne<{ rejected_before: number }>(tx, 'load/forget_rejected_before', [], log);
   return forgotten;
 }
@@ -339,7 +344,7 @@ export async function loadLines(
       let raisedCopies = 0;
       if (empty) {
         await execScript(tx, 'load/drop_line_hash_index', log);
-        await tx.copyFrom(sqlFile('load/copy_lines'), copyData(loadId));
+        await tx.copyFrom(sqlFile('load/copy_lines'), copyData(loadId), 'load/copy_lines');
         progress.finish(`${state.linesRead.toLocaleString('en-GB')} lines read`);
         // The statements below filter on this load's id; without fresh statistics the planner believes no
         // row has it and picks nested loops that take minutes.
@@ -352,7 +357,7 @@ export async function loadLines(
         await execScript(tx, 'load/all_lines_are_new', log);
       } else {
         await execScript(tx, 'load/create_incoming_lines', log);
-        await tx.copyFrom(sqlFile('load/copy_incoming_lines'), copyData(loadId));
+        await tx.copyFrom(sqlFile('load/copy_incoming_lines'), copyData(loadId), 'load/copy_incoming_lines');
         progress.finish(`${state.linesRead.toLocaleString('en-GB')} lines read`);
         await tx.query('ANALYZE incoming_line', [], 'analyze incoming_line');
         timings.readAndCopy = lap();

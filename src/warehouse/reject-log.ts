@@ -17,14 +17,21 @@ export interface RejectLogOptions {
  * million lines were all rejected, a price column the parser cannot read, say, took the load to 1.1 GB.)
  *
  * A record is kept as read, with one exception: a NUL character, which PostgreSQL cannot store in text
- * (the line is rejected for it), is kept as U+2400 SYMBOL FOR NULL (␀).
+ * (the line is rejected for it), is kept as U+2400 SYMBOL FOR NULL (␀), in the record and in a reason
+ * quoting the field.
  */
+/** Text PostgreSQL can store: a NUL becomes ␀ (a reason quotes the field, so it may hold one too). */
+const storable = (text: string) => (text.includes('\u0000') ? text.replaceAll('\u0000', '\u2400') : text);
+
 export class RejectLog {
   /** Lines rejected so far. */
   count = 0;
+  /** Bytes of rows written to a spill file so far (for the load's log). */
+  spilledBytes = 0;
   private readonly rows = new ByteWriter(1 << 16);
   private readonly memoryBytes: number;
-  private readonly directory: string;
+  /** The folder of the spill file. */
+  readonly directory: string;
   private spill: SpillFile | null = null;
   /** Where each spilled batch is, and its length. */
   private batches: { position: number; length: number }[] = [];
@@ -39,14 +46,15 @@ export class RejectLog {
     this.count++;
     rows.decimal(line);
     rows.byte(0x09);
-    rows.utf8(escapeCopy(reason));
+    rows.utf8(escapeCopy(storable(reason)));
     rows.byte(0x09);
-    rows.utf8(escapeCopy(raw.includes('\u0000') ? raw.replaceAll('\u0000', '\u2400') : raw));
+    rows.utf8(escapeCopy(storable(raw)));
     rows.byte(0x0a);
     if (rows.length >= this.memoryBytes) {
       this.spill ??= new SpillFile('the rejected lines', this.directory);
       const batch = rows.take();
       this.batches.push({ position: this.spill.append(batch), length: batch.length });
+      this.spilledBytes += batch.length;
     }
   }
 

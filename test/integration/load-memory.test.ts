@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { LoadError } from '../../src/errors.js';
 import { loadFile, type LoadOptions } from '../../src/warehouse/load.js';
-import { freshEmbedded, freshPostgres, type TestDatabase } from '../support/databases.js';
+import { pino } from 'pino';
+import type { Logger } from '../../src/log.js';
+import { ENGINES, freshEmbedded, freshPostgres, type TestDatabase } from '../support/databases.js';
 import { SAMPLE, writeTempFile } from '../support/fixtures.js';
 import { openFilesNamed } from '../support/open-files.js';
 import { canMountSmallFilesystem, mountSmallFilesystem } from '../support/small-filesystem.js';
@@ -135,12 +137,20 @@ const ALL_REJECTED = writeTempFile('all-rejected.csv', [HEADER, ...LINES.slice(0
 })].join('\n'));
 const SPILL_REJECTS = { memoryBytes: 1024 };
 
-describe('rejected lines past their memory budget', () => {
+/** A logger that keeps what it is told, to see a spill happen. */
+function recordingLogger(): { log: Logger; messages: string[] } {
+  const messages: string[] = [];
+  const log = pino({ level: 'debug', base: undefined }, { write: (line: string) => messages.push((JSON.parse(line) as { msg: string }).msg) });
+  return { log, messages };
+}
+const REJECTS_SPILLED = 'rejected lines past their memory budget went to a spill file';
+
+describe.each(Object.entries(ENGINES))('rejected lines past their memory budget (%s)', (_engine, open) => {
   let folder: string;
   let database: TestDatabase;
   beforeEach(async () => {
     folder = mkdtempSync(join(tmpdir(), 'lgs-spill-'));
-    database = await freshPostgres();
+    database = await open();
   });
   afterEach(async () => {
     rmSync(folder, { recursive: true, force: true });
@@ -150,7 +160,9 @@ describe('rejected lines past their memory budget', () => {
   const rejectsKept = () => database.db.query<{ line_number: number; reason: string; raw_record: string }>('SELECT line_number, reason, raw_record FROM load_reject ORDER BY line_number');
 
   it('are all kept, verbatim, with the first in line order in the summary', async () => {
-    const summary = await loadFile(database.db, ALL_REJECTED, { rejectedLines: { ...SPILL_REJECTS, directory: folder } });
+    const { log, messages } = recordingLogger();
+    const summary = await loadFile(database.db, ALL_REJECTED, { log, rejectedLines: { ...SPILL_REJECTS, directory: folder } });
+    expect(messages).toContain(REJECTS_SPILLED);
     expect(summary).toMatchObject({ linesRead: 5000, linesLoaded: 0, linesRejected: 5000 });
     expect(summary.rejects).toHaveLength(20);
     expect(summary.rejects[0]).toEqual({ line: 2, reason: expect.stringMatching(/^Price ".*x" is not a decimal number$/) });
@@ -165,6 +177,15 @@ describe('rejected lines past their memory budget', () => {
     const again = await loadFile(database.db, writeTempFile('all-rejected-again.csv', readFileSync(ALL_REJECTED, 'utf8') + '\n'), { rejectedLines: { ...SPILL_REJECTS, directory: folder } });
     expect(again).toMatchObject({ linesRead: 0, linesRejected: 0, rejectedBefore: 5000, rejects: [] });
     expect(await rejectsKept()).toHaveLength(5000);
+  });
+
+  it('are let go when the load fails while they are being kept', async () => {
+    // 1,999 rejects spill first; the lines' COPY then meets a rule the parser does not know about.
+    const lines = [HEADER, ...readFileSync(ALL_REJECTED, 'utf8').split('\n').slice(1, 2000), ...LINES.slice(0, 100)];
+    await database.db.exec("ALTER TABLE invoice_line ADD CONSTRAINT no_lines CHECK (false)");
+    const failure = loadFile(database.db, writeTempFile('fails-after-rejects.csv', lines.join('\n')), { rejectedLines: { ...SPILL_REJECTS, directory: folder } });
+    await expect(failure).rejects.toThrow(LoadError);
+    expect(openFilesNamed('lgs-spill-')).toEqual([]);
   });
 });
 
@@ -183,5 +204,28 @@ describe('the embedded engine\'s COPY', () => {
     }
     expect(lines[0]!.lines.length).toBeGreaterThan(40_000);
     expect(lines[1]).toEqual(lines[0]);
+  });
+
+  it('copies a batch before it reads the rows after it, so a file is never held whole', async () => {
+    const database = await freshEmbedded({ copyBatchBytes: 1000 });
+    try {
+      const seen = await database.db.transaction(async (tx) => {
+        await tx.exec('CREATE TEMP TABLE batch_probe (n int) ON COMMIT DROP');
+        const copiedBeforeRow: number[] = [];
+        async function* rows() {
+          for (let n = 0; n < 500; n++) {
+            if (n % 100 === 0) copiedBeforeRow.push((await tx.query<{ rows: number }>('SELECT count(*)::int AS rows FROM batch_probe'))[0]!.rows);
+            yield Buffer.from(`${n}\n`);
+          }
+        }
+        await tx.copyFrom('COPY batch_probe (n) FROM STDIN', rows());
+        return copiedBeforeRow;
+      });
+      // Rows of 2-4 bytes: a batch every 1,000 bytes or so, so by row 400 three or four batches are in.
+      expect(seen[0]).toBe(0);
+      expect(seen[4]).toBeGreaterThan(200);
+    } finally {
+      await database.dispose();
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CsvLayoutError, LoadError } from '../../src/errors.js';
 import { loadFile } from '../../src/warehouse/load.js';
@@ -62,6 +63,36 @@ describe('lgs load', () => {
     expect(summary).toMatchObject({ linesRead: 2, linesLoaded: 1, linesRejected: 1, rejects: [{ line: 3, reason: 'a field contains a NUL character' }] });
     const [kept] = await database.db.query<{ raw_record: string }>('SELECT raw_record FROM load_reject');
     expect(kept!.raw_record).toBe('600002,20002,TEA\u2400POT,3,2011-05-02 10:00:00,1.25,201.0,United Kingdom');
+  });
+
+  it.each([
+    ['Quantity', '600002,20002,TEA,3\u0000,2011-05-02 10:00:00,1.25,201.0,United Kingdom', 'Quantity "3\u2400" is not a whole number'],
+    ['Price', '600002,20002,TEA,3,2011-05-02 10:00:00,1.25\u0000,201.0,United Kingdom', 'Price "1.25\u2400" is not a decimal number'],
+    ['Customer ID', '600002,20002,TEA,3,2011-05-02 10:00:00,1.25,201\u0000,United Kingdom', 'Customer ID "201\u2400" is not a whole number'],
+  ])('rejects and keeps a line with a NUL in its %s, whose reason quotes the field (the NUL as ␀)', async (_field, line, reason) => {
+    const summary = await loadFile(database.db, writeTempFile('nul-field.csv', `${HEADER}\n${GOOD_LINE}\n${line}\n`));
+    expect(summary).toMatchObject({ linesLoaded: 1, linesRejected: 1 });
+    const [kept] = await database.db.query<{ reason: string }>('SELECT reason FROM load_reject');
+    expect(kept!.reason).toBe(reason);
+  });
+
+  it('sums up its first rejects in line order, quoted or not, however far into the file', async () => {
+    // Past the first chunk (1 MB), a chunk's quoted lines are parsed after its plain ones.
+    const sample = gunzipSync(readFileSync(SAMPLE)).toString('utf8').trimEnd().split('\n').slice(1, 25_001);
+    const lines = [HEADER, ...sample];
+    for (let i = 0; i < 3; i++) {
+      lines.push('600010,20010,"QUOTED, BAD",one,2011-05-02 10:00:00,1.25,201.0,United Kingdom');
+      lines.push('600011,20011,PLAIN BAD,two,2011-05-02 10:00:00,1.25,201.0,United Kingdom');
+    }
+    const summary = await loadFile(database.db, writeTempFile('mixed-rejects.csv', lines.join('\n')));
+    expect(summary.rejects.map((reject) => reject.line)).toEqual([25_002, 25_003, 25_004, 25_005, 25_006, 25_007]);
+  });
+
+  it('keeps the later copies of a bad record an earlier load rejected once, forgetting the first in line order', async () => {
+    const bad = '600002,20002,SAUCER,three,2011-05-02 10:00:00,1.25,201.0,United Kingdom';
+    await loadFile(database.db, writeTempFile('once.csv', `${HEADER}\n${bad}\n`));
+    const twice = await loadFile(database.db, writeTempFile('twice.csv', `${HEADER}\n${GOOD_LINE}\n${bad}\n${GOOD_LINE}\n${bad}\n`));
+    expect(twice).toMatchObject({ rejectedBefore: 1, linesRejected: 1, rejects: [{ line: 5, reason: 'Quantity "three" is not a whole number' }] });
   });
 
   it('counts a bad line once when a re-export holds it again', async () => {
