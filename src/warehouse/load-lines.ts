@@ -174,10 +174,10 @@ async function execScript(tx: Queryable, name: string, log?: Logger): Promise<vo
 /**
  * Repeated hashes per collapse statement. They go as one int[] parameter, which PostgreSQL plans with its
  * value (an unnamed statement) and hashes as a constant: twice as fast as a join with a temporary table of
- * them. Written as text here: node-pg's own text
- * form of a number[] parameter left 42 MB of garbage on the heap for the 340,000 repeats at 10×, the load's
- * peak. A million (~12 MB of text, ~30 M lines at the real data's rate of repeats) bounds what one
- * statement needs; a larger source takes a statement per million, each reading the load's lines again.
+ * them. Written as text here: node-pg's own text form of a number[] parameter left 42 MB of garbage on the
+ * heap for the 340,000 repeats at 10×, the load's peak. A million (~12 MB of text, ~30 M lines at the real
+ * data's rate of repeats) bounds what one statement needs; a larger source takes a statement per million,
+ * each reading the load's lines again.
  */
 const REPEATS_PER_COLLAPSE = 1_000_000;
 
