@@ -17,10 +17,10 @@ import { SpillFile } from './spill-file.js';
  * 0.75 s; this takes tens of milliseconds.)
  */
 const BUCKETS = 256;
-export const DEFAULT_HASH_MEMORY_BYTES = 16 << 20;
+const DEFAULT_HASH_MEMORY_BYTES = 16 << 20;
 
 export interface RepeatCounterOptions {
-  /** Bytes of full blocks kept in memory before they go to the spill file; 0 spills every full block. */
+  /** Bytes of blocks kept in memory before full ones go to the spill file; 0 spills every full block. */
   memoryBytes?: number;
   /** The folder of the spill file (created only when the budget is passed). */
   directory?: string;
