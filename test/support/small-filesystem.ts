@@ -15,7 +15,8 @@ export function mountSmallFilesystem(bytes: number): { path: string; unmount(): 
   return {
     path,
     unmount() {
-      execFileSync('umount', [path]);
+      // Lazily: a file a failed test left open would otherwise keep the mount (and fail the cleanup).
+      execFileSync('umount', ['--lazy', path]);
       rmSync(path, { recursive: true, force: true });
     },
   };
