@@ -422,7 +422,10 @@ ingest:
     // And the source now fails (its folder gone): that must not keep the scores behind.
     rmSync(inbox, { recursive: true, force: true });
     running = await startWorker(environment, createLogger('silent'));
+    const { queue } = running;
     await waitUntil(async () => (await count('SELECT load_id AS n FROM score_refresh')) === 2, 120_000, 'the scores to be refreshed');
-    expect((await running.queue.getJobs(['completed'])).map((job) => job.name)).toEqual(['refresh-scores']);
+    // The job records the refresh as its last step; BullMQ marks it completed a moment later.
+    await waitUntil(async () => (await queue.getCompletedCount()) > 0, 30_000, 'the refresh job to complete');
+    expect((await queue.getJobs(['completed'])).map((job) => job.name)).toEqual(['refresh-scores']);
   }, 180_000);
 });
