@@ -10,6 +10,9 @@ export interface RejectLogOptions {
   directory?: string;
 }
 
+/** Text PostgreSQL can store: a NUL becomes ␀ (a reason quotes the field, so it may hold one too). */
+const storable = (text: string) => (text.includes('\u0000') ? text.replaceAll('\u0000', '\u2400') : text);
+
 /**
  * The lines a load rejects, kept as text-format COPY rows (line number, reason, the record as read) until
  * the lines are in and the rejects can go to the database. Memory is flat: past `memoryBytes` the rows go
@@ -20,9 +23,6 @@ export interface RejectLogOptions {
  * (the line is rejected for it), is kept as U+2400 SYMBOL FOR NULL (␀), in the record and in a reason
  * quoting the field.
  */
-/** Text PostgreSQL can store: a NUL becomes ␀ (a reason quotes the field, so it may hold one too). */
-const storable = (text: string) => (text.includes('\u0000') ? text.replaceAll('\u0000', '\u2400') : text);
-
 export class RejectLog {
   /** Lines rejected so far. */
   count = 0;
