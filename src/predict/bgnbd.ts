@@ -1,3 +1,4 @@
+import { runInSlices } from '../async/time-slices.js';
 import { minimise } from './nelder-mead.js';
 import { hypergeometric2F1, logBeta, logGamma, logSumExp } from './special-functions.js';
 
@@ -73,7 +74,7 @@ const fromLog = ([r, alpha, a, b]: readonly number[]): BgNbdParameters => ({ r: 
  * Maximum-likelihood fit: Nelder–Mead on (ln r, ln α, ln a, ln b), started at r = a = b = 1 and α = the
  * mean observation time (the scale of the data), with restarts until no improvement.
  */
-export function fitBgNbd(customers: readonly PurchaseSummary[]): BgNbdFit {
+export async function fitBgNbd(customers: readonly PurchaseSummary[]): Promise<BgNbdFit> {
   if (customers.length === 0) throw new RangeError('fitBgNbd needs at least one customer');
   for (const c of customers) {
     if (!(c.x >= 0 && c.tx >= 0 && c.T >= c.tx && (c.x > 0 || c.tx === 0))) throw new RangeError(`inconsistent purchase summary ${JSON.stringify(c)}`);
@@ -88,7 +89,7 @@ export function fitBgNbd(customers: readonly PurchaseSummary[]): BgNbdFit {
     const common = new Map(repeatCounts.map((x) => [x, commonTerm(p, x)]));
     return -groups.reduce((sum, g) => sum + g.count * (common.get(g.x)! + timingTerm(p, g)), 0) / n;
   };
-  const minimum = minimise(negativeMean, [0, Math.log(Math.max(meanT, 1e-3)), 0, 0], { step: 1, tolerance: 1e-11 });
+  const minimum = await runInSlices(minimise(negativeMean, [0, Math.log(Math.max(meanT, 1e-3)), 0, 0], { step: 1, tolerance: 1e-11 }));
   return { parameters: fromLog(minimum.point), logLikelihood: -minimum.value * n, customers: n, converged: minimum.converged };
 }
 

@@ -73,8 +73,9 @@ export async function fitModelsAt(db: Queryable, cutoff: LocalTimestamp, spendHo
   if (repeaters.length < MINIMUM_TRAINING_CUSTOMERS) {
     throw new InsufficientHistoryError(`not enough repeat customers at ${cutoff} to learn the value per purchase: ${repeaters.length} (need ${MINIMUM_TRAINING_CUSTOMERS})`, { cutoff, repeaters: repeaters.length });
   }
-  const bgnbdAtTraining = fitBgNbd(lapseTraining.map(purchaseSummary));
-  const bgnbd = fitBgNbd(customers.map(purchaseSummary));
+  const bgnbdAtTraining = await fitBgNbd(lapseTraining.map(purchaseSummary));
+  const bgnbd = await fitBgNbd(customers.map(purchaseSummary));
+  const gammaGamma = await fitGammaGamma(repeaters);
   const seasonal = spendYearBefore.spend !== null && spendTrainingYearBefore.spend !== null && spendTrainingYearBefore.spend > 0;
   return {
     cutoff,
@@ -85,7 +86,7 @@ export async function fitModelsAt(db: Queryable, cutoff: LocalTimestamp, spendHo
     lapseTrainedOn,
     lapseTrainingCustomers: lapseTraining.length,
     seasonRatio: seasonRatio(scoredYearBefore.customers, trainingYearBefore.customers),
-    gammaGamma: fitGammaGamma(repeaters),
+    gammaGamma,
     spend: {
       horizonDays: spendHorizonDays,
       trainingDays,

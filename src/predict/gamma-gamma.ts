@@ -1,3 +1,4 @@
+import { runInSlices } from '../async/time-slices.js';
 import { minimise } from './nelder-mead.js';
 import { logGamma } from './special-functions.js';
 
@@ -37,7 +38,7 @@ export function spendLogLikelihood({ p, q, gamma }: GammaGammaParameters, { x, m
 
 const fromLog = ([p, q, gamma]: readonly number[]): GammaGammaParameters => ({ p: Math.exp(p!), q: Math.exp(q!), gamma: Math.exp(gamma!) });
 
-export function fitGammaGamma(customers: readonly SpendSummary[]): GammaGammaFit {
+export async function fitGammaGamma(customers: readonly SpendSummary[]): Promise<GammaGammaFit> {
   if (customers.length === 0) throw new RangeError('fitGammaGamma needs at least one customer with a repeat purchase');
   for (const c of customers) if (!(c.x >= 1 && c.meanValue > 0)) throw new RangeError(`spend summary needs x >= 1 and a positive mean value: ${JSON.stringify(c)}`);
   const n = customers.length;
@@ -47,7 +48,7 @@ export function fitGammaGamma(customers: readonly SpendSummary[]): GammaGammaFit
     return -customers.reduce((sum, c) => sum + spendLogLikelihood(parameters, c), 0) / n;
   };
   // Start at p = 1, q = 2 and γ matching the mean (E[value] = pγ/(q−1)).
-  const minimum = minimise(negativeMean, [0, Math.log(2), Math.log(Math.max(meanValue, 1e-6))], { step: 1, tolerance: 1e-12 });
+  const minimum = await runInSlices(minimise(negativeMean, [0, Math.log(2), Math.log(Math.max(meanValue, 1e-6))], { step: 1, tolerance: 1e-12 }));
   return { parameters: fromLog(minimum.point), logLikelihood: -minimum.value * n, customers: n, converged: minimum.converged };
 }
 

@@ -1,3 +1,4 @@
+import { runInSlices } from '../async/time-slices.js';
 import { indexArray, productsOf, recentBuyers, WIDE, type IndexArray, type PurchaseHistory } from './purchase-history.js';
 import { topUnowned } from './top-products.js';
 
@@ -65,7 +66,13 @@ export function neighboursOf(neighbourhoods: Neighbourhoods, customer: number): 
   return { customers: neighbourhoods.customers.subarray(from, to), likeness: neighbourhoods.likeness.subarray(from, to) };
 }
 
-export function customerNeighbourhoods(history: PurchaseHistory, neighbours: number): Neighbourhoods {
+/** The search below run in slices of the event loop: it is the scoring step's longest computation at 10×. */
+export function customerNeighbourhoods(history: PurchaseHistory, neighbours: number): Promise<Neighbourhoods> {
+  return runInSlices(neighbourhoodSearch(history, neighbours));
+}
+
+/** Yields after each customer's pass. */
+function* neighbourhoodSearch(history: PurchaseHistory, neighbours: number): Generator<void, Neighbourhoods> {
   const customerCount = history.customerIds.length;
   const productCount = history.stockCodes.length;
   const { offsets: rowOffsets, products: rowProducts } = history;
@@ -141,14 +148,15 @@ export function customerNeighbourhoods(history: PurchaseHistory, neighbours: num
       if (likeness >= floor[index]!) offer(index, other, likeness);
       if (likeness >= floor[other]!) offer(other, index, likeness);
     }
+    yield;
   }
   return { size: Math.max(neighbours, 0), counts: kept, customers: best, likeness: bestLikeness };
 }
 
-export function customerNeighbourRecommender(history: PurchaseHistory, k: number, options: CustomerNeighbourOptions = CUSTOMER_NEIGHBOUR_DEFAULTS) {
+export async function customerNeighbourRecommender(history: PurchaseHistory, k: number, options: CustomerNeighbourOptions = CUSTOMER_NEIGHBOUR_DEFAULTS) {
   const productCount = history.stockCodes.length;
   const allowed = Uint8Array.from(recentBuyers(history, options.candidateDays), (count) => (count > 0 ? 1 : 0));
-  const neighbourhoods = customerNeighbourhoods(history, options.neighbours);
+  const neighbourhoods = await customerNeighbourhoods(history, options.neighbours);
   const decay = Math.LN2 / options.halfLifeDays;
   // One weight per distinct age (rows share them): the same value a row's own age gives, to the bit.
   const recency = Float64Array.from(history.ages, (age) => Math.exp(-decay * age));

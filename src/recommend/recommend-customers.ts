@@ -1,3 +1,4 @@
+import { mapInSlices } from '../async/time-slices.js';
 import type { Database } from '../db/database.js';
 import type { LocalTimestamp } from '../metrics/as-of.js';
 import { activeCustomers, readPurchaseHistory, replaceRecommendations } from '../queries/recommend-queries.js';
@@ -49,7 +50,7 @@ export async function recommendProducts(db: Database, asOf: LocalTimestamp, k: n
 async function recommendEveryCustomer(db: Database, asOf: LocalTimestamp, k: number) {
   const [history, customers] = await Promise.all([readPurchaseHistory(db, asOf), activeCustomers(db, asOf, null)]);
   const read = performance.now();
-  const recommend = customerNeighbourRecommender(history, k, CUSTOMER_NEIGHBOUR_DEFAULTS);
-  const recommendations = customers.map((customerId) => ({ customerId, stockCodes: recommend(customerId) }));
+  const recommend = await customerNeighbourRecommender(history, k, CUSTOMER_NEIGHBOUR_DEFAULTS);
+  const recommendations = await mapInSlices(customers, (customerId) => ({ customerId, stockCodes: recommend(customerId) }));
   return { recommendations, read, modelled: performance.now() };
 }

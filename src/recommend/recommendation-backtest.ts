@@ -39,7 +39,7 @@ export async function backtestRecommendations(
     orderedAfter(db, cutoff, BACKTEST_HORIZON_DAYS),
   ]);
   const read = performance.now();
-  const model = hitRate(population, customerNeighbourRecommender(history, k, options.model ?? CUSTOMER_NEIGHBOUR_DEFAULTS), outcome);
+  const model = hitRate(population, await customerNeighbourRecommender(history, k, options.model ?? CUSTOMER_NEIGHBOUR_DEFAULTS), outcome);
   const baseline = hitRate(population, popularityRecommender(history, k), outcome);
   const done = performance.now();
   return {

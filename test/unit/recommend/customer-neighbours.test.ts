@@ -20,8 +20,8 @@ const mugsAndHome = purchaseHistory([
 ]);
 
 describe('customer-neighbour recommendations', () => {
-  it('finds the customers who bought the same products, by weighted cosine', () => {
-    const { customers, likeness } = neighboursOf(customerNeighbourhoods(mugsAndHome, 5), 0);
+  it('finds the customers who bought the same products, by weighted cosine', async () => {
+    const { customers, likeness } = neighboursOf(await customerNeighbourhoods(mugsAndHome, 5), 0);
     // Customer 1 (index 0) shares A and B (3 buyers each: weight 1/log2(4) = ½ each) with customers 2 and 3,
     // who bought 3 products: (½ + ½) / (√2 × √3) = 1/√6.
     expect([...customers]).toEqual([1, 2]);
@@ -29,18 +29,18 @@ describe('customer-neighbour recommendations', () => {
     expect(likeness[1]).toBeCloseTo(1 / Math.sqrt(6), 12);
   });
 
-  it('recommends what alike customers bought, where popularity recommends the best-seller', () => {
-    expect(customerNeighbourRecommender(mugsAndHome, 1)(1)).toEqual(['C']);
+  it('recommends what alike customers bought, where popularity recommends the best-seller', async () => {
+    expect((await customerNeighbourRecommender(mugsAndHome, 1))(1)).toEqual(['C']);
     expect(popularityRecommender(mugsAndHome, 1)(1)).toEqual(['Q']);
   });
 
-  it('fills up with the most popular products when alike customers bought nothing new', () => {
+  it('fills up with the most popular products when alike customers bought nothing new', async () => {
     // C from the neighbours, then Q (4 recent buyers), then R (3 recent buyers, as A and B, which 1 owns).
-    expect(customerNeighbourRecommender(mugsAndHome, 3)(1)).toEqual(['C', 'Q', 'R']);
+    expect((await customerNeighbourRecommender(mugsAndHome, 3))(1)).toEqual(['C', 'Q', 'R']);
   });
 
-  it('never recommends a product the customer has ordered', () => {
-    const recommend = customerNeighbourRecommender(mugsAndHome, 5);
+  it('never recommends a product the customer has ordered', async () => {
+    const recommend = await customerNeighbourRecommender(mugsAndHome, 5);
     mugsAndHome.customerIds.forEach((customerId, index) => {
       const owned = new Set([...productsOf(mugsAndHome, index)].map((p) => mugsAndHome.stockCodes[p]));
       const recommended = recommend(customerId);
@@ -49,12 +49,12 @@ describe('customer-neighbour recommendations', () => {
     });
   });
 
-  it('gives a customer with no history the most popular products', () => {
+  it('gives a customer with no history the most popular products', async () => {
     // 90-day buyers: Q 4; A, B, R 3 each (ties by stock code); C 2.
-    expect(customerNeighbourRecommender(mugsAndHome, 3)(999)).toEqual(['Q', 'A', 'B']);
+    expect((await customerNeighbourRecommender(mugsAndHome, 3))(999)).toEqual(['Q', 'A', 'B']);
   });
 
-  it("counts alike customers' recent purchases more than old ones", () => {
+  it("counts alike customers' recent purchases more than old ones", async () => {
     // Customers 2 and 3 are equally alike to 1 (both share A); 2 bought C 150 days ago, 3 bought D 5 days ago.
     // Customer 4 keeps C in the range (bought 20 days ago), so popularity alone ties C and D, and ties go
     // to the lower stock code, C: D comes first only because 3 bought it recently.
@@ -65,12 +65,12 @@ describe('customer-neighbour recommendations', () => {
       ...bought(3, ['A', 'D'], 5),
       ...bought(4, ['C'], 20),
     ]);
-    expect(customerNeighbourRecommender(history, 1)(1)).toEqual(['D']);
+    expect((await customerNeighbourRecommender(history, 1))(1)).toEqual(['D']);
   });
 
-  it('never recommends a product nobody bought in the last 90 days', () => {
+  it('never recommends a product nobody bought in the last 90 days', async () => {
     const history = purchaseHistory([...bought(1, ['A'], 5), ...bought(2, ['A'], 5), ...bought(2, ['E'], 200)]);
-    expect(customerNeighbourRecommender(history, 3)(1)).toEqual([]);
+    expect((await customerNeighbourRecommender(history, 3))(1)).toEqual([]);
   });
 });
 
@@ -94,12 +94,12 @@ describe('customer neighbourhoods, each pair summed once', () => {
     });
   }
 
-  it('gives every customer the same neighbours and likeness, to the bit, ties to the lower index', () => {
+  it('gives every customer the same neighbours and likeness, to the bit, ties to the lower index', async () => {
     // Shops and their exact copies (as the 10× bench makes them): many equal likenesses to break by index.
     const shops = [['A', 'B', 'C'], ['A', 'C'], ['B', 'D', 'E'], ['A', 'D'], ['E'], ['C', 'D', 'E', 'F']];
     const history = purchaseHistory(shops.flatMap((codes, shop) => [0, 1, 2].flatMap((copy) => bought(100 * copy + shop, codes))));
     for (const neighbours of [2, 4, 40]) {
-      const neighbourhoods = customerNeighbourhoods(history, neighbours);
+      const neighbourhoods = await customerNeighbourhoods(history, neighbours);
       const lists = Array.from(history.customerIds, (_, index) => neighboursOf(neighbourhoods, index));
       const expected = reference(history, neighbours);
       expect(lists.map((list) => [...list.customers])).toEqual(expected.map((list) => list.map((n) => n.o)));
@@ -109,7 +109,7 @@ describe('customer neighbourhoods, each pair summed once', () => {
 });
 
 describe('customer neighbourhoods past 65,536 customers', () => {
-  it('keeps customer indexes above 65,535 whole (4 bytes an index once 2 no longer hold them)', () => {
+  it('keeps customer indexes above 65,535 whole (4 bytes an index once 2 no longer hold them)', async () => {
     // 70,000 shops each buying its own product; the first and the last also share a rare one.
     const count = 70_000;
     const history = purchaseHistory([
@@ -117,7 +117,7 @@ describe('customer neighbourhoods past 65,536 customers', () => {
       ...bought(1, ['RARE']),
       ...bought(count, ['RARE']),
     ]);
-    const neighbourhoods = customerNeighbourhoods(history, 3);
+    const neighbourhoods = await customerNeighbourhoods(history, 3);
     expect([...neighboursOf(neighbourhoods, 0).customers]).toEqual([count - 1]);
     expect([...neighboursOf(neighbourhoods, count - 1).customers]).toEqual([0]);
   });

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { mapInSlices, runInSlices } from '../../../src/async/time-slices.js';
+
+/** Steps until `done()` holds or `limit` steps have run; returns how many ran. */
+function* stepsUntil(done: () => boolean, limit: number): Generator<void, number> {
+  let steps = 0;
+  while (!done() && steps < limit) {
+    steps += 1;
+    yield;
+  }
+  return steps;
+}
+
+describe('runInSlices', () => {
+  it("returns the work's own result after running every step", async () => {
+    expect(await runInSlices(stepsUntil(() => false, 10_000))).toBe(10_000);
+  });
+
+  it('lets a timer set before the work fire while the work is still running', async () => {
+    let fired = false;
+    setTimeout(() => (fired = true), 1);
+    // Slices of 0 ms: the loop gets a turn after every step, so the timer fires long before a million steps.
+    const steps = await runInSlices(stepsUntil(() => fired, 1_000_000), 0);
+    expect(fired).toBe(true);
+    expect(steps).toBeLessThan(1_000_000);
+  });
+
+  it('keeps the loop to itself while its slice has time left', async () => {
+    let turned = false;
+    setImmediate(() => (turned = true));
+    const steps = await runInSlices(stepsUntil(() => turned, 1000), 60_000);
+    expect(steps).toBe(1000);
+  });
+
+  it('passes on what a step throws', async () => {
+    function* failing(): Generator<void, never> {
+      yield;
+      throw new RangeError('inconsistent purchase summary');
+    }
+    await expect(runInSlices(failing(), 0)).rejects.toThrow(/inconsistent purchase summary/);
+  });
+});
+
+describe('mapInSlices', () => {
+  it('maps every item in order', async () => {
+    expect(await mapInSlices([3, 1, 2], (n) => n * 10)).toEqual([30, 10, 20]);
+  });
+});
