@@ -11,23 +11,39 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
  */
 export const SLICE_MS = 20;
 
+/**
+ * The clock of one piece of long work: `due()` once it has run `sliceMs` since its last turn, then `take()`.
+ * Also for async loops over data already at hand (a COPY stream's buffered chunks): each `await` there is a
+ * microtask, and microtasks never give the loop a turn.
+ */
+export class EventLoopTurns {
+  private sliceStarted = performance.now();
+  constructor(private readonly sliceMs: number = SLICE_MS) {}
+
+  due(): boolean {
+    return performance.now() - this.sliceStarted >= this.sliceMs;
+  }
+
+  async take(): Promise<void> {
+    // setImmediate, not setTimeout(0): no minimum delay, and the loop's timers and sockets are served
+    // before it fires again (timers at the latest on the next turn after this one).
+    await nextTurn();
+    this.sliceStarted = performance.now();
+  }
+}
+
 /** Runs `work` to its end, letting timers and I/O run whenever `sliceMs` of it has passed since the last turn. */
 export async function runInSlices<T>(work: Iterator<unknown, T>, sliceMs: number = SLICE_MS): Promise<T> {
-  let sliceStarted = performance.now();
+  const turns = new EventLoopTurns(sliceMs);
   for (;;) {
     const step = work.next();
     if (step.done === true) return step.value;
-    if (performance.now() - sliceStarted >= sliceMs) {
-      // setImmediate, not setTimeout(0): no minimum delay, and the loop's timers and sockets are served
-      // before it fires again (timers at the latest on the next turn after this one).
-      await nextTurn();
-      sliceStarted = performance.now();
-    }
+    if (turns.due()) await turns.take();
   }
 }
 
 /** `items.map(each)` in slices: for a pass over every customer whose step for one customer is cheap but not free. */
-export function mapInSlices<T, R>(items: readonly T[], each: (item: T) => R): Promise<R[]> {
+export function mapInSlices<T, R>(items: Iterable<T>, each: (item: T) => R): Promise<R[]> {
   function* mapping(): Generator<void, R[]> {
     const results: R[] = [];
     for (const item of items) {

@@ -1,3 +1,4 @@
+import { mapInSlices } from '../async/time-slices.js';
 import type { Queryable } from '../db/database.js';
 import type { LocalTimestamp } from '../metrics/as-of.js';
 import type { BgNbdParameters } from './bgnbd.js';
@@ -76,12 +77,12 @@ export function spendModelPasses(model: SpendAccuracy, naive: SpendAccuracy, bg:
 
 export async function backtest(db: Queryable, cutoff: LocalTimestamp, spendHorizonDays?: number): Promise<Backtest> {
   const models = await fitModelsAt(db, cutoff, spendHorizonDays ?? 365);
-  const scores = scoreCustomers(models);
+  const scores = await scoreCustomers(models);
   const customers = models.customers;
   // customer_history counts outcomes over max(horizon, 90) days; the lapse outcome is the first 90.
   const ordered = customers.map((c) => c.next_order_days !== null && c.next_order_days < LAPSE_HORIZON_DAYS);
   const p = scores.map((s) => s.probability90d);
-  const bg = customers.map((c) => probabilityOfPurchase(models.bgnbd.parameters, purchaseSummary(c), LAPSE_HORIZON_DAYS));
+  const bg = await mapInSlices(customers, (c) => probabilityOfPurchase(models.bgnbd.parameters, purchaseSummary(c), LAPSE_HORIZON_DAYS));
   const recency = customers.map((c) => -c.recency_days);
   const calibration = calibrationByDecile(p, ordered);
   const bgCalibration = calibrationByDecile(bg, ordered);

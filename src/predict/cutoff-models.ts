@@ -1,3 +1,4 @@
+import { mapInSlices } from '../async/time-slices.js';
 import type { Queryable } from '../db/database.js';
 import { InsufficientHistoryError } from '../errors.js';
 import { addDays, type LocalTimestamp } from '../metrics/as-of.js';
@@ -76,13 +77,15 @@ export async function fitModelsAt(db: Queryable, cutoff: LocalTimestamp, spendHo
   const bgnbdAtTraining = await fitBgNbd(lapseTraining.map(purchaseSummary));
   const bgnbd = await fitBgNbd(customers.map(purchaseSummary));
   const gammaGamma = await fitGammaGamma(repeaters);
+  const lapse = await fitLapseModel(lapseTraining, bgnbdAtTraining.parameters);
+  const spendModel = await fitSpendModel(spendTraining);
   const seasonal = spendYearBefore.spend !== null && spendTrainingYearBefore.spend !== null && spendTrainingYearBefore.spend > 0;
   return {
     cutoff,
     customers,
     bgnbd,
     bgnbdAtTraining,
-    lapse: fitLapseModel(lapseTraining, bgnbdAtTraining.parameters),
+    lapse,
     lapseTrainedOn,
     lapseTrainingCustomers: lapseTraining.length,
     seasonRatio: seasonRatio(scoredYearBefore.customers, trainingYearBefore.customers),
@@ -91,7 +94,7 @@ export async function fitModelsAt(db: Queryable, cutoff: LocalTimestamp, spendHo
       horizonDays: spendHorizonDays,
       trainingDays,
       trainedOn: spendTrainedOn,
-      model: fitSpendModel(spendTraining),
+      model: spendModel,
       // Last year's spend in the horizon's dates against last year's in the training window's dates: the
       // season and the horizon's length in one ratio, both terms from the same year.
       scale: seasonal ? spendYearBefore.spend! / spendTrainingYearBefore.spend! : spendHorizonDays / trainingDays,
@@ -100,9 +103,10 @@ export async function fitModelsAt(db: Queryable, cutoff: LocalTimestamp, spendHo
   };
 }
 
-export function scoreCustomers(models: CutoffModels): CustomerScores[] {
+/** In slices of the event loop (src/async/time-slices.ts): each customer's next-order timing is a search. */
+export function scoreCustomers(models: CutoffModels): Promise<CustomerScores[]> {
   const { bgnbd, gammaGamma, lapse, seasonRatio: rho, spend } = models;
-  return models.customers.map((c) => {
+  return mapInSlices(models.customers, (c) => {
     const probability90d = orderProbability(lapse, c, bgnbd.parameters, rho);
     const nextOrderDaysIfAny = expectedNextOrderDays(c, bgnbd.parameters, rho);
     return {

@@ -1,3 +1,5 @@
+import { runInSlices } from '../async/time-slices.js';
+
 /**
  * Generalised linear models fitted by iteratively reweighted least squares (Newton's method on the
  * log-likelihood): logistic regression for "orders again within 90 days" and Poisson regression for
@@ -13,6 +15,8 @@ export interface GlmFit {
   iterations: number;
   converged: boolean;
 }
+
+const ROWS_PER_STEP = 256;
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
 
@@ -61,12 +65,23 @@ export function predict(fit: GlmFit, features: readonly number[]): number {
   return mean(fit.family, linearPredictor(fit.coefficients, features));
 }
 
+/** In slices of the event loop (src/async/time-slices.ts): at 10× the data a fit is ~0.3 s of passes over 58,500 rows. */
 export function fitGlm(
   rows: readonly (readonly number[])[],
   outcomes: readonly number[],
   family: Family,
   options: { maxIterations?: number; tolerance?: number; ridge?: number } = {},
-): GlmFit {
+): Promise<GlmFit> {
+  return runInSlices(newtonSteps(rows, outcomes, family, options));
+}
+
+/** Yields every ROWS_PER_STEP rows of each pass. */
+function* newtonSteps(
+  rows: readonly (readonly number[])[],
+  outcomes: readonly number[],
+  family: Family,
+  options: { maxIterations?: number; tolerance?: number; ridge?: number },
+): Generator<void, GlmFit> {
   const { maxIterations = 50, tolerance = 1e-10, ridge = 1e-6 } = options;
   if (rows.length === 0 || rows.length !== outcomes.length) throw new RangeError(`need as many outcomes as rows (rows ${rows.length}, outcomes ${outcomes.length})`);
   const p = rows[0]!.length + 1;
@@ -86,6 +101,7 @@ export function fitGlm(
         gradient[j]! += x[j]! * residual;
         for (let k = 0; k <= j; k++) hessian[j]![k]! += weight * x[j]! * x[k]!;
       }
+      if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
     }
     for (let j = 0; j < p; j++) {
       for (let k = 0; k < j; k++) hessian[k]![j] = hessian[j]![k]!;

@@ -38,7 +38,7 @@ export function featureVector(c: CustomerHistory, bgnbd: BgNbdParameters, season
 }
 
 /** Fits on customers at a training cut-off whose outcome is an order in the 90 days after it. */
-export function fitLapseModel(training: CustomerList, bgnbd: BgNbdParameters): GlmFit {
+export function fitLapseModel(training: CustomerList, bgnbd: BgNbdParameters): Promise<GlmFit> {
   return fitGlm(training.map((c) => featureVector(c, bgnbd)), training.map((c) => (c.future_orders > 0 ? 1 : 0)), 'logistic');
 }
 

@@ -49,7 +49,7 @@ export async function chooseSpendMethod(db: Queryable, asOf: LocalTimestamp): Pr
 export async function predictCustomers(db: Queryable, asOf: LocalTimestamp): Promise<Prediction> {
   const models = await fitModelsAt(db, asOf, SPEND_HORIZON_DAYS);
   const { method, note } = await chooseSpendMethod(db, asOf);
-  const scores = scoreCustomers(models).map((s) => ({
+  const scores = (await scoreCustomers(models)).map((s) => ({
     ...s,
     expectedNextOrder: s.nextOrderDays === null ? null : addDays(asOf, s.nextOrderDays).slice(0, 10),
   }));

@@ -38,10 +38,10 @@ export interface SpendModel {
 }
 
 /** Fits on customers at a training cut-off whose outcome is their (non-negative) spend in the h days after. */
-export function fitSpendModel(training: CustomerList): SpendModel {
+export async function fitSpendModel(training: CustomerList): Promise<SpendModel> {
   const outcomes = training.map((c) => Math.max(0, c.future_spend));
   const unit = outcomes.reduce((a, b) => a + b, 0) / outcomes.length || 1;
-  return { fit: fitGlm(training.map(spendFeatures), outcomes.map((y) => y / unit), 'poisson'), unit };
+  return { fit: await fitGlm(training.map(spendFeatures), outcomes.map((y) => y / unit), 'poisson'), unit };
 }
 
 export function modelSpend(model: SpendModel, c: CustomerHistory, scale: number): number {

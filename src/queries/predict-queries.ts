@@ -19,7 +19,7 @@ const HISTORY_COLUMNS = Object.keys(historyRow.shape) as (keyof CustomerHistory)
 const WIDTH = HISTORY_COLUMNS.length;
 
 /** What the models need of a list of customers: an array of rows has it, and so has CustomerHistories. */
-export interface CustomerList {
+export interface CustomerList extends Iterable<CustomerHistory> {
   readonly length: number;
   map<T>(f: (c: CustomerHistory, index: number) => T): T[];
 }
@@ -54,6 +54,10 @@ export class CustomerHistories implements CustomerList {
     const result: T[] = [];
     for (let index = 0; index < this.length; index += 1) result.push(f(this.at(index), index));
     return result;
+  }
+
+  *[Symbol.iterator](): Iterator<CustomerHistory> {
+    for (let index = 0; index < this.length; index += 1) yield this.at(index);
   }
 }
 

@@ -29,7 +29,7 @@ function poisson(next: () => number, mean: number): number {
 }
 
 describe('fitGlm', () => {
-  it('recovers the coefficients of a logistic model from data simulated with them', () => {
+  it('recovers the coefficients of a logistic model from data simulated with them', async () => {
     const next = random(42);
     const truth = [-0.5, 1.2, -0.8];
     const rows: number[][] = [];
@@ -40,12 +40,12 @@ describe('fitGlm', () => {
       rows.push(x);
       outcomes.push(next() < p ? 1 : 0);
     }
-    const fit = fitGlm(rows, outcomes, 'logistic');
+    const fit = await fitGlm(rows, outcomes, 'logistic');
     expect(fit.converged).toBe(true);
     fit.coefficients.forEach((b, j) => expect(b).toBeCloseTo(truth[j]!, 1));
   });
 
-  it('recovers the coefficients of a Poisson model from data simulated with them', () => {
+  it('recovers the coefficients of a Poisson model from data simulated with them', async () => {
     const next = random(7);
     const truth = [0.3, 0.6, -0.4];
     const rows: number[][] = [];
@@ -55,28 +55,28 @@ describe('fitGlm', () => {
       rows.push(x);
       outcomes.push(poisson(next, Math.exp(truth[0]! + truth[1]! * x[0]! + truth[2]! * x[1]!)));
     }
-    const fit = fitGlm(rows, outcomes, 'poisson');
+    const fit = await fitGlm(rows, outcomes, 'poisson');
     expect(fit.converged).toBe(true);
     fit.coefficients.forEach((b, j) => expect(b).toBeCloseTo(truth[j]!, 1));
   });
 
-  it('predicts the mean outcome with no features that matter', () => {
-    const fit = fitGlm([[0], [0], [0], [0]], [1, 0, 0, 0], 'logistic');
+  it('predicts the mean outcome with no features that matter', async () => {
+    const fit = await fitGlm([[0], [0], [0], [0]], [1, 0, 0, 0], 'logistic');
     expect(predict(fit, [0])).toBeCloseTo(0.25, 5);
   });
 
-  it('fits the closed-form logistic answer for one binary feature: the log-odds of each group', () => {
+  it('fits the closed-form logistic answer for one binary feature: the log-odds of each group', async () => {
     // x = 0: 1 of 4 ordered (odds 1/3); x = 1: 3 of 4 (odds 3). Intercept ln(1/3), slope ln 3 − ln(1/3) = ln 9.
-    const fit = fitGlm([[0], [0], [0], [0], [1], [1], [1], [1]], [1, 0, 0, 0, 1, 1, 1, 0], 'logistic');
+    const fit = await fitGlm([[0], [0], [0], [0], [1], [1], [1], [1]], [1, 0, 0, 0, 1, 1, 1, 0], 'logistic');
     expect(fit.converged).toBe(true);
     expect(fit.coefficients[0]).toBeCloseTo(Math.log(1 / 3), 3);
     expect(fit.coefficients[1]).toBeCloseTo(Math.log(9), 3);
     expect(predict(fit, [1])).toBeCloseTo(0.75, 3);
   });
 
-  it('fits the closed-form Poisson answer for one binary feature: the log of each group\'s mean', () => {
+  it('fits the closed-form Poisson answer for one binary feature: the log of each group\'s mean', async () => {
     // x = 0: mean (1 + 2 + 3) / 3 = 2; x = 1: mean (5 + 7 + 6) / 3 = 6. Intercept ln 2, slope ln 3.
-    const fit = fitGlm([[0], [0], [0], [1], [1], [1]], [1, 2, 3, 5, 7, 6], 'poisson');
+    const fit = await fitGlm([[0], [0], [0], [1], [1], [1]], [1, 2, 3, 5, 7, 6], 'poisson');
     expect(fit.converged).toBe(true);
     expect(fit.coefficients[0]).toBeCloseTo(Math.log(2), 3);
     expect(fit.coefficients[1]).toBeCloseTo(Math.log(3), 3);
