@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapInSlices, runInSlices } from '../../../src/async/time-slices.js';
+import { EventLoopTurns, mapInSlices, runInSlices } from '../../../src/async/time-slices.js';
 
 /** Steps until `done()` holds or `limit` steps have run; returns how many ran. */
 function* stepsUntil(done: () => boolean, limit: number): Generator<void, number> {
@@ -44,5 +44,20 @@ describe('runInSlices', () => {
 describe('mapInSlices', () => {
   it('maps every item in order', async () => {
     expect(await mapInSlices([3, 1, 2], (n) => n * 10)).toEqual([30, 10, 20]);
+  });
+});
+
+describe('EventLoopTurns', () => {
+  it('is due once its slice has run, and taking a turn lets waiting callbacks run and starts a new slice', async () => {
+    const turns = new EventLoopTurns(0);
+    expect(turns.due()).toBe(true);
+    let ran = false;
+    setImmediate(() => (ran = true));
+    await turns.take();
+    expect(ran).toBe(true);
+  });
+
+  it('is not due while its slice has time left', () => {
+    expect(new EventLoopTurns(60_000).due()).toBe(false);
   });
 });
