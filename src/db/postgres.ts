@@ -54,16 +54,27 @@ function queryableOn(client: Client, acquire: () => Promise<pg.PoolClient>): Que
     async *copyTo(copyStatement: string) {
       const connection = client instanceof pg.Pool ? await acquire() : client;
       const copy = copyToStream(copyStatement);
+      // Whether the connection is back between statements: the COPY was read to its end, or the server
+      // ended it with an error.
+      let settled = false;
       try {
         for await (const chunk of connection.query(copy)) yield chunk as Buffer;
+        settled = true;
       } catch (error) {
+        settled = true;
         throw error instanceof LgsError ? error : new QueryError('copy to', error);
       } finally {
         // node-postgres arms a read timer (query_timeout) for every query and disarms it through the query's
         // callback, which pg-copy-streams' COPY TO never calls: left armed, it kept the process alive for
         // query_timeout (5 minutes by default) after the COPY had been read.
         (copy as unknown as { callback?: () => void }).callback?.();
-        if (connection !== client) connection.release();
+        // A reader that stopped part-way (a failed load of a table source, a row that failed its check)
+        // leaves the server in the middle of sending the COPY, and nothing else can run on that connection:
+        // returned to the pool as it was, the next query on it waited for ever. It is closed instead (the
+        // server then drops the COPY); a transaction's own connection too, so the transaction fails. (With a
+        // query in flight, end() destroys the socket rather than waiting for it.)
+        if (connection !== client) connection.release(settled ? undefined : true);
+        else if (!settled) connection.end().catch(() => undefined);
       }
     },
   };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Queryable } from '../../src/db/database.js';
 import { connectPostgres } from '../../src/db/postgres.js';
 import { LgsError } from '../../src/errors.js';
 import { copyQueryRows } from '../../src/queries/copy-rows.js';
@@ -78,5 +79,42 @@ describe('COPY TO on the server', () => {
     await db.close();
     // At most as many as before: a timer of an earlier test may end meanwhile (seen on a busy machine).
     expect(timers()).toBeLessThanOrEqual(before);
+  });
+
+  /** Fails instead of hanging when the database no longer answers (a connection left inside a COPY). */
+  const answers = (db: Queryable) =>
+    Promise.race([db.query<{ one: number }>('SELECT 1 AS one'), new Promise((_, reject) => setTimeout(() => reject(new Error('the query did not answer within 15 s')), 15_000))]);
+
+  it('leaves the pool usable after a reader stops part-way through a large COPY (its connection is closed, not reused mid-COPY)', async () => {
+    // One connection: the next query can only run on the one the COPY had.
+    const db = connectPostgres(database.location, { poolSize: 1 });
+    try {
+      for await (const row of copyQueryRows(db, 'SELECT g AS n FROM generate_series(1, 2000000) AS g', 'test/many', [], ['n'])) {
+        expect(row).toEqual(['1']);
+        break;
+      }
+      expect(await answers(db)).toEqual([{ one: 1 }]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('ends a transaction whose COPY its reader left part-way with an error, not a hang', async () => {
+    const db = connectPostgres(database.location, { poolSize: 1 });
+    try {
+      const outcome = await db
+        .transaction(async (tx) => {
+          for await (const row of copyQueryRows(tx, 'SELECT g AS n FROM generate_series(1, 2000000) AS g', 'test/many', [], ['n'])) {
+            expect(row).toEqual(['1']);
+            break;
+          }
+          await tx.query('SELECT 1');
+        })
+        .then(() => 'committed', (error: Error) => error.message);
+      expect(outcome).toMatch(/COPY|closed|not queryable/i);
+      expect(await answers(db)).toEqual([{ one: 1 }]);
+    } finally {
+      await db.close();
+    }
   });
 });
