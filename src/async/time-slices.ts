@@ -1,5 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
-
 /**
  * Long synchronous work run in slices of the event loop's time. The scoring step's model fits and the
  * recommender's neighbour search are seconds of pure computation at 1× and tens of seconds at 10× the data
@@ -9,7 +7,10 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
  * generator that yields between units of work (an evaluation of a likelihood, one customer's pass), they
  * give the loop a turn after every SLICE_MS of work: the result is the same, computed in the same order.
  */
-export const SLICE_MS = 20;
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
+/** Short enough for a worker's timers and sockets not to notice, long enough that turns cost nothing measurable. */
+const SLICE_MS = 20;
 
 /**
  * The clock of one piece of long work: `due()` once it has run `sliceMs` since its last turn, then `take()`.

@@ -76,8 +76,8 @@ export async function fitModelsAt(db: Queryable, cutoff: LocalTimestamp, spendHo
   }
   const bgnbdAtTraining = await fitBgNbd(lapseTraining.map(purchaseSummary));
   const bgnbd = await fitBgNbd(customers.map(purchaseSummary));
-  const gammaGamma = await fitGammaGamma(repeaters);
   const lapse = await fitLapseModel(lapseTraining, bgnbdAtTraining.parameters);
+  const gammaGamma = await fitGammaGamma(repeaters);
   const spendModel = await fitSpendModel(spendTraining);
   const seasonal = spendYearBefore.spend !== null && spendTrainingYearBefore.spend !== null && spendTrainingYearBefore.spend > 0;
   return {

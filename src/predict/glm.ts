@@ -16,6 +16,7 @@ export interface GlmFit {
   converged: boolean;
 }
 
+/** Rows between two looks at the clock: a row is a few dozen multiplications, a look costs about as much. */
 const ROWS_PER_STEP = 256;
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
@@ -75,7 +76,7 @@ export function fitGlm(
   return runInSlices(newtonSteps(rows, outcomes, family, options));
 }
 
-/** Yields every ROWS_PER_STEP rows of each pass. */
+/** Newton's iterations, as steps that runInSlices can interleave with the event loop. */
 function* newtonSteps(
   rows: readonly (readonly number[])[],
   outcomes: readonly number[],

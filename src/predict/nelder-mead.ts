@@ -3,9 +3,6 @@
  * coefficients), restarted from its own optimum until a restart no longer improves it: a cheap guard
  * against the simplex collapsing early. Used for the maximum-likelihood fits of BG/NBD and Gamma-Gamma,
  * whose parameters are optimised on the log scale so that every point is admissible.
- * A generator that yields after each evaluation of `f` (a pass over every customer in those fits), to be run
- * with runInSlices (src/async/time-slices.ts): tens of seconds of fitting at 10× the data must not hold the
- * worker's event loop.
  */
 export interface Minimum {
   point: number[];
@@ -23,6 +20,11 @@ export interface MinimiseOptions {
   maxRestarts?: number;
 }
 
+/**
+ * A generator that yields after each evaluation of `f` (a pass over every customer in those fits), to be run
+ * with runInSlices (src/async/time-slices.ts): seconds of fitting at 10× the data must not hold the worker's
+ * event loop.
+ */
 export function* minimise(f: (point: readonly number[]) => number, start: readonly number[], options: MinimiseOptions = {}): Generator<void, Minimum> {
   const { step = 0.5, tolerance = 1e-10, maxIterations = 5000, maxRestarts = 5 } = options;
   let best = yield* simplexSearch(f, start, step, tolerance, maxIterations);

@@ -71,7 +71,7 @@ export function customerNeighbourhoods(history: PurchaseHistory, neighbours: num
   return runInSlices(neighbourhoodSearch(history, neighbours));
 }
 
-/** Yields after each customer's pass. */
+/** A customer's pass is one step: at 10× the data a pass over a customer with a wide range takes milliseconds. */
 function* neighbourhoodSearch(history: PurchaseHistory, neighbours: number): Generator<void, Neighbourhoods> {
   const customerCount = history.customerIds.length;
   const productCount = history.stockCodes.length;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventLoopTurns, mapInSlices, runInSlices } from '../../../src/async/time-slices.js';
+import { timerFiresDuring } from '../../support/timer-during.js';
 
 /** Steps until `done()` holds or `limit` steps have run; returns how many ran. */
 function* stepsUntil(done: () => boolean, limit: number): Generator<void, number> {
@@ -35,15 +36,25 @@ describe('runInSlices', () => {
   it('passes on what a step throws', async () => {
     function* failing(): Generator<void, never> {
       yield;
-      throw new RangeError('inconsistent purchase summary');
+      throw new RangeError('step 2 failed');
     }
-    await expect(runInSlices(failing(), 0)).rejects.toThrow(/inconsistent purchase summary/);
+    await expect(runInSlices(failing(), 0)).rejects.toThrow(/step 2 failed/);
   });
 });
 
 describe('mapInSlices', () => {
   it('maps every item in order', async () => {
     expect(await mapInSlices([3, 1, 2], (n) => n * 10)).toEqual([30, 10, 20]);
+  });
+
+  it('gives the event loop turns between items', async () => {
+    // 200 items of half a millisecond each.
+    const busy = (n: number) => {
+      const until = performance.now() + 0.5;
+      while (performance.now() < until);
+      return n;
+    };
+    expect(await timerFiresDuring(() => mapInSlices(Array.from({ length: 200 }, (_, i) => i), busy))).toBe(true);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitGlm, predict, solveSymmetric } from '../../../src/predict/glm.js';
+import { timerFiresDuring } from '../../support/timer-during.js';
 
 /** A small deterministic generator (mulberry32) so simulated data sets are the same on every run. */
 function random(seed: number): () => number {
@@ -89,5 +90,14 @@ describe('solveSymmetric', () => {
     const x = solveSymmetric([[4, 2], [2, 3]], [2, 1]);
     expect(x[0]).toBeCloseTo(0.5, 12);
     expect(x[1]).toBeCloseTo(0, 12);
+  });
+});
+
+describe('fitGlm in a worker', () => {
+  it('gives the event loop turns while it fits (200,000 rows)', async () => {
+    const next = random(11);
+    const rows = Array.from({ length: 200_000 }, () => [normal(next), normal(next), normal(next)]);
+    const outcomes = rows.map(([a]) => (next() < 1 / (1 + Math.exp(-a!)) ? 1 : 0));
+    expect(await timerFiresDuring(() => fitGlm(rows, outcomes, 'logistic'))).toBe(true);
   });
 });

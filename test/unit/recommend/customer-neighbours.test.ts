@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { customerNeighbourhoods, customerNeighbourRecommender, neighboursOf } from '../../../src/recommend/customer-neighbours.js';
 import { popularityRecommender } from '../../../src/recommend/popularity-baseline.js';
 import { productsOf, purchaseHistory, type PurchaseRow } from '../../../src/recommend/purchase-history.js';
+import { seededRandom } from '../../support/simulate-purchases.js';
+import { timerFiresDuring } from '../../support/timer-during.js';
 
 const bought = (customerId: number, codes: string[], ageDays = 10): PurchaseRow[] => codes.map((stockCode) => ({ customerId, stockCode, ageDays }));
 
@@ -120,5 +122,14 @@ describe('customer neighbourhoods past 65,536 customers', () => {
     const neighbourhoods = await customerNeighbourhoods(history, 3);
     expect([...neighboursOf(neighbourhoods, 0).customers]).toEqual([count - 1]);
     expect([...neighboursOf(neighbourhoods, count - 1).customers]).toEqual([0]);
+  });
+});
+
+describe('customer neighbourhoods in a worker', () => {
+  it("give the event loop turns while they search (the scoring step's longest computation: a minute at 10×)", async () => {
+    // 4,000 shops each buying 50 of 400 products: ~500 buyers a product, fifty million pair sums.
+    const next = seededRandom(7);
+    const history = purchaseHistory(Array.from({ length: 4000 }, (_, shop) => bought(shop + 1, Array.from({ length: 50 }, () => `P${Math.floor(next() * 400)}`))).flat());
+    expect(await timerFiresDuring(() => customerNeighbourhoods(history, 100))).toBe(true);
   });
 });
