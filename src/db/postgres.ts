@@ -55,13 +55,15 @@ function queryableOn(client: Client, acquire: () => Promise<pg.PoolClient>): Que
       const connection = client instanceof pg.Pool ? await acquire() : client;
       const copy = copyToStream(copyStatement);
       // Whether the connection is back between statements: the COPY was read to its end, or the server
-      // ended it with an error.
+      // ended it with an error of its own.
       let settled = false;
       try {
         for await (const chunk of connection.query(copy)) yield chunk as Buffer;
         settled = true;
       } catch (error) {
-        settled = true;
+        // Only the server's own error leaves the connection between statements: node-postgres' read limit
+        // (query_timeout) fails the COPY on the client side while the server may still be sending it.
+        settled = error instanceof pg.DatabaseError;
         throw error instanceof LgsError ? error : new QueryError('copy to', error);
       } finally {
         // node-postgres arms a read timer (query_timeout) for every query and disarms it through the query's
@@ -136,6 +138,11 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
   // An idle pooled connection the server closes (restart, failover, admin) reports here; the pool drops
   // it and opens a new one on next use. Without a listener Node would treat it as a crash.
   pool.on('error', () => undefined);
+  // A connection in use has no listener of the pool's: when its server goes away without a word (a
+  // terminated backend mid-COPY, a failover), node-postgres emits 'error' on it and, unheard, that crashed
+  // the whole process (a worker's other jobs with it). The statement running on it fails and says so; the
+  // broken connection is then dropped by whoever releases it.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const acquire = () => pool.connect();
   const spare: SpareConnections = {
     take: async () => (pool.waitingCount === 0 && (pool.idleCount > 0 || pool.totalCount < settings.poolSize) ? pool.connect() : undefined),
