@@ -192,6 +192,9 @@ const rows: string[][] = [
   ['bare `cat file` piped to `psql -c "COPY …"`, same lines (the floor)', ...col((r) => ms(r.bareCopyMs))],
   ['first load, `lgs load` (loader total; goal ≤ 3× floor)', ...col((r) => `${ms(r.firstLoad.summary.timingsMs.total)} (${(r.firstLoad.summary.timingsMs.total / r.bareCopyMs).toFixed(1)}× floor)`)],
   ['  read + parse + COPY / dedup + line-hash index / derived tables / ANALYZE', ...col((r) => { const t = r.firstLoad.summary.timingsMs; return `${t.readAndCopy} / ${t.merge} / ${t.derivedTables} / ${t.analyze} ms`; })],
+  // The goal's lower bound: this work starts only once the COPY has ended (a COPY cannot beat the floor), so
+  // the first load is at least (1 + this ratio)× the floor, however fast the read and parse become.
+  ['  PostgreSQL\'s work after the COPY alone (dedup + index + derived + ANALYZE; Node idle), against the floor', ...col((r) => { const t = r.firstLoad.summary.timingsMs; const after = t.merge + t.derivedTables + t.analyze; return `${ms(after)} (${(after / r.bareCopyMs).toFixed(1)}× floor)`; })],
   ['  peak RSS of the `lgs load` process (goal ≤ 300 MB)', ...col((r) => `${r.firstLoad.rssMb.toFixed(0)} MB`)],
   ['append of one week (Dec 2011, 25,525 lines; goal at 10× ≤ 1.5× 1×), after VACUUM and CHECKPOINT of the first load', ...col((r) => `${ms(r.append.summary.timingsMs.total)} (${r.append.summary.newLines.toLocaleString('en-GB')} new lines)`)],
   ['  process wall time / peak RSS', ...col((r) => `${ms(r.append.wallMs)} / ${r.append.rssMb.toFixed(0)} MB`)],
