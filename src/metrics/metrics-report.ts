@@ -42,6 +42,8 @@ export interface WeekKpis {
 }
 export type KpiName = keyof WeekKpis;
 export const KPI_NAMES: readonly KpiName[] = ['sales', 'orders', 'averageOrderValue', 'cancellationRate', 'activeCustomers', 'newCustomers'];
+/** The KPIs that are ratios (the others are money in pence, or counts). */
+export const RATE_KPIS: ReadonlySet<KpiName> = new Set<KpiName>(['cancellationRate']);
 
 export interface KpiChange {
   absolute: number | null;
@@ -231,16 +233,21 @@ function weekKpis(row: WeeklyKpiRow | undefined): WeekKpis {
   };
 }
 
-export function kpiChange(current: number | null, previous: number | null): KpiChange {
+/**
+ * An amount's change is rounded to pence: both weeks are in pence (or whole counts), so this only drops the
+ * floating-point noise of the subtraction. A rate's change is a ratio, and ratios are never rounded.
+ */
+export function kpiChange(current: number | null, previous: number | null, kind: 'amount' | 'rate' = 'amount'): KpiChange {
   if (current === null || previous === null) return { absolute: null, relative: null };
-  const absolute = Math.round((current - previous) * 1e6) / 1e6;
-  return { absolute, relative: previous === 0 ? null : (current - previous) / previous };
+  const difference = current - previous;
+  const absolute = kind === 'rate' ? difference : Math.round(difference * 100) / 100;
+  return { absolute, relative: previous === 0 ? null : difference / previous };
 }
 
 export function shapeWeekly(rows: readonly WeeklyKpiRow[], week: { previousStart: string; start: string; end: string }): WeeklyMetrics {
   const current = weekKpis(rows.find((row) => row.week === 'current'));
   const previous = weekKpis(rows.find((row) => row.week === 'previous'));
-  const change = Object.fromEntries(KPI_NAMES.map((name) => [name, kpiChange(current[name], previous[name])])) as Record<KpiName, KpiChange>;
+  const change = Object.fromEntries(KPI_NAMES.map((name) => [name, kpiChange(current[name], previous[name], RATE_KPIS.has(name) ? 'rate' : 'amount')])) as Record<KpiName, KpiChange>;
   return {
     weekStart: week.start.slice(0, 10),
     weekEnd: week.end.slice(0, 10),

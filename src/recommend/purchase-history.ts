@@ -192,10 +192,13 @@ export function purchaseHistory(rows: Iterable<PurchaseRow>): PurchaseHistory {
   return builder.build();
 }
 
-/** Distinct buyers per product among orders less than `days` before the as-of. */
+/**
+ * Distinct buyers per product among orders in the `days` before the as-of, [as-of − days, as-of) as the
+ * spec's windows are: an order exactly `days` before counts.
+ */
 export function recentBuyers(history: PurchaseHistory, days: number): Int32Array {
   const counts = new Int32Array(history.stockCodes.length);
-  const recent = Uint8Array.from(history.ages, (age) => (age < days ? 1 : 0));
+  const recent = Uint8Array.from(history.ages, (age) => (age <= days ? 1 : 0));
   const { products, ageOf } = history;
   for (let at = 0; at < products.length; at += 1) if (recent[ageOf[at]!]) counts[products[at]!]! += 1;
   return counts;

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/database.js';
 import { addDays, type LocalTimestamp } from '../metrics/as-of.js';
 import { collectMetrics } from '../metrics/collect-metrics.js';
-import { KPI_NAMES, type KpiName, type MetricsReport } from '../metrics/metrics-report.js';
+import { KPI_NAMES, RATE_KPIS, type KpiName, type MetricsReport } from '../metrics/metrics-report.js';
 import { segmentGrid } from '../metrics/rfm-segments.js';
 import { predictionStatus } from '../predict/prediction-status.js';
 import { expectedLapses, predictionInForce } from '../queries/predict-queries.js';
@@ -74,8 +74,6 @@ const KPI_LABELS: Record<KpiName, { label: string; format: (value: number | null
   activeCustomers: { label: 'Active customers', format: formatCount, higherIsBetter: true },
   newCustomers: { label: 'New customers', format: formatCount, higherIsBetter: true },
 };
-
-const RATE_KPIS = new Set<KpiName>(['cancellationRate']);
 
 const segmentList = (names: readonly string[]) => `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
 

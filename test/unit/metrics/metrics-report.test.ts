@@ -16,9 +16,14 @@ describe('kpiChange', () => {
     expect(kpiChange(3, null)).toEqual({ absolute: null, relative: null });
   });
 
-  it('rounds the absolute change to six decimals, leaving the relative one as computed', () => {
+  it("rounds an amount's absolute change to pence, leaving the relative one as computed", () => {
     // An average order value of £486.27 against £479.37: +£6.90, not 6.899999999999977.
     expect(kpiChange(486.27, 479.37)).toEqual({ absolute: 6.9, relative: (486.27 - 479.37) / 479.37 });
+  });
+
+  it("leaves a rate's absolute change unrounded", () => {
+    // The real data's cancellation rates at the default as-of: the report week 119/824, the week before 35/377.
+    expect(kpiChange(119 / 824, 35 / 377, 'rate')).toEqual({ absolute: 119 / 824 - 35 / 377, relative: (119 / 824 - 35 / 377) / (35 / 377) });
   });
 });
 
@@ -96,7 +101,7 @@ describe('shapeWeekly', () => {
         sales: { absolute: 12015.94, relative: (318902.86 - 306886.92) / 306886.92 },
         orders: { absolute: 16, relative: 0.025 },
         averageOrderValue: { absolute: 6.63, relative: (486.13 - 479.5) / 479.5 },
-        cancellationRate: { absolute: 0.025, relative: (0.125 - 0.1) / 0.1 },
+        cancellationRate: { absolute: 0.125 - 0.1, relative: (0.125 - 0.1) / 0.1 },
         activeCustomers: { absolute: 12, relative: 0.024 },
         newCustomers: { absolute: -10, relative: -0.2 },
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { productsOf, purchaseHistory, PurchaseHistoryBuilder, type PurchaseHistory } from '../../../src/recommend/purchase-history.js';
+import { productsOf, purchaseHistory, PurchaseHistoryBuilder, recentBuyers, type PurchaseHistory } from '../../../src/recommend/purchase-history.js';
 
 /** The recommender's index of who bought what, built row by row as the query streams it. */
 const ageDaysOf = (history: PurchaseHistory, customer: number) =>
@@ -77,5 +77,17 @@ describe('purchase history', () => {
     });
     expect(wrong).toEqual([]);
     expect(history.offsets[3]).toBe(70_000);
+  });
+});
+
+describe('recentBuyers', () => {
+  it('counts the buyers of the 90 days before the as-of, an order exactly 90 days before included and one a second earlier not', () => {
+    const history = purchaseHistory([
+      { customerId: 1, stockCode: 'A', ageDays: 90 },
+      { customerId: 2, stockCode: 'A', ageDays: 0.5 },
+      { customerId: 3, stockCode: 'A', ageDays: 90 + 1 / 86_400 },
+      { customerId: 3, stockCode: 'B', ageDays: 90 + 1 / 86_400 },
+    ]);
+    expect([...recentBuyers(history, 90)]).toEqual([2, 0]);
   });
 });
