@@ -1,11 +1,17 @@
+import { DEFAULT_TIMEZONE } from '../config/schedules-schema.js';
 import type { Queryable } from '../db/database.js';
 import { addDays, type LocalTimestamp } from '../metrics/as-of.js';
 import { campaignResponse, campaignsAt, type ResponseRow } from '../queries/campaign-queries.js';
+import { dataWindow } from '../queries/metric-queries.js';
+import { coversPeriod, DEFAULT_STALE_TOLERANCE_HOURS } from '../schedule/data-coverage.js';
 import { groupResponse, uplift, type GroupResponse, type Uplift } from './uplift.js';
 
 /**
  * The campaigns that existed at an as-of, each with its response per group and the uplift once its
- * window has closed (window end at or before the as-of: the data covers the whole window).
+ * window has closed: its end is at or before the as-of, and the data covers the whole window (the latest
+ * invoice trails the window's end by no more than the stale-data tolerance, as for a scheduled report).
+ * A window that has ended beyond the data is "awaiting data": measured then, it would count every
+ * customer the data has not reached yet as not converted.
  */
 export interface CampaignResult {
   campaignId: number;
@@ -14,7 +20,9 @@ export interface CampaignResult {
   holdoutShare: number;
   windowDays: number;
   windowEnd: LocalTimestamp;
-  status: 'open' | 'closed';
+  status: 'open' | 'awaiting data' | 'closed';
+  /** When awaiting data: the latest invoice the warehouse holds (null when it holds none). */
+  dataEndsAt?: LocalTimestamp | null;
   /** Only once closed. */
   target?: GroupResponse;
   holdout?: GroupResponse;
@@ -32,9 +40,11 @@ const counts = (rows: readonly ResponseRow[], campaignId: number, group: 'target
   return { customers: row?.customers ?? 0, converted: row?.converted ?? 0, netSales: row?.net_sales ?? 0 };
 };
 
-export async function campaignResults(db: Queryable, asOf: LocalTimestamp): Promise<CampaignResults> {
-  const listed = await campaignsAt(db, asOf);
-  const closed = listed.filter((c) => c.window_end <= asOf);
+export async function campaignResults(db: Queryable, asOf: LocalTimestamp, staleToleranceHours = DEFAULT_STALE_TOLERANCE_HOURS): Promise<CampaignResults> {
+  const [listed, [window]] = await Promise.all([campaignsAt(db, asOf), dataWindow(db)]);
+  const dataEndsAt = window?.last_invoice_at ?? null;
+  const covered = (windowEnd: LocalTimestamp) => coversPeriod(windowEnd, dataEndsAt, staleToleranceHours, DEFAULT_TIMEZONE);
+  const closed = listed.filter((c) => c.window_end <= asOf && covered(c.window_end));
   const responses = closed.length > 0 ? await campaignResponse(db, closed.map((c) => c.campaign_id)) : [];
   return {
     asOf,
@@ -48,6 +58,7 @@ export async function campaignResults(db: Queryable, asOf: LocalTimestamp): Prom
         windowEnd: c.window_end,
       };
       if (c.window_end > asOf) return { ...base, status: 'open' };
+      if (!covered(c.window_end)) return { ...base, status: 'awaiting data', dataEndsAt };
       const target = counts(responses, c.campaign_id, 'target');
       const holdout = counts(responses, c.campaign_id, 'holdout');
       return { ...base, status: 'closed', target: groupResponse(target), holdout: groupResponse(holdout), uplift: uplift(target, holdout) };

@@ -20,7 +20,11 @@ export function campaignsText(results: CampaignResults): string {
       u ? `${formatPoints(u.points / 100)} [${formatPoints(u.low / 100)}, ${formatPoints(u.high / 100)}]${u.includesZero ? ' includes 0' : ''}` : '',
     ];
   });
+  const awaiting = results.campaigns.find((c) => c.status === 'awaiting data');
+  const note = awaiting
+    ? `Awaiting data: the window has ended but the warehouse's latest invoice (${awaiting.dataEndsAt ?? 'none'}) does not reach its end; the results come once a load covers it.\n`
+    : '';
   return (
-    textTable(['Id', 'Segment', 'As of', 'Window end', 'Held out', 'Status', 'Target: n / conv. / net per cust.', 'Hold-out: n / conv. / net per cust.', 'Uplift [95% interval]'], rows) + '\n'
+    textTable(['Id', 'Segment', 'As of', 'Window end', 'Held out', 'Status', 'Target: n / conv. / net per cust.', 'Hold-out: n / conv. / net per cust.', 'Uplift [95% interval]'], rows) + '\n' + note
   );
 }

@@ -76,6 +76,8 @@ export interface ReportServices {
   printTimeoutMs?: number;
   /** Documents printed at once on the shared browser (pages in parallel); 1 prints one after another. */
   printConcurrency?: number;
+  /** How far the data may trail a campaign window's end for its results to count (LGS_STALE_TOLERANCE_HOURS). */
+  staleToleranceHours?: number;
 }
 
 /** Pages in parallel when nothing says otherwise: Chromium lays out one while we chart and check another. */
@@ -147,7 +149,7 @@ async function printVerified(services: ReportServices, request: PrintRequest, pa
 
 export async function produceWeeklyReport(services: ReportServices, asOf?: LocalTimestamp): Promise<ReportDocument> {
   warmBrowser(services);
-  const data = await readConsistently(services.db, asOf, collectWeeklyReportData);
+  const data = await readConsistently(services.db, asOf, (tx, at) => collectWeeklyReportData(tx, at, services.staleToleranceHours));
   const { metrics } = data;
   const title = `weekly report ${metrics.weekly.weekStart}`;
   const specs: Record<string, TopLevelSpec> = {

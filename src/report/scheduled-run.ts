@@ -31,7 +31,7 @@ import {
 import { certainlyNotSent, type Mailer, type SendResult } from '../mail/mailer.js';
 import { dataWindow } from '../queries/metric-queries.js';
 import * as runs from '../queries/run-queries.js';
-import { coversPeriod } from '../schedule/data-coverage.js';
+import { coversPeriod, DEFAULT_STALE_TOLERANCE_HOURS } from '../schedule/data-coverage.js';
 import { resolveAsOf } from '../schedule/resolve-as-of.js';
 import { slug, type ReportDocument } from './report-artifact.js';
 import { produceSegmentBriefs, produceWeeklyReport, type ReportServices } from './run-report.js';
@@ -74,7 +74,6 @@ export interface RunOptions {
   runId?: number;
 }
 
-const DEFAULT_STALE_TOLERANCE_HOURS = 72;
 /** A write of a known SMTP outcome is retried this many times, backing off from 250 ms (about 8 s in all). */
 const OUTCOME_WRITE_TRIES = 6;
 

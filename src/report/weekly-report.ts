@@ -33,7 +33,7 @@ export interface WeeklyReportData {
   campaigns: CampaignResult[];
 }
 
-export async function collectWeeklyReportData(db: Queryable, asOf?: LocalTimestamp): Promise<WeeklyReportData> {
+export async function collectWeeklyReportData(db: Queryable, asOf?: LocalTimestamp, staleToleranceHours?: number): Promise<WeeklyReportData> {
   const metrics = await collectMetrics(db, asOf);
   const upper = metrics.invoiceAmounts.p85 ?? 0;
   const [bins, grid] = await Promise.all([
@@ -43,7 +43,7 @@ export async function collectWeeklyReportData(db: Queryable, asOf?: LocalTimesta
   // Scores come from `lgs predict` or the load job, never from printing: read the run in force.
   const prediction = predictionStatus(await predictionInForce(db, metrics.asOf), metrics.asOf);
   const lapses = prediction.predicted ? await expectedLapses(db, metrics.asOf) : undefined;
-  const campaigns = closedSince(await campaignResults(db, metrics.asOf));
+  const campaigns = closedSince(await campaignResults(db, metrics.asOf, staleToleranceHours));
   return {
     metrics,
     predictionStale: prediction.staleNote,

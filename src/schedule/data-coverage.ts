@@ -1,6 +1,9 @@
 import type { LocalTimestamp } from '../metrics/as-of.js';
 import { instantOf } from './zoned-instant.js';
 
+/** The gap allowed when nothing configures one (LGS_STALE_TOLERANCE_HOURS): a weekend and a Monday off. */
+export const DEFAULT_STALE_TOLERANCE_HOURS = 72;
+
 /**
  * Whether the warehouse covers a period: its latest invoice may trail the period's end by at most
  * `toleranceHours` (the shop does not trade every day, so a short gap is normal). A period after the

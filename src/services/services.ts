@@ -124,7 +124,7 @@ export function createServices(environment: Environment, log: Logger): Services 
         // The browser first: a missing Chromium is reported before the database is touched.
         const browser = await services.browser();
         const [db, renderer] = await Promise.all([services.database(), services.renderer()]);
-        return { db, browser, renderer, log, printTimeoutMs: environment.LGS_PRINT_TIMEOUT_MS, printConcurrency: environment.LGS_PRINT_CONCURRENCY };
+        return { db, browser, renderer, log, printTimeoutMs: environment.LGS_PRINT_TIMEOUT_MS, printConcurrency: environment.LGS_PRINT_CONCURRENCY, staleToleranceHours: environment.LGS_STALE_TOLERANCE_HOURS };
       }),
     scheduledRunServices: () =>
       once('scheduledRunServices', async () => {

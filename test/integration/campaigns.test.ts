@@ -7,7 +7,7 @@ import { briefCustomers, briefView, collectSegmentBriefData } from '../../src/re
 import type { MetricsReport } from '../../src/metrics/metrics-report.js';
 import { loadFile } from '../../src/warehouse/load.js';
 import { ENGINES, freshPostgres, type TestDatabase } from '../support/databases.js';
-import { fixturePath } from '../support/fixtures.js';
+import { fixturePath, writeTempFile } from '../support/fixtures.js';
 
 /**
  * Segment movement, cohort retention and campaign response on test/fixtures/campaign-movement.csv, every
@@ -128,6 +128,29 @@ describe('campaigns of the campaign fixture', () => {
     expect(result.uplift!.high).toBeCloseTo(16.6667 + 87.4507, 3);
     expect(result.uplift).toMatchObject({ includesZero: true, reliable: false });
     await database.db.query('DELETE FROM campaign WHERE campaign_id = $1', [id]);
+  });
+
+  it("holds a closed window's results back while the data does not reach its end, and gives them once a load does", async () => {
+    // A campaign of 8 Mar: window [8 Mar, 5 Apr). The fixture's latest invoice is 29 Mar 10:00, 6 days and
+    // 14 hours before the window's end (tolerance 72 hours): measured now, every customer would count as
+    // not converted. An order of 4 Apr 12:00 brings the data to 36 hours before the end.
+    const own = await freshPostgres();
+    try {
+      await loadFile(own.db, FIXTURE);
+      const [row] = await own.db.query<{ campaign_id: number }>(
+        "INSERT INTO campaign (segment, as_of, holdout_share, window_days) VALUES ('Test', '2011-03-08', 0.4, 28) RETURNING campaign_id",
+      );
+      await own.db.query("INSERT INTO campaign_member (campaign_id, customer_id, member_group, entered) VALUES ($1, 101, 'target', false), ($1, 104, 'holdout', false)", [row!.campaign_id]);
+      const before = (await campaignResults(own.db, '2011-04-10T00:00:00')).campaigns[0]!;
+      expect(before).toMatchObject({ status: 'awaiting data', windowEnd: '2011-04-05T00:00:00', dataEndsAt: '2011-03-29T10:00:00' });
+      expect(before.target).toBeUndefined();
+      const april = ['Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country', '990010,85123A,WHITE HANGING HEART T-LIGHT HOLDER,4,2011-04-04 12:00:00,2.50,101.0,United Kingdom'];
+      await loadFile(own.db, writeTempFile('april.csv', april.join('\n') + '\n'));
+      const after = (await campaignResults(own.db, '2011-04-10T00:00:00')).campaigns[0]!;
+      expect(after).toMatchObject({ status: 'closed', target: { customers: 1, converted: 1, netSales: 10 }, holdout: { customers: 1, converted: 0 } });
+    } finally {
+      await own.dispose();
+    }
   });
 
   it('reports no result while the window is open', async () => {

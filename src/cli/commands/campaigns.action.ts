@@ -11,9 +11,9 @@ export interface CampaignsOptions {
 
 /** Every campaign made at or before the as-of, with its response per group and uplift once its window has closed. */
 export async function campaigns(options: CampaignsOptions, io: CliIo): Promise<void> {
-  await withServices(io, async ({ database }) => {
+  await withServices(io, async ({ database, environment }) => {
     const db = await database();
-    const results = await campaignResults(db, await resolveAsOf(db, options.asOf));
+    const results = await campaignResults(db, await resolveAsOf(db, options.asOf), environment.LGS_STALE_TOLERANCE_HOURS);
     io.stdout.write(options.json ? JSON.stringify(results, null, 2) + '\n' : campaignsText(results));
   });
 }
