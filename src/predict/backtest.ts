@@ -1,6 +1,7 @@
 import { mapInSlices } from '../async/time-slices.js';
 import type { Queryable } from '../db/database.js';
 import type { LocalTimestamp } from '../metrics/as-of.js';
+import { requireOutcomeWindow } from '../metrics/outcome-window.js';
 import type { BgNbdParameters } from './bgnbd.js';
 import { fitModelsAt, scoreCustomers } from './cutoff-models.js';
 import { auc, calibrationByDecile, topDecileLift, type DecileRow } from './evaluation.js';
@@ -76,6 +77,7 @@ export function spendModelPasses(model: SpendAccuracy, naive: SpendAccuracy, bg:
 }
 
 export async function backtest(db: Queryable, cutoff: LocalTimestamp, spendHorizonDays?: number): Promise<Backtest> {
+  await requireOutcomeWindow(db, 'the prediction back-test', cutoff, Math.max(LAPSE_HORIZON_DAYS, spendHorizonDays ?? 0));
   const models = await fitModelsAt(db, cutoff, spendHorizonDays ?? 365);
   const scores = await scoreCustomers(models);
   const customers = models.customers;

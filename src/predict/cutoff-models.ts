@@ -10,6 +10,7 @@ import { fitLapseModel, LAPSE_HORIZON_DAYS, orderProbability, seasonRatio } from
 import { expectedNextOrderDays } from './next-order.js';
 import { purchaseSummary } from './purchase-summary.js';
 import { bgnbdGammaGammaSpend, fitSpendModel, modelSpend, naiveSpend, spendSummary, SPEND_TRAINING_DAYS, type SpendModel } from './spend-model.js';
+import { spendSeasonWindows } from './spend-season.js';
 
 /**
  * Every model fitted at one cut-off C, from data before C only, and the scores of the customers at C.
@@ -59,14 +60,15 @@ export async function fitModelsAt(db: Queryable, cutoff: LocalTimestamp, spendHo
   const lapseTrainedOn = addDays(cutoff, -LAPSE_HORIZON_DAYS);
   const trainingDays = Math.min(spendHorizonDays, SPEND_TRAINING_DAYS);
   const spendTrainedOn = addDays(cutoff, -trainingDays);
+  const season = spendSeasonWindows(cutoff, spendHorizonDays, trainingDays);
   const [customers, lapseTraining, spendTraining, scoredYearBefore, trainingYearBefore, spendYearBefore, spendTrainingYearBefore] = await Promise.all([
     customerHistory(db, cutoff, Math.max(spendHorizonDays, LAPSE_HORIZON_DAYS)),
     customerHistory(db, lapseTrainedOn, LAPSE_HORIZON_DAYS),
     customerHistory(db, spendTrainedOn, trainingDays),
     windowActivity(db, addDays(cutoff, -365), addDays(cutoff, -365 + LAPSE_HORIZON_DAYS)),
     windowActivity(db, addDays(lapseTrainedOn, -365), addDays(cutoff, -365)),
-    windowActivity(db, addDays(cutoff, -365), addDays(cutoff, -365 + spendHorizonDays)),
-    windowActivity(db, addDays(spendTrainedOn, -365), addDays(cutoff, -365)),
+    windowActivity(db, season.horizon.from, season.horizon.to),
+    windowActivity(db, season.training.from, season.training.to),
   ]);
   checkTraining(lapseTraining, lapseTrainedOn, 'the 90-day order probability');
   checkTraining(spendTraining, spendTrainedOn, `the ${trainingDays}-day spend`);
@@ -96,8 +98,8 @@ export async function fitModelsAt(db: Queryable, cutoff: LocalTimestamp, spendHo
       trainedOn: spendTrainedOn,
       model: spendModel,
       // Last year's spend in the horizon's dates against last year's in the training window's dates: the
-      // season and the horizon's length in one ratio, both terms from the same year.
-      scale: seasonal ? spendYearBefore.spend! / spendTrainingYearBefore.spend! : spendHorizonDays / trainingDays,
+      // season and the horizon's length in one ratio (spend-season.ts).
+      scale: seasonal ? (spendYearBefore.spend! / spendTrainingYearBefore.spend!) * season.lengthFactor : spendHorizonDays / trainingDays,
       seasonal,
     },
   };

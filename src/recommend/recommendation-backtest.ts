@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.js';
 import type { LocalTimestamp } from '../metrics/as-of.js';
+import { requireOutcomeWindow } from '../metrics/outcome-window.js';
 import { activeCustomers, orderedAfter, readPurchaseHistory } from '../queries/recommend-queries.js';
 import { hitRate, type HitRate } from './hit-rate.js';
 import { customerNeighbourRecommender, CUSTOMER_NEIGHBOUR_DEFAULTS, type CustomerNeighbourOptions } from './customer-neighbours.js';
@@ -33,6 +34,7 @@ export async function backtestRecommendations(
 ): Promise<RecommendationBacktest> {
   const k = options.k ?? RECOMMENDATIONS_PER_CUSTOMER;
   const started = performance.now();
+  await requireOutcomeWindow(db, 'the recommendation back-test', cutoff, BACKTEST_HORIZON_DAYS);
   const [history, population, outcome] = await Promise.all([
     readPurchaseHistory(db, cutoff),
     activeCustomers(db, cutoff, BACKTEST_POPULATION_DAYS),

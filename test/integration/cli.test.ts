@@ -243,6 +243,28 @@ describe('lgs predict on the sample', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/AUC/);
   });
+
+  it('refuses a back-test whose 90 days after the cut-off run past the data, naming the window and the latest invoice', async () => {
+    // The sample's latest invoice: 2011-12-08 11:56. 2011-10-01 + 90 days = 2011-12-30, 21 days later.
+    const result = await runCli(['predict', 'backtest', '--cutoff', '2011-10-01'], { DATABASE_URL: database.location });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "lgs: the prediction back-test compares the cut-off 2011-10-01T00:00:00 with the 90 days after it, up to 2011-12-30T00:00:00, but the warehouse's latest invoice is 2011-12-08T11:56:00: choose a cut-off at least 90 days before the data ends\n",
+    );
+  });
+
+  it('refuses a spend back-test whose horizon runs past the data, however early the lapse window ends', async () => {
+    // 2011-06-01 + 365 days = 2012-05-31; its first 90 days end on 2011-08-30, well inside the data.
+    const result = await runCli(['predict', 'backtest', '--cutoff', '2011-06-01', '--horizon-days', '365'], { DATABASE_URL: database.location });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('with the 365 days after it, up to 2012-05-31T00:00:00');
+  });
+
+  it('refuses a recommendation back-test whose 90 days after the cut-off run past the data', async () => {
+    const result = await runCli(['recommend', 'backtest', '--cutoff', '2011-10-01'], { DATABASE_URL: database.location });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('lgs: the recommendation back-test compares the cut-off 2011-10-01T00:00:00 with the 90 days after it, up to 2011-12-30T00:00:00');
+  });
 });
 
 describe('lgs schedules', () => {
