@@ -14,6 +14,7 @@ export function ingestOutcomeText(outcome: IngestOutcome): string {
   for (const file of outcome.rejected) lines.push(`  ${file.file}: rejected, moved to rejected/ (the reason beside it): ${file.reason}`);
   for (const file of outcome.waiting) lines.push(`  ${file}: still being written, left for the next run`);
   for (const file of outcome.unreadable) lines.push(`  ${file.file}: left in place, this process may not read it: ${file.reason}`);
+  for (const file of outcome.unmovable) lines.push(`  ${file.file}: left in place, ${file.reason}`);
   if (lines.length === 1) lines.push('  no new file');
   return lines.join('\n');
 }

@@ -153,9 +153,15 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
     // A connection whose ROLLBACK failed (timed out, broken) is dropped, not handed to the next caller.
     let broken: Error | undefined;
     try {
-      await client.query(begin);
+      // Wrapped as every statement is, so that callers can tell a server gone away (no SQLSTATE, 57P01…)
+      // from a statement the server refused.
+      await client.query(begin).catch((error: unknown) => {
+        throw new QueryError('begin', error);
+      });
       const result = await work(client);
-      await client.query('COMMIT');
+      await client.query('COMMIT').catch((error: unknown) => {
+        throw new QueryError('commit', error);
+      });
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));

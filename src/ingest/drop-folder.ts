@@ -1,7 +1,8 @@
-import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, link, mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../db/database.js';
-import { ConfigError, CsvLayoutError, LgsError, LoadError, QueryError } from '../errors.js';
+import { ConfigError, CsvLayoutError, LoadError, QueryError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { loadFile, type LoadSummary } from '../warehouse/load.js';
 
@@ -17,9 +18,15 @@ import { loadFile, type LoadSummary } from '../warehouse/load.js';
  *  - any other file is taken only once its size and modification time have stayed the same across two
  *    looks `settleMs` apart and it was last modified at least `settleMs` ago.
  *
+ * A settled file is claimed before it is read: renamed into `.processing/` inside the folder, which only
+ * the run holding the ingest lock touches. Every read of the load (its size, sha256, lines) and the move
+ * after it then see one file, whatever the shop drops meanwhile: a new export written under the same name
+ * waits in the folder for the next run instead of being moved away unread under the old one's note.
+ *
  * Exactly once: the load and the record of the file's sha256 commit together; a run killed before the
- * commit leaves the file in place and loads nothing, one killed after it finds the sha256 on the next
- * run, says "already loaded" and just moves the file.
+ * commit loads nothing, one killed after it finds the sha256 on the next run, says "already loaded" and
+ * just moves the file. A file a killed run left in `.processing/` is taken first by the next run. A file
+ * the run cannot finish with (the database is down, its move fails) goes back into the folder.
  */
 export interface DropFolderOutcome {
   loaded: { file: string; loadId: number; newLines: number; alreadyLoaded: boolean }[];
@@ -28,6 +35,11 @@ export interface DropFolderOutcome {
   waiting: string[];
   /** Files left in place because this process may not read them (their permissions): the others still load. */
   unreadable: { file: string; reason: string }[];
+  /**
+   * Files loaded (`loadId`) or refused whose move to loaded/ or rejected/ failed (a full disk, a folder it
+   * may not write): back in the folder, the others still load, and each run says so until one can move it.
+   */
+  unmovable: { file: string; reason: string; loadId?: number; newLines?: number }[];
 }
 
 export interface DropFolderOptions {
@@ -40,6 +52,12 @@ export interface DropFolderOptions {
 }
 
 const IGNORED = /(^\.|\.part$)/;
+const CLAIMED = '.processing';
+/**
+ * An empty file is an export that has not written its first bytes yet (its query still running) far more
+ * often than an export of nothing: it waits this long after its last change before it is refused.
+ */
+export const EMPTY_FILE_WAIT_MS = 60 * 60_000;
 const NOTE_SUFFIX = '.load.txt';
 const REASON_SUFFIX = '.reason.txt';
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -47,12 +65,15 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 interface Look {
   size: number;
   mtimeMs: number;
+  ino: number;
 }
 
 async function look(path: string): Promise<Look | null> {
   const info = await stat(path).catch(() => null);
-  return info && info.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : null;
+  return info && info.isFile() ? { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino } : null;
 }
+
+const sameFile = (a: Look, b: Look) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
@@ -79,17 +100,57 @@ function isUnreadable(error: unknown, path: string): boolean {
   return errno !== undefined && errno.path === path && UNREADABLE_CODES.has(errno.code ?? '');
 }
 
-/** Whether a failed load is the file's fault (refuse it) or the system's (leave it for the next run). */
+/**
+ * Whether a failed load is the file's fault (refuse it) or the system's (leave it for the next run). Only
+ * what is known to come from the file's content counts as its fault: a layout the loader does not know, a
+ * compressed stream that does not decompress, and the database refusing a value (SQLSTATE classes 22, data
+ * exception, and 23, a constraint; 54000, a value too large for an index). Anything else — a connection
+ * lost, a server shutting down, a COMMIT that did not answer, a full TMPDIR — leaves the file for the next
+ * run: moved to rejected/ with "nothing was changed", a file whose load had in fact committed was misfiled.
+ */
 function isFileProblem(error: unknown): boolean {
   if (error instanceof CsvLayoutError) return true;
   if (!(error instanceof LoadError)) return false;
   const cause = error.cause;
-  if (cause instanceof QueryError) {
-    // Connection lost, server shutting down, lock or statement timeout: try again later.
-    return !/^(08|57|53|40|55P03|ECONN|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND)/.test(cause.code ?? '08');
+  if (cause instanceof CsvLayoutError) return true;
+  if (cause instanceof QueryError) return /^(22|23|54000)/.test(cause.code ?? '');
+  return isDecompressionError(cause);
+}
+
+/** zlib's errors carry Z_* codes (Z_DATA_ERROR, Z_BUF_ERROR: a truncated or damaged .gz). */
+function isDecompressionError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('Z_');
+}
+
+/**
+ * Renames `from` to `to`, or copies and unlinks when they are on different file systems (a loaded/ that
+ * is a mount of its own). Never over an existing file: `to` comes from freeName.
+ */
+async function move(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    await copyFile(from, to, constants.COPYFILE_EXCL);
+    await unlink(from);
   }
-  // Parsing (gzip, encoding) failures come without a database code: the file is at fault.
-  return !(cause instanceof LgsError) && !(cause as NodeJS.ErrnoException | undefined)?.code?.startsWith('E');
+}
+
+/**
+ * Puts a claimed file back into the folder for a later run. A hard link never replaces a file the shop
+ * dropped under the same name meanwhile (a rename would); then the claimed one stays in `.processing/`,
+ * which the next run takes first. The kernel refuses a link to a file this process may neither read nor
+ * write (fs.protected_hardlinks): such a file is renamed back if its name is still free.
+ */
+async function release(claimedPath: string, path: string): Promise<void> {
+  try {
+    await link(claimedPath, path);
+    await unlink(claimedPath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST' || (await look(path))) return;
+    await rename(claimedPath, path).catch(() => undefined);
+  }
 }
 
 function loadNote(summary: LoadSummary): string {
@@ -110,6 +171,7 @@ export async function ingestDropFolder(db: Database, folder: string, options: Dr
   const { settleMs, log, sleep = defaultSleep, onLoaded } = options;
   const loadedDir = join(folder, 'loaded');
   const rejectedDir = join(folder, 'rejected');
+  const claimedDir = join(folder, CLAIMED);
   // The folder is the shop's to make: a mistyped path would otherwise be created, and wait empty forever.
   const info = await stat(folder).catch(() => null);
   if (!info?.isDirectory()) {
@@ -117,12 +179,73 @@ export async function ingestDropFolder(db: Database, folder: string, options: Dr
   }
   await mkdir(loadedDir, { recursive: true });
   await mkdir(rejectedDir, { recursive: true });
+  await mkdir(claimedDir, { recursive: true });
+  const outcome: DropFolderOutcome = { loaded: [], rejected: [], waiting: [], unreadable: [], unmovable: [] };
 
-  const entries = await readdir(folder, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isFile() && !IGNORED.test(entry.name)).map((entry) => entry.name).sort();
-  const outcome: DropFolderOutcome = { loaded: [], rejected: [], waiting: [], unreadable: [] };
+  /** Loads the claimed file `name` and moves it to loaded/ or rejected/ (or back into the folder). */
+  const ingestClaimed = async (name: string): Promise<void> => {
+    const path = join(folder, name);
+    const claimedPath = join(claimedDir, name);
+    let summary: LoadSummary;
+    try {
+      summary = await loadFile(db, claimedPath, { log });
+    } catch (error) {
+      if (isUnreadable(error, claimedPath)) {
+        const reason = (error as Error).message;
+        await release(claimedPath, path);
+        outcome.unreadable.push({ file: name, reason });
+        log?.error({ file: path, reason }, 'ingest: cannot read the file, left in place (its permissions?); the other files go on');
+        return;
+      }
+      if (!isFileProblem(error)) {
+        await release(claimedPath, path);
+        throw error;
+      }
+      const reason = (error as Error).message;
+      if (await settle(claimedPath, path, rejectedDir, name, REASON_SUFFIX, `${reason}\n`)) {
+        outcome.rejected.push({ file: name, reason });
+        log?.warn({ file: path, reason }, 'ingest: file rejected');
+      }
+      return;
+    }
+    // Told before the note and the move, which may fail (a full disk): the lines are in once the load returns.
+    const loaded = { file: name, loadId: summary.loadId, newLines: summary.newLines, alreadyLoaded: summary.alreadyLoaded !== null };
+    onLoaded?.(loaded);
+    if (await settle(claimedPath, path, loadedDir, name, NOTE_SUFFIX, loadNote(summary), { loadId: summary.loadId, newLines: summary.newLines })) {
+      outcome.loaded.push(loaded);
+      log?.info({ ...loaded, file: path }, 'ingest: file loaded');
+    }
+  };
+
+  /**
+   * Writes the note and moves the claimed file beside it; true when both are done. When either fails, the
+   * note is taken back (each later run would leave one more) and the file goes back into the folder, named
+   * as needing attention, and the run goes on with the other files.
+   */
+  const settle = async (claimedPath: string, path: string, dir: string, name: string, suffix: string, note: string, load?: { loadId: number; newLines: number }): Promise<boolean> => {
+    const target = await freeName(dir, name, suffix);
+    const notePath = join(dir, `${target}${suffix}`);
+    let noteWritten = false;
+    try {
+      await writeFile(notePath, note, { flag: 'wx' });
+      noteWritten = true;
+      await move(claimedPath, join(dir, target));
+      return true;
+    } catch (error) {
+      if (noteWritten) await unlink(notePath).catch(() => undefined);
+      await release(claimedPath, path);
+      const reason = `${load ? `loaded as load ${load.loadId}` : 'refused'}, but could not be moved to ${dir}: ${(error as Error).message}`;
+      outcome.unmovable.push({ file: name, reason, ...load });
+      log?.error({ file: path, reason }, 'ingest: file could not be moved, left in the folder; the other files go on');
+      return false;
+    }
+  };
+
+  // Files a run was stopped in the middle of (killed) were claimed settled: they go first.
+  for (const name of await fileNames(claimedDir)) await ingestClaimed(name);
+
+  const names = (await fileNames(folder)).filter((name) => !IGNORED.test(name));
   if (names.length === 0) return outcome;
-
   const first = new Map<string, Look | null>();
   for (const name of names) first.set(name, await look(join(folder, name)));
   await sleep(settleMs);
@@ -130,41 +253,31 @@ export async function ingestDropFolder(db: Database, folder: string, options: Dr
 
   for (const name of names) {
     const path = join(folder, name);
+    const claimedPath = join(claimedDir, name);
     const before = first.get(name);
     const after = await look(path);
     if (!before || !after) continue; // moved away meanwhile (another worker)
-    if (before.size !== after.size || before.mtimeMs !== after.mtimeMs || now - after.mtimeMs < settleMs) {
+    const stillWritten = !sameFile(before, after) || now - after.mtimeMs < (after.size === 0 ? EMPTY_FILE_WAIT_MS : settleMs);
+    // A claimed file of that name that could not go back (a new one was dropped meanwhile) goes first.
+    if (stillWritten || (await look(claimedPath))) {
       outcome.waiting.push(name);
       log?.info({ file: path }, 'ingest: file still being written, left for the next run');
       continue;
     }
-    let summary: LoadSummary;
-    try {
-      summary = await loadFile(db, path, { log });
-    } catch (error) {
-      if (isUnreadable(error, path)) {
-        const reason = (error as Error).message;
-        outcome.unreadable.push({ file: name, reason });
-        log?.error({ file: path, reason }, 'ingest: cannot read the file, left in place (its permissions?); the other files go on');
-        continue;
-      }
-      if (!isFileProblem(error)) throw error;
-      const reason = (error as Error).message;
-      const target = await freeName(rejectedDir, name, REASON_SUFFIX);
-      await writeFile(join(rejectedDir, `${target}${REASON_SUFFIX}`), `${reason}\n`);
-      await rename(path, join(rejectedDir, target));
-      outcome.rejected.push({ file: name, reason });
-      log?.warn({ file: path, reason }, 'ingest: file rejected');
+    await rename(path, claimedPath);
+    // Replaced between the look and the claim: the new file has not been seen to settle.
+    const claimed = await look(claimedPath);
+    if (!claimed || !sameFile(claimed, after)) {
+      await release(claimedPath, path);
+      outcome.waiting.push(name);
       continue;
     }
-    // Told before the note and the move, which may fail (a full disk): the lines are in once the load returns.
-    const loaded = { file: name, loadId: summary.loadId, newLines: summary.newLines, alreadyLoaded: summary.alreadyLoaded !== null };
-    onLoaded?.(loaded);
-    const target = await freeName(loadedDir, name, NOTE_SUFFIX);
-    await writeFile(join(loadedDir, `${target}${NOTE_SUFFIX}`), loadNote(summary));
-    await rename(path, join(loadedDir, target));
-    outcome.loaded.push(loaded);
-    log?.info({ ...loaded, file: path }, 'ingest: file loaded');
+    await ingestClaimed(name);
   }
   return outcome;
+}
+
+async function fileNames(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => entry.name).sort();
 }

@@ -33,14 +33,14 @@ export interface IngestServices {
 
 /** New lines in the warehouse after this ingest? (Then stale runs may now be covered.) */
 export function addedLines(outcome: IngestOutcome): boolean {
-  return outcome.source === 'table' ? outcome.newLines > 0 : outcome.loaded.some((file) => file.newLines > 0);
+  return outcome.source === 'table' ? outcome.newLines > 0 : [...outcome.loaded, ...outcome.unmovable].some((file) => (file.newLines ?? 0) > 0);
 }
 
 const startedRow = z.object({ started_at: z.date() });
 
-/** What waits on a person after a run: the files it left unread, each with why. */
+/** What waits on a person after a run: the files it left unread or could not move, each with why. */
 function needsAttention(outcome: IngestOutcome): string[] {
-  return outcome.source === 'folder' ? outcome.unreadable.map((file) => `${file.file}: ${file.reason}`) : [];
+  return outcome.source === 'folder' ? [...outcome.unreadable, ...outcome.unmovable].map((file) => `${file.file}: ${file.reason}`) : [];
 }
 
 export interface IngestRunOptions {

@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '../db/database.js';
-import { LoadError } from '../errors.js';
+import { LoadError, QueryError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { silentProgress, type Progress } from '../progress/progress.js';
 import { sqlFile } from '../queries/sql-files.js';
@@ -427,8 +427,13 @@ export async function loadLines(
     state.hashes.release();
     state.rejects.release();
     source.close();
+    // A COMMIT without an answer (the connection lost while the server committed) may have kept the load:
+    // the next load of the same bytes says which ("already loaded").
+    const outcome = error instanceof QueryError && error.context.query === 'commit'
+      ? 'the database did not confirm its commit, so it may or may not have been kept (loading the same file again tells)'
+      : 'nothing was changed in the warehouse';
     throw new LoadError(
-      `${source.description}: load failed, nothing was changed in the warehouse: ${(error as Error).message}`,
+      `${source.description}: load failed, ${outcome}: ${(error as Error).message}`,
       { source: source.description, linesReadBeforeFailure: state.linesRead },
       { cause: error },
     );

@@ -108,7 +108,10 @@ export async function loadFile(db: Database, path: string, options: LoadOptions 
     header = await readHeader(path, chunks, splitter);
   } catch (error) {
     close();
-    throw error;
+    // A .gz damaged in its first blocks fails here, before any line: said as the load's failure, with
+    // zlib's error (Z_DATA_ERROR, Z_BUF_ERROR) as its cause, as one damaged further in is.
+    if (!(error as NodeJS.ErrnoException).code?.startsWith('Z_')) throw error;
+    throw new LoadError(`${path}: load failed, nothing was changed in the warehouse: ${(error as Error).message}`, { source: path }, { cause: error });
   }
   const summary = await loadLines(
     db,

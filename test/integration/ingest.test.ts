@@ -82,10 +82,11 @@ describe('drop folder', () => {
     drop('2011-03.csv', readFixture('hand-computed.csv'));
     const outcome = await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
     expect(outcome.loaded).toEqual([{ file: '2011-03.csv', loadId: 1, newLines: 17, alreadyLoaded: false }]);
-    expect(readdirSync(inbox).sort()).toEqual(['loaded', 'rejected']);
+    expect(readdirSync(inbox).sort()).toEqual(['.processing', 'loaded', 'rejected']);
+    expect(readdirSync(join(inbox, '.processing'))).toEqual([]);
     expect(readdirSync(join(inbox, 'loaded')).sort()).toEqual(['2011-03.csv', '2011-03.csv.load.txt']);
     expect(readFileSync(join(inbox, 'loaded', '2011-03.csv.load.txt'), 'utf8')).toContain('18 lines read, 18 loaded, 0 rejected');
-    expect(await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait })).toEqual({ loaded: [], rejected: [], waiting: [], unreadable: [] });
+    expect(await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait })).toEqual({ loaded: [], rejected: [], waiting: [], unreadable: [], unmovable: [] });
   });
 
   it('leaves a .part file and a file that is still changing for a later run', async () => {
@@ -97,7 +98,7 @@ describe('drop folder', () => {
       // The export writes more between the two looks.
       sleep: async () => writeFileSync(growing, `${HEADER}\n500001,10001,RED MUG,10,2011-01-01 10:00:00,2.5,101.0,United Kingdom\n`, { flag: 'w' }),
     });
-    expect(outcome).toEqual({ loaded: [], rejected: [], waiting: ['growing.csv'], unreadable: [] });
+    expect(outcome).toEqual({ loaded: [], rejected: [], waiting: ['growing.csv'], unreadable: [], unmovable: [] });
     expect(existsSync(join(inbox, 'orders.csv.part'))).toBe(true);
     expect(await count('SELECT count(*)::int AS n FROM load_run')).toBe(0);
   });
@@ -242,16 +243,18 @@ describe('what ingest last did, for the people who watch it (lgs quality)', () =
     expect(source!.lastNewLinesAt).toBe(source!.failure!.at);
   });
 
-  it('keeps on record the new lines of a file loaded before its note could be written (loaded/ not writable)', async () => {
+  it('keeps on record the new lines of a file loaded but not movable (loaded/ not writable), naming it as needing attention', async () => {
     drop('2011-03.csv', readFixture('hand-computed.csv'));
     mkdirSync(join(inbox, 'loaded'));
     chmodSync(join(inbox, 'loaded'), 0o555);
     chmodSync(inbox, 0o777);
-    await expect(asUnprivilegedUser('ingest', database.location, inbox)).rejects.toThrow();
+    const outcome = await asUnprivilegedUser('ingest', database.location, inbox);
+    expect(outcome.unmovable).toEqual([{ file: '2011-03.csv', loadId: 1, newLines: 17, reason: expect.stringMatching(/^loaded as load 1, but could not be moved to .*loaded: EACCES/) }]);
+    expect(existsSync(join(inbox, '2011-03.csv'))).toBe(true);
     expect(await count('SELECT count(*)::int AS n FROM load_run')).toBe(1);
     const [source] = (await collectQuality(database.db, '2011-03-10T00:00:00')).ingest;
-    expect(source).toMatchObject({ lastLookAt: null, failure: { reason: expect.stringContaining('EACCES') } });
-    expect(source!.lastNewLinesAt).toBe(source!.failure!.at);
+    expect(source!.needsAttention).toEqual([expect.stringMatching(/^2011-03\.csv: loaded as load 1, but could not be moved/)]);
+    expect(source!.lastNewLinesAt).not.toBeNull();
   });
 
   it('forgets the sources the schedules file no longer names or has switched off', async () => {
@@ -368,7 +371,8 @@ ingest:
       child.kill('SIGKILL');
     }
     await new Promise((resolve) => child.on('exit', resolve));
-    expect(existsSync(file)).toBe(true);
+    // Claimed when its load began: the next run takes it first.
+    expect(existsSync(join(inbox, '.processing', 'big-export.csv'))).toBe(true);
     expect(await count('SELECT count(*)::int AS n FROM load_run')).toBe(0);
 
     running = await startWorker(environment, createLogger('silent'));
@@ -379,7 +383,8 @@ ingest:
     expect(await count('SELECT count(*)::int AS n FROM load_run')).toBe(1);
     expect(await count('SELECT lines_read AS n FROM load_run')).toBe(lines);
     expect(await count('SELECT sum(copies)::int AS n FROM invoice_line')).toBe(lines);
-    expect(readdirSync(inbox).sort()).toEqual(['loaded', 'rejected']);
+    expect(readdirSync(inbox).sort()).toEqual(['.processing', 'loaded', 'rejected']);
+    expect(readdirSync(join(inbox, '.processing'))).toEqual([]);
   }, 300_000);
 
   it('refreshes the scores a worker killed (SIGKILL) after the load committed left behind', async () => {

@@ -37,7 +37,7 @@ export async function ingest(options: IngestCommandOptions, io: CliIo): Promise<
     const disabled = config.ingest.enabled ? '' : ' (switched off in the schedules file: the worker does not run it)';
     io.stdout.write(options.json ? JSON.stringify({ ingest: outcome, scores }, null, 2) + '\n' : `${ingestOutcomeText(outcome)}${disabled}\n${scoresAsText(scores)}\n`);
     // Whoever tries a source by hand (or a script) learns from the exit code that a file was not taken.
-    const refused = outcome.source === 'folder' ? outcome.rejected.length + outcome.unreadable.length : 0;
+    const refused = outcome.source === 'folder' ? outcome.rejected.length + outcome.unreadable.length + outcome.unmovable.length : 0;
     if (refused > 0) throw new IngestAttentionError(`${refused} file(s) of the drop folder were not loaded: see what it printed`, { folder: config.ingest.folder });
   });
 }

@@ -10,6 +10,7 @@ describe('what lgs ingest prints', () => {
       rejected: [{ file: 'c.csv', reason: 'line 1: unknown CSV header "order_id,sku,qty"' }],
       waiting: ['d.csv'],
       unreadable: [{ file: 'e.csv', reason: 'EACCES: permission denied' }],
+      unmovable: [{ file: 'f.csv', loadId: 5, newLines: 12, reason: "loaded as load 5, but could not be moved to /var/lib/lgs/inbox/loaded: ENOSPC: no space left on device, write" }],
     });
     expect(text).toBe([
       'folder /var/lib/lgs/inbox:',
@@ -18,11 +19,12 @@ describe('what lgs ingest prints', () => {
       '  c.csv: rejected, moved to rejected/ (the reason beside it): line 1: unknown CSV header "order_id,sku,qty"',
       '  d.csv: still being written, left for the next run',
       '  e.csv: left in place, this process may not read it: EACCES: permission denied',
+      '  f.csv: left in place, loaded as load 5, but could not be moved to /var/lib/lgs/inbox/loaded: ENOSPC: no space left on device, write',
     ].join('\n'));
   });
 
   it('says when the folder held no new file', () => {
-    expect(ingestOutcomeText({ source: 'folder', folder: '/in', loaded: [], rejected: [], waiting: [], unreadable: [] })).toBe('folder /in:\n  no new file');
+    expect(ingestOutcomeText({ source: 'folder', folder: '/in', loaded: [], rejected: [], waiting: [], unreadable: [], unmovable: [] })).toBe('folder /in:\n  no new file');
   });
 
   it('gives a table\'s rows read, new and rejected', () => {
