@@ -132,7 +132,11 @@ async function move(from: string, to: string): Promise<void> {
     await rename(from, to);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    await copyFile(from, to, constants.COPYFILE_EXCL);
+    await copyFile(from, to, constants.COPYFILE_EXCL).catch(async (copyError: unknown) => {
+      // A copy cut short (a full disk) is not the file: the next run's move must not find its name taken.
+      await unlink(to).catch(() => undefined);
+      throw copyError;
+    });
     await unlink(from);
   }
 }
@@ -225,14 +229,18 @@ export async function ingestDropFolder(db: Database, folder: string, options: Dr
   const settle = async (claimedPath: string, path: string, dir: string, name: string, suffix: string, note: string, load?: { loadId: number; newLines: number }): Promise<boolean> => {
     const target = await freeName(dir, name, suffix);
     const notePath = join(dir, `${target}${suffix}`);
-    let noteWritten = false;
+    // Ours to take back once created ('wx': freeName found the name free), even half written (ENOSPC).
+    let noteCreated = false;
     try {
-      await writeFile(notePath, note, { flag: 'wx' });
-      noteWritten = true;
+      await writeFile(notePath, note, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+        noteCreated = error.code !== 'EEXIST';
+        throw error;
+      });
+      noteCreated = true;
       await move(claimedPath, join(dir, target));
       return true;
     } catch (error) {
-      if (noteWritten) await unlink(notePath).catch(() => undefined);
+      if (noteCreated) await unlink(notePath).catch(() => undefined);
       await release(claimedPath, path);
       const reason = `${load ? `loaded as load ${load.loadId}` : 'refused'}, but could not be moved to ${dir}: ${(error as Error).message}`;
       outcome.unmovable.push({ file: name, reason, ...load });

@@ -1,10 +1,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readEnvironment } from '../../src/config/environment.js';
 import { ingestSchema } from '../../src/config/schedules-schema.js';
@@ -18,6 +18,7 @@ import { collectQuality } from '../../src/metrics/collect-metrics.js';
 import { fileSha256 } from '../../src/warehouse/load.js';
 import { freshPostgres, type TestDatabase } from '../support/databases.js';
 import { SAMPLE, readFixture } from '../support/fixtures.js';
+import { canMountSmallFilesystem, mountSmallFilesystem } from '../support/small-filesystem.js';
 import { stopWorker, waitUntil, workerEnvironment, writeSchedules } from '../support/worker-environment.js';
 
 const CLI = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
@@ -156,6 +157,110 @@ describe('drop folder', () => {
     expect(again.loaded).toEqual([{ file: 'march.csv', loadId: 1, newLines: 0, alreadyLoaded: true }]);
     expect(readdirSync(join(inbox, 'loaded'))).toHaveLength(4);
     expect(await count('SELECT count(*)::int AS n FROM load_run')).toBe(1);
+  });
+});
+
+describe('drop folder under faults', () => {
+  const NEW_EXPORT = `${HEADER}\n700001,10001,RED MUG,6,2011-03-20 10:00:00,2.5,101.0,United Kingdom\n`;
+
+  /** Runs `during` once the load of the drop folder waits for invoice_line, held by this test meanwhile. */
+  async function whileTheLoadWaits(during: () => Promise<void> | void): Promise<DropFolderOutcome> {
+    let run: Promise<DropFolderOutcome> | undefined;
+    await database.db.transaction(async (tx) => {
+      await tx.exec('LOCK TABLE invoice_line IN ACCESS EXCLUSIVE MODE');
+      run = ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
+      await waitUntil(async () => (await count("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")) > 0, 30_000, 'the load to wait for invoice_line');
+      await during();
+    });
+    return run!;
+  }
+
+  it('loads a file the shop replaces under the same name while it loads, and leaves the new one for the next run', async () => {
+    drop('orders.csv', readFixture('hand-computed.csv'));
+    const outcome = await whileTheLoadWaits(() => {
+      // The documented safe way to drop a file: write it under .part, then rename it into place.
+      writeFileSync(join(inbox, 'orders.csv.part'), NEW_EXPORT);
+      renameSync(join(inbox, 'orders.csv.part'), join(inbox, 'orders.csv'));
+    });
+    expect(outcome.loaded).toEqual([{ file: 'orders.csv', loadId: 1, newLines: 17, alreadyLoaded: false }]);
+    expect(readFileSync(join(inbox, 'loaded', 'orders.csv'), 'utf8')).toBe(readFixture('hand-computed.csv'));
+    expect(readFileSync(join(inbox, 'orders.csv'), 'utf8')).toBe(NEW_EXPORT);
+    utimesSync(join(inbox, 'orders.csv'), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    const next = await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
+    expect(next.loaded).toEqual([{ file: 'orders.csv', loadId: 2, newLines: 1, alreadyLoaded: false }]);
+    expect(await count("SELECT count(*)::int AS n FROM invoice_line WHERE invoice = '700001'")).toBe(1);
+  });
+
+  it('leaves a file in the folder, not in rejected/, when the database connection is lost during its COMMIT', async () => {
+    // A deferred trigger holds the COMMIT (it runs as part of it) while the test ends that backend, as a
+    // server stopping or a network cut at that moment would.
+    await database.db.exec(`CREATE FUNCTION hold_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(30); RETURN NULL; END $$;
+      CREATE CONSTRAINT TRIGGER hold_commit AFTER INSERT ON load_run DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION hold_commit()`);
+    drop('orders.csv', readFixture('hand-computed.csv'));
+    const run = ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
+    const committing = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'COMMIT' AND wait_event = 'PgSleep'";
+    await waitUntil(async () => (await database.db.query(committing)).length > 0, 30_000, 'the load to reach its COMMIT');
+    await database.db.query(`SELECT pg_terminate_backend(pid) FROM (${committing}) AS held`);
+    await expect(run).rejects.toThrow(/orders\.csv: load failed, the database did not confirm its commit, so it may or may not have been kept/);
+    expect(readdirSync(join(inbox, 'rejected'))).toEqual([]);
+    expect(existsSync(join(inbox, 'orders.csv'))).toBe(true);
+    await database.db.exec('DROP TRIGGER hold_commit ON load_run');
+    const next = await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
+    expect(next.loaded).toEqual([{ file: 'orders.csv', loadId: expect.any(Number), newLines: 17, alreadyLoaded: false }]);
+  });
+
+  it('refuses a .gz cut short before its header line, and loads the files after it', async () => {
+    drop('a-cut.csv.gz', gzipSync(readFixture('hand-computed.csv')).subarray(0, 16));
+    drop('b-2011-03.csv', readFixture('hand-computed.csv'));
+    const outcome = await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
+    expect(outcome.rejected).toEqual([{ file: 'a-cut.csv.gz', reason: expect.stringMatching(/a-cut\.csv\.gz: load failed, nothing was changed in the warehouse: unexpected end of file$/) }]);
+    expect(outcome.loaded.map((file) => file.file)).toEqual(['b-2011-03.csv']);
+  });
+
+  it('waits for an empty file to be written, and refuses one left empty for an hour', async () => {
+    drop('a-export.csv', '');
+    expect((await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait })).waiting).toEqual(['a-export.csv']);
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(join(inbox, 'a-export.csv'), anHourAgo, anHourAgo);
+    const outcome = await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
+    expect(outcome.rejected).toEqual([{ file: 'a-export.csv', reason: expect.stringContaining('the file is empty (no header line)') }]);
+  });
+
+  it.skipIf(!canMountSmallFilesystem)('moves a loaded file to a loaded/ on another file system', async () => {
+    const elsewhere = mountSmallFilesystem(1 << 20);
+    try {
+      symlinkSync(elsewhere.path, join(inbox, 'loaded'));
+      drop('2011-03.csv', readFixture('hand-computed.csv'));
+      const outcome = await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
+      expect(outcome.loaded.map((file) => file.file)).toEqual(['2011-03.csv']);
+      expect(readdirSync(elsewhere.path).sort()).toEqual(['2011-03.csv', '2011-03.csv.load.txt']);
+      expect(readFileSync(join(elsewhere.path, '2011-03.csv'), 'utf8')).toBe(readFixture('hand-computed.csv'));
+      expect(readdirSync(join(inbox, '.processing'))).toEqual([]);
+    } finally {
+      elsewhere.unmount();
+    }
+  });
+
+  it.skipIf(!canMountSmallFilesystem)('leaves a loaded file in the folder when loaded/ is full, goes on with the next file, and moves it once there is room', async () => {
+    const full = mountSmallFilesystem(8192);
+    try {
+      symlinkSync(full.path, join(inbox, 'loaded'));
+      writeFileSync(join(full.path, 'filler'), Buffer.alloc(8192));
+      drop('a-2011-03.csv', readFixture('hand-computed.csv'));
+      drop('b-orders.csv', 'order_id,sku,qty\n1,2,3\n');
+      const outcome = await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
+      expect(outcome.unmovable).toEqual([{ file: 'a-2011-03.csv', loadId: 1, newLines: 17, reason: expect.stringMatching(/^loaded as load 1, but could not be moved to .*loaded: ENOSPC/) }]);
+      expect(outcome.rejected.map((file) => file.file)).toEqual(['b-orders.csv']);
+      expect(readdirSync(inbox).sort()).toEqual(['.processing', 'a-2011-03.csv', 'loaded', 'rejected']);
+      expect(readdirSync(full.path)).toEqual(['filler']);
+      rmSync(join(full.path, 'filler'));
+      const next = await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
+      expect(next.loaded).toEqual([{ file: 'a-2011-03.csv', loadId: 1, newLines: 0, alreadyLoaded: true }]);
+      expect(readdirSync(full.path).sort()).toEqual(['a-2011-03.csv', 'a-2011-03.csv.load.txt']);
+      expect(await count('SELECT count(*)::int AS n FROM load_run')).toBe(1);
+    } finally {
+      full.unmount();
+    }
   });
 });
 
