@@ -17,6 +17,8 @@ import { runSingleRowQuery } from '../queries/run-query.js';
  * waits and then finds nothing new.
  */
 export const INGEST_JOB_NAME = 'ingest';
+/** The advisory lock one ingest at a time holds. */
+export const INGEST_LOCK = 'lgs-ingest';
 /** Its job scheduler's id; '@' cannot start a schedule's name, so it never collides with one. */
 export const INGEST_SCHEDULER_ID = '@ingest';
 
@@ -58,7 +60,7 @@ export async function runIngest(services: IngestServices, config: IngestConfig, 
   // Set as soon as a load commits new lines: a folder run that fails on its third file has loaded two.
   const progress = { addedLines: false };
   try {
-    outcome = await db.withLock('lgs-ingest', async () => {
+    outcome = await db.withLock(INGEST_LOCK, async () => {
       startedAt = (await runSingleRowQuery(db, 'ingest/ingest_run_started', [], startedRow)).started_at;
       return ingestOnce(services, config, progress);
     });

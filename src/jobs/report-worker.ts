@@ -1,13 +1,17 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker, type Job } from 'bullmq';
 import type { Environment } from '../config/environment.js';
 import type { SchedulesFile } from '../config/schedules-schema.js';
-import { addedLines, INGEST_JOB_NAME, runIngest, type IngestOutcome } from '../ingest/ingest-job.js';
+import { addedLines, INGEST_JOB_NAME, INGEST_LOCK, runIngest, type IngestOutcome } from '../ingest/ingest-job.js';
 import { refreshScoresIfBehind } from '../ingest/refresh-scores.js';
 import type { Logger } from '../log.js';
 import { runScheduledReport, type RunOutcome, type ScheduledRunServices } from '../report/scheduled-run.js';
 import { connectionOf, plannedFireTime, SCORES_JOB_NAME, type ReportJobData } from './report-queue.js';
 
 export type JobResult = RunOutcome | IngestOutcome | { scoresRefreshed: boolean } | { skipped: string };
+
+/** How often a report waiting for another process's ingest looks whether it has ended. */
+const INGEST_POLL_MS = 250;
 
 /**
  * The BullMQ worker: takes report jobs off the queue and runs them. Stateless: any number of these, on any
@@ -27,6 +31,23 @@ export function createReportWorker(
     if (addedLines(outcome)) hooks.onNewData?.();
     return outcome;
   };
+  /**
+   * Another process's ingest (a worker's, an operator's `lgs ingest`) is waited for, but no longer than
+   * the lock time limit: a holder that stopped without ending its session (suspended, its host cut off
+   * until TCP keepalive gives up, hours) would otherwise hold every report back without a word. The report
+   * then goes on with the data in; the stale-data guard still holds back a period the data does not cover.
+   */
+  const ingestBeforeReport = async () => {
+    const deadline = Date.now() + environment.LGS_DB_LOCK_TIMEOUT_MS;
+    while (await services.db.isLocked(INGEST_LOCK)) {
+      if (Date.now() >= deadline) {
+        log.warn({ waitedMs: environment.LGS_DB_LOCK_TIMEOUT_MS }, 'another ingest has held its lock for longer than LGS_DB_LOCK_TIMEOUT_MS: the report goes on without an ingest of its own');
+        return;
+      }
+      await sleep(INGEST_POLL_MS);
+    }
+    await ingest();
+  };
   const process = async (job: Job<ReportJobData, JobResult>): Promise<JobResult> => {
     if (job.name === INGEST_JOB_NAME) return (await ingest()) ?? { skipped: 'no ingest configured' };
     if (job.name === SCORES_JOB_NAME) {
@@ -36,7 +57,7 @@ export function createReportWorker(
       return { scoresRefreshed: await refreshScoresIfBehind(services.db, log, 'the reconciler found them due', refreshOptions) };
     }
     // A report reads what has arrived: the ingest runs first (a failed ingest is logged; the report goes on).
-    if (currentConfig().ingest?.enabled) await ingest().catch((error: Error) => log.warn({ err: error.message }, 'ingest before the report failed'));
+    if (currentConfig().ingest?.enabled) await ingestBeforeReport().catch((error: Error) => log.warn({ err: error.message }, 'ingest before the report failed'));
     const schedule = currentConfig().schedules.find((candidate) => candidate.name === job.data.schedule);
     if (!schedule) {
       log.warn({ job: job.id, schedule: job.data.schedule }, 'job for a schedule that is no longer configured: skipped');

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readEnvironment } from '../../src/config/environment.js';
 import { ingestSchema } from '../../src/config/schedules-schema.js';
 import { ingestDropFolder, type DropFolderOutcome } from '../../src/ingest/drop-folder.js';
-import { runIngest } from '../../src/ingest/ingest-job.js';
+import { INGEST_LOCK, runIngest } from '../../src/ingest/ingest-job.js';
 import { forgetOtherIngestSources, recordIngestFailure, recordIngestLook } from '../../src/ingest/ingest-status.js';
 import { REPORT_JOB_NAME } from '../../src/jobs/report-queue.js';
 import { createLogger } from '../../src/log.js';
@@ -460,6 +460,40 @@ ingest:
     );
     expect(order).toEqual({ loaded_first: true });
     expect(readdirSync(join(inbox, 'loaded'))).toContain('2011-03.csv');
+  }, 120_000);
+
+  it('goes on with a report when another process has held the ingest lock for longer than LGS_DB_LOCK_TIMEOUT_MS', async () => {
+    const environment = workerEnvironment({ DATABASE_URL: database.location, LGS_INGEST_SETTLE_MS: '0', LGS_DB_LOCK_TIMEOUT_MS: '1000' });
+    writeSchedules(environment, `
+schedules:
+  - name: weekly-marketing
+    report: weekly
+    cron: "0 0 1 1 *"
+    asOf: "2011-03-09"
+    recipients: { to: [marketing@lgs.example] }
+    owner: admin@lgs.example
+ingest:
+  folder: ${inbox}
+  cron: "0 0 1 1 *"
+`);
+    // March is in; April arrives while the lock is held.
+    drop('2011-03.csv', readFixture('hand-computed.csv'));
+    await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
+    drop('2011-04.csv', readFixture('hand-computed.csv').replaceAll('500001', '600001'));
+    // As an operator's `lgs ingest` suspended with Ctrl-Z holds it: its session open, the lock never let go.
+    let letGo = () => undefined as void;
+    const held = database.db.withLock(INGEST_LOCK, () => new Promise<void>((resolve) => (letGo = resolve)));
+    try {
+      await waitUntil(() => database.db.isLocked(INGEST_LOCK), 10_000, 'the lock to be held');
+      running = await startWorker(environment, createLogger('silent'));
+      await running.queue.add(REPORT_JOB_NAME, { schedule: 'weekly-marketing', manual: true, requestedAt: Date.now() });
+      await waitUntil(async () => (await count("SELECT count(*)::int AS n FROM report_run WHERE status IN ('sent', 'produced')")) === 1, 90_000, 'the report');
+      expect(await database.db.isLocked(INGEST_LOCK)).toBe(true);
+      expect(existsSync(join(inbox, '2011-04.csv'))).toBe(true);
+    } finally {
+      letGo();
+      await held;
+    }
   }, 120_000);
 
   it('loads a file exactly once when its worker is killed (SIGKILL) in the middle of loading it', async () => {
