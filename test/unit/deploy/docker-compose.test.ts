@@ -18,6 +18,7 @@ interface Service {
   restart?: string;
   healthcheck?: { test: unknown };
   environment?: Record<string, string>;
+  volumes?: string[];
   depends_on?: Record<string, unknown>;
   command?: string[];
 }
@@ -41,7 +42,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('builds one image for every lgs service, under one name', () => {
-    expect(lgsServices.map(([name]) => name).sort()).toEqual(['demo', 'migrate', 'web', 'worker']);
+    expect(lgsServices.map(([name]) => name).sort()).toEqual(['demo', 'demo-migrate', 'migrate', 'web', 'worker']);
     expect(new Set(lgsServices.map(([, s]) => s.image))).toEqual(new Set(['${LGS_IMAGE:-lgs-reports:local}']));
     expect(new Set(lgsServices.map(([, s]) => JSON.stringify(s.build)))).toEqual(new Set(['"."']));
   });
@@ -58,7 +59,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('restarts every long-running service unless stopped, and checks its health', () => {
-    expect(longRunning.map(([name]) => name).sort()).toEqual(['mailpit', 'postgres', 'redis', 'web', 'worker']);
+    expect(longRunning.map(([name]) => name).sort()).toEqual(['demo-postgres', 'mailpit', 'postgres', 'redis', 'web', 'worker']);
     for (const [name, service] of longRunning) {
       expect(service.restart, name).toBe('unless-stopped');
       expect(service.healthcheck?.test, name).toBeDefined();
@@ -73,11 +74,29 @@ describe('docker-compose.yml', () => {
     for (const variable of variables) expect(example, variable).toMatch(new RegExp(`^#?${variable}=`, 'm'));
   });
 
-  it('migrates the schema once, before the worker, the page and the demo start', () => {
+  it("gives the demo its own database and home: never the live warehouse or lgs-home", () => {
+    const demoServices = Object.entries(services).filter(([, s]) => s.profiles?.includes('demo'));
+    expect(demoServices.map(([name]) => name).sort()).toEqual(['demo', 'demo-migrate', 'demo-postgres']);
+    expect(services['demo-postgres']!.volumes).toEqual(['demo-warehouse:/var/lib/postgresql/data']);
+    for (const [name, service] of demoServices) {
+      expect(service.volumes ?? [], name).not.toContain('warehouse:/var/lib/postgresql/data');
+      expect(service.volumes ?? [], name).not.toContain('lgs-home:/var/lib/lgs');
+      expect(Object.keys(service.depends_on ?? {}), name).not.toContain('postgres');
+      expect(Object.keys(service.depends_on ?? {}), name).not.toContain('migrate');
+      if (service.build === undefined) continue;
+      expect(service.environment!.DATABASE_URL, name).toMatch(/@demo-postgres:5432\//);
+      expect(service.volumes, name).toEqual(['demo-home:/var/lib/lgs']);
+    }
+    for (const name of ['migrate', 'worker', 'web']) expect(services[name]!.environment!.DATABASE_URL, name).toMatch(/@postgres:5432\//);
+  });
+
+  it('migrates the schema once, before the worker, the page and the demo (its own database) start', () => {
     expect(services.migrate!.command).toEqual(['db', 'migrate']);
-    for (const name of ['worker', 'web', 'demo']) {
+    for (const name of ['worker', 'web']) {
       expect((services[name]!.depends_on as Record<string, { condition: string }>).migrate, name).toEqual({ condition: 'service_completed_successfully' });
     }
+    expect(services['demo-migrate']!.command).toEqual(['db', 'migrate']);
+    expect((services.demo!.depends_on as Record<string, { condition: string }>)['demo-migrate']).toEqual({ condition: 'service_completed_successfully' });
   });
 
   it('gives the page a session key that survives restarts (from .env, else kept in the lgs-home volume)', () => {
