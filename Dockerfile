@@ -17,7 +17,9 @@ COPY bench ./bench
 RUN npm run build && npm prune --omit=dev
 COPY sql ./sql
 COPY templates ./templates
-# config/users.yaml (password hashes) and .env never reach the image: see .dockerignore; mount them.
+# config/users.yaml (password hashes) and .env never reach the image: see .dockerignore. Compose mounts the
+# operator's config/ folder over this copy for the worker and the page; the demo profile runs the image's
+# schedules.compose.yaml.
 COPY config ./config
 COPY data ./data
 # The archive, outbox and session key live in /var/lib/lgs, owned by the unprivileged user that runs

@@ -42,7 +42,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('builds one image for every lgs service, under one name', () => {
-    expect(lgsServices.map(([name]) => name).sort()).toEqual(['demo', 'demo-migrate', 'migrate', 'web', 'worker']);
+    expect(lgsServices.map(([name]) => name).sort()).toEqual(['demo', 'demo-migrate', 'demo-worker', 'migrate', 'web', 'worker']);
     expect(new Set(lgsServices.map(([, s]) => s.image))).toEqual(new Set(['${LGS_IMAGE:-lgs-reports:local}']));
     expect(new Set(lgsServices.map(([, s]) => JSON.stringify(s.build)))).toEqual(new Set(['"."']));
   });
@@ -51,15 +51,18 @@ describe('docker-compose.yml', () => {
     for (const [name, service] of lgsServices) expect(service.user, name).toBe('node');
   });
 
-  it('keeps the demo in its own profile, and nothing waits for it', () => {
+  it('keeps the demo in its own profile, and nothing outside it waits for it', () => {
     expect(services.demo!.profiles).toEqual(['demo']);
-    for (const service of Object.values(services)) expect(Object.keys(service.depends_on ?? {})).not.toContain('demo');
+    for (const [name, service] of Object.entries(services)) {
+      if (service.profiles?.includes('demo')) continue;
+      expect(Object.keys(service.depends_on ?? {}), name).not.toContain('demo');
+    }
     expect(services.worker!.profiles).toBeUndefined();
     expect(services.web!.profiles).toEqual(['web']);
   });
 
   it('restarts every long-running service unless stopped, and checks its health', () => {
-    expect(longRunning.map(([name]) => name).sort()).toEqual(['demo-postgres', 'mailpit', 'postgres', 'redis', 'web', 'worker']);
+    expect(longRunning.map(([name]) => name).sort()).toEqual(['demo-postgres', 'demo-worker', 'mailpit', 'postgres', 'redis', 'web', 'worker']);
     for (const [name, service] of longRunning) {
       expect(service.restart, name).toBe('unless-stopped');
       expect(service.healthcheck?.test, name).toBeDefined();
@@ -76,7 +79,7 @@ describe('docker-compose.yml', () => {
 
   it("gives the demo its own database and home: never the live warehouse or lgs-home", () => {
     const demoServices = Object.entries(services).filter(([, s]) => s.profiles?.includes('demo'));
-    expect(demoServices.map(([name]) => name).sort()).toEqual(['demo', 'demo-migrate', 'demo-postgres']);
+    expect(demoServices.map(([name]) => name).sort()).toEqual(['demo', 'demo-migrate', 'demo-postgres', 'demo-worker']);
     expect(services['demo-postgres']!.volumes).toEqual(['demo-warehouse:/var/lib/postgresql/data']);
     for (const [name, service] of demoServices) {
       expect(service.volumes ?? [], name).not.toContain('warehouse:/var/lib/postgresql/data');
@@ -88,6 +91,24 @@ describe('docker-compose.yml', () => {
       expect(service.volumes, name).toEqual(['demo-home:/var/lib/lgs']);
     }
     for (const name of ['migrate', 'worker', 'web']) expect(services[name]!.environment!.DATABASE_URL, name).toMatch(/@postgres:5432\//);
+  });
+
+  it("runs the operator's schedules, mounted as a folder so edits reach the worker; the demo's only in the demo", () => {
+    for (const name of ['worker', 'web']) {
+      expect(services[name]!.environment!.LGS_SCHEDULES, name).toBe('${LGS_SCHEDULES:-/app/config/schedules.yaml}');
+      expect(services[name]!.volumes, name).toContain('./config:/app/config:ro');
+    }
+    // A single-file bind mount keeps the old inode when an editor renames a new file over the old one.
+    for (const [name, service] of lgsServices) {
+      for (const volume of service.volumes ?? []) expect(volume, name).not.toMatch(/^\.\/config\/.+:/);
+    }
+    const usingDemoSchedules = lgsServices.filter(([, s]) => s.environment?.LGS_SCHEDULES?.includes('schedules.compose.yaml')).map(([name]) => name);
+    expect(usingDemoSchedules.sort()).toEqual(['demo', 'demo-migrate', 'demo-worker']);
+    const demoWorker = services['demo-worker']!;
+    expect(demoWorker.command).toEqual(['worker']);
+    expect(demoWorker.environment!.SMTP_URL).toBe('smtp://mailpit:1025');
+    expect(demoWorker.environment!.LGS_QUEUE).not.toBe(services.worker!.environment!.LGS_QUEUE ?? 'lgs-reports');
+    expect(demoWorker.volumes ?? []).not.toContain('./config:/app/config:ro');
   });
 
   it('migrates the schema once, before the worker, the page and the demo (its own database) start', () => {
