@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { environmentSchema } from '../../../src/config/environment.js';
 
 /**
  * Docker does not run here: the compose file, Dockerfile and .dockerignore are read as the tools would
@@ -19,6 +20,7 @@ interface Service {
   healthcheck?: { test: unknown };
   environment?: Record<string, string>;
   volumes?: string[];
+  env_file?: unknown;
   depends_on?: Record<string, unknown>;
   command?: string[];
 }
@@ -109,6 +111,30 @@ describe('docker-compose.yml', () => {
     expect(demoWorker.environment!.SMTP_URL).toBe('smtp://mailpit:1025');
     expect(demoWorker.environment!.LGS_QUEUE).not.toBe(services.worker!.environment!.LGS_QUEUE ?? 'lgs-reports');
     expect(demoWorker.volumes ?? []).not.toContain('./config:/app/config:ro');
+  });
+
+  it('passes every variable environment.ts reads to the live lgs services: set by compose, or from .env', () => {
+    for (const name of ['migrate', 'worker', 'web']) expect(services[name]!.env_file, name).toEqual([{ path: '.env', required: false }]);
+    // The demo is the committed sample on Mailpit: none of the operator's settings.
+    for (const name of ['demo', 'demo-migrate', 'demo-worker']) expect(services[name]!.env_file, name).toBeUndefined();
+    const example = read('.env.example');
+    // Set in the image (ENV NAME=value ...).
+    const imageSets = new Set([...read('Dockerfile').matchAll(/^ENV\s+(.+)$/gm)].flatMap((m) => [...m[1]!.matchAll(/(\w+)=/g)].map((v) => v[1]!)));
+    const notPassed = Object.keys(environmentSchema.shape).filter(
+      (variable) =>
+        !(variable in services.worker!.environment!) &&
+        !(variable in services.web!.environment!) &&
+        !imageSets.has(variable) &&
+        // Anything else reaches the services only from .env: it must be there, explained, for an operator to set.
+        !new RegExp(`^#?${variable}=`, 'm').test(example),
+    );
+    expect(notPassed).toEqual([]);
+    // .env must not move the state out of the volume or point the services at another warehouse.
+    for (const name of ['migrate', 'worker', 'web']) {
+      expect(services[name]!.environment!.LGS_HOME, name).toBe('/var/lib/lgs');
+      expect(services[name]!.environment!.DATABASE_URL, name).toBeDefined();
+      expect(services[name]!.environment!.REDIS_URL, name).toBeDefined();
+    }
   });
 
   it('migrates the schema once, before the worker, the page and the demo (its own database) start', () => {
