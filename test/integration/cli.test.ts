@@ -397,3 +397,24 @@ describe('the quick start on the embedded database', () => {
     expect(existsSync(join(cwd, 'out'))).toBe(false);
   });
 });
+
+describe('lgs demo against a server database', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await freshPostgres();
+    await loadFile(database.db, HAND_COMPUTED);
+  });
+  afterAll(() => database?.dispose());
+
+  it("refuses to mix the sample into a database that holds the shop's own loads, and loads nothing", async () => {
+    const out = tempDir('lgs-demo-out-');
+    const result = await runCli(['demo', '--out', out], { DATABASE_URL: database.location });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^lgs: lgs demo loads the committed sample into the database .*, which already holds 1 load\(s\) of other data \(latest: hand-computed\.csv\); run it without DATABASE_URL/);
+    const [loads] = await database.db.query<{ n: number }>('SELECT count(*)::int AS n FROM load_run');
+    expect(loads!.n).toBe(1);
+    expect(readdirSync(out)).toEqual([]);
+    rmSync(out, { recursive: true, force: true });
+  });
+});
+
