@@ -247,6 +247,23 @@ describe('lgs load', () => {
     expect(row!.out_of_order).toBeLessThan(row!.invoices / 100);
   });
 
+  it("brings the planner's statistics up to date after a load that adds more than a fifth of the lines they know of", async () => {
+    const known = async () => (await database.db.query<{ relname: string; rows: number }>(
+      "SELECT relname, reltuples::int AS rows FROM pg_class WHERE relname IN ('invoice', 'invoice_line') ORDER BY relname",
+    )).map((r) => r.rows);
+    const held = async () => {
+      const [row] = await database.db.query<{ invoices: number; lines: number }>('SELECT (SELECT count(*)::int FROM invoice) AS invoices, (SELECT count(*)::int FROM invoice_line) AS lines');
+      return [row!.invoices, row!.lines];
+    };
+    // A test file first (14 invoices, 17 distinct lines: analysed, as a first load is), then the history.
+    await loadFile(database.db, HAND_COMPUTED);
+    expect(await known()).toEqual([14, 17]);
+    await loadFile(database.db, SAMPLE);
+    const [invoices, lines] = await held();
+    expect(lines).toBeGreaterThan(40_000);
+    expect(await known()).toEqual([invoices, lines]);
+  });
+
   it('loads the committed sample cut from the real data', async () => {
     const summary = await loadFile(database.db, SAMPLE);
     expect(summary).toMatchObject({ layout: 'online-retail-ii', linesRead: 44000, linesRejected: 0 });
