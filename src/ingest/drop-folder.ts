@@ -252,7 +252,7 @@ export async function ingestDropFolder(db: Database, folder: string, options: Dr
   // Files a run was stopped in the middle of (killed) were claimed settled: they go first.
   for (const name of await fileNames(claimedDir)) await ingestClaimed(name);
 
-  const names = (await fileNames(folder)).filter((name) => !IGNORED.test(name));
+  const names = (await fileNames(folder, log)).filter((name) => !IGNORED.test(name));
   if (names.length === 0) return outcome;
   const first = new Map<string, Look | null>();
   for (const name of names) first.set(name, await look(join(folder, name)));
@@ -265,7 +265,10 @@ export async function ingestDropFolder(db: Database, folder: string, options: Dr
     const before = first.get(name);
     const after = await look(path);
     if (!before || !after) continue; // moved away meanwhile (another worker)
-    const stillWritten = !sameFile(before, after) || now - after.mtimeMs < (after.size === 0 ? EMPTY_FILE_WAIT_MS : settleMs);
+    // A modification time ahead of this clock (a file server's clock, a copy that kept its times) says
+    // nothing of its age: the two looks alone decide for such a file.
+    const age = after.mtimeMs > now ? Infinity : now - after.mtimeMs;
+    const stillWritten = !sameFile(before, after) || age < (after.size === 0 ? EMPTY_FILE_WAIT_MS : settleMs);
     // A claimed file of that name that could not go back (a new one was dropped meanwhile) goes first.
     if (stillWritten || (await look(claimedPath))) {
       outcome.waiting.push(name);
@@ -285,7 +288,14 @@ export async function ingestDropFolder(db: Database, folder: string, options: Dr
   return outcome;
 }
 
-async function fileNames(folder: string): Promise<string[]> {
+/**
+ * The files of a folder. A symbolic link is not one: claimed into `.processing/` a relative link would
+ * point nowhere, and moved to loaded/ the export it names would stay behind. It is named in the log.
+ */
+async function fileNames(folder: string, log?: Logger): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true });
+  for (const entry of entries.filter((e) => e.isSymbolicLink() && !IGNORED.test(e.name))) {
+    log?.warn({ file: join(folder, entry.name) }, 'ingest: a symbolic link is not read: move or copy the export itself into the folder');
+  }
   return entries.filter((entry) => entry.isFile()).map((entry) => entry.name).sort();
 }
