@@ -91,7 +91,15 @@ export class ArchiveIntegrityError extends LgsError {
 
 /** The database could not be reached or did not answer in time (connection, statement or lock timeout). */
 export class DatabaseUnavailableError extends LgsError {
-  override readonly name = 'DatabaseUnavailableError';
+  override readonly name: string = 'DatabaseUnavailableError';
+}
+
+/**
+ * The embedded database's folder is open in another process (PGlite has no locking of its own, and two
+ * processes writing one folder break it for good): names the folder and the process holding it.
+ */
+export class EmbeddedDatabaseInUseError extends DatabaseUnavailableError {
+  override readonly name = 'EmbeddedDatabaseInUseError';
 }
 
 /** A server we depend on (PostgreSQL, Redis, SMTP) cannot be reached: names it, without its password. */

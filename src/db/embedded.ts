@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { QueryError } from '../errors.js';
 import type { Database, Queryable, Row } from './database.js';
+import { lockEmbeddedFolder } from './embedded-lock.js';
 
 type Engine = PGlite | Transaction;
 
@@ -68,13 +69,23 @@ function queryableOn(engine: Engine, options: Required<EmbeddedOptions>): Querya
 
 /**
  * An embedded PostgreSQL kept in `dataDir`, so a user with no server can run everything. Its first start
- * runs initdb (several seconds); later starts reuse the folder.
+ * runs initdb (several seconds); later starts reuse the folder. One process at a time: another that opens the
+ * folder meanwhile gets EmbeddedDatabaseInUseError at once; the lock goes with close() or the holder's end.
  */
 export async function openEmbedded(dataDir: string, embeddedOptions: EmbeddedOptions = {}): Promise<Database> {
   const options = { copyBatchBytes: 32 << 20, ...embeddedOptions };
   mkdirSync(dataDir, { recursive: true });
-  const engine = await PGlite.create(dataDir);
-  // The embedded database lives in this one process, so an in-process queue per key is the whole lock.
+  // PGlite does not stop a second process from opening the folder, and two writing it break it for good.
+  const release = lockEmbeddedFolder(dataDir);
+  let engine: PGlite;
+  try {
+    engine = await PGlite.create(dataDir);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  // The folder's lock keeps the embedded database in this one process, so an in-process queue per key is the
+  // whole lock.
   const locks = new Map<string, Promise<unknown>>();
   return {
     engine: 'embedded',
@@ -95,6 +106,12 @@ export async function openEmbedded(dataDir: string, embeddedOptions: EmbeddedOpt
     },
     // The embedded database has one process, so its locks are this map's keys (set while held or awaited).
     isLocked: async (key) => locks.has(key),
-    close: () => engine.close(),
+    async close() {
+      try {
+        await engine.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
