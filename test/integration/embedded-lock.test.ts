@@ -1,7 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openEmbedded } from '../../src/db/embedded.js';
+import { EmbeddedDatabaseInUseError } from '../../src/errors.js';
 import { runCli, startCli, type CliProcess } from '../support/cli.js';
 import { HAND_COMPUTED, SAMPLE } from '../support/fixtures.js';
 
@@ -22,12 +25,21 @@ async function quality(home: string): Promise<{ code: number; stderr: string; re
 }
 
 const holders: CliProcess[] = [];
-afterEach(() => {
+const folders: string[] = [];
+afterEach(async () => {
   // A test that failed half-way must not leave a stopped load behind.
-  for (const { child } of holders.splice(0)) {
+  for (const { child, exited } of holders.splice(0)) {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
   }
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
+
+function tempFolder(prefix: string): string {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  folders.push(folder);
+  return folder;
+}
 
 function hold(args: string[], home: string): CliProcess {
   const holder = startCli(args, embedded(home));
@@ -37,7 +49,7 @@ function hold(args: string[], home: string): CliProcess {
 
 describe('the embedded database, opened by two lgs processes', () => {
   it('refuses the second at once, naming the folder and the holder; the first finishes and the warehouse is whole', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'lgs-lock-home-'));
+    const home = tempFolder('lgs-lock-home-');
     const holder = hold(['load', SAMPLE], home);
     await holder.waitForOutput(/"msg":"load started"/);
     // Stopped while it holds the folder: the second command finds it held however slow this machine is, and
@@ -61,7 +73,7 @@ describe('the embedded database, opened by two lgs processes', () => {
   }, 120_000);
 
   it('lets the next command in at once when the holder was killed (SIGKILL) mid-load, with the warehouse as before that load', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'lgs-lock-home-'));
+    const home = tempFolder('lgs-lock-home-');
     expect((await runCli(['load', HAND_COMPUTED], embedded(home))).code).toBe(0);
     const before = await quality(home);
     // hand-computed.csv: 18 lines, one of them an exact copy of another.
@@ -78,4 +90,43 @@ describe('the embedded database, opened by two lgs processes', () => {
     expect({ code: next.code, stderr: next.stderr }).toEqual({ code: 0, stderr: '' });
     expect(next.text).toBe(before.text);
   }, 120_000);
+});
+
+describe('the embedded database, opened again in one process', () => {
+  it('opens again once it was closed', async () => {
+    const folder = tempFolder('lgs-lock-pglite-');
+    const first = await openEmbedded(folder);
+    await first.exec('CREATE TABLE kept (n int); INSERT INTO kept VALUES (7)');
+    await first.close();
+    const again = await openEmbedded(folder);
+    try {
+      expect(await again.query('SELECT n FROM kept')).toEqual([{ n: 7 }]);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('is refused while it is still open here', async () => {
+    const folder = tempFolder('lgs-lock-pglite-');
+    const open = await openEmbedded(folder);
+    try {
+      const second = openEmbedded(folder);
+      await expect(second).rejects.toBeInstanceOf(EmbeddedDatabaseInUseError);
+      await expect(second).rejects.toThrow(`the embedded database in ${folder} is already open in this process (pid ${process.pid}); close it before opening it again`);
+    } finally {
+      await open.close();
+    }
+  });
+
+  it('is not held by a lock whose pid now belongs to a process started later', async () => {
+    const folder = tempFolder('lgs-lock-pglite-');
+    // The test runner's parent runs, but it is not the process that wrote this lock (whose start time was 0).
+    writeFileSync(join(folder, 'lgs.lock'), JSON.stringify({ pid: process.ppid, host: hostname(), started: '0' }));
+    const db = await openEmbedded(folder);
+    try {
+      expect(JSON.parse(readFileSync(join(folder, 'lgs.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
+    } finally {
+      await db.close();
+    }
+  });
 });
