@@ -1,6 +1,6 @@
-import { formatChange, formatCount, formatDecimal, formatMoney, formatPercent } from '../text/number-format.js';
+import { formatChange, formatCount, formatDecimal, formatMoney, formatPercent, formatPoints } from '../text/number-format.js';
 import { textTable } from '../text/text-table.js';
-import { KPI_NAMES, type KpiName, type MetricsReport, type QualityReport } from './metrics-report.js';
+import { KPI_NAMES, RATE_KPIS, type KpiName, type MetricsReport, type QualityReport } from './metrics-report.js';
 
 /** `lgs metrics` without --json: the report's numbers as readable text tables. Pure. */
 const KPI_LABELS: Record<KpiName, [string, (v: number | null) => string]> = {
@@ -92,7 +92,10 @@ export function metricsAsText(report: MetricsReport): string {
         ['KPI', 'This week', 'Previous', 'Change'],
         KPI_NAMES.map((name) => {
           const [label, format] = KPI_LABELS[name];
-          return [label, format(w.current[name]), format(w.previous[name]), formatChange(w.change[name].relative)];
+          // A rate's change in percentage points, as the report and its mail say it: "+19.6 pp", not "+645.2%".
+          const { absolute, relative } = w.change[name];
+          const change = RATE_KPIS.has(name) ? (absolute === null ? '—' : formatPoints(absolute)) : formatChange(relative);
+          return [label, format(w.current[name]), format(w.previous[name]), change];
         }),
       ),
     ],

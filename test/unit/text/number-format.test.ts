@@ -51,6 +51,12 @@ describe('textTable', () => {
     expect(textTable(['Load', 'File'], [])).toBe('Load  File\n----  ----');
   });
 
+  it('aligns a column of changes in percentage points as numbers', () => {
+    expect(textTable(['KPI', 'Change'], [['Orders', '+2.5%'], ['Cancellation rate', '+19.6 pp']])).toBe(
+      ['KPI                  Change', '-----------------  --------', 'Orders                +2.5%', 'Cancellation rate  +19.6 pp'].join('\n'),
+    );
+  });
+
   it('pads a row without its last cells as empty cells', () => {
     expect(textTable(['Stock code', 'Note'], [['85123A', 'best seller'], ['POST']])).toBe(
       ['Stock code  Note', '----------  -----------', '85123A      best seller', 'POST'].join('\n'),
