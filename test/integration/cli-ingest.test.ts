@@ -55,7 +55,7 @@ describe('lgs ingest', () => {
     const result = await runCli(['ingest', '--json'], env());
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
-      ingest: { source: 'folder', folder: inbox, loaded: [], rejected: [], waiting: [], unreadable: [] },
+      ingest: { source: 'folder', folder: inbox, loaded: [], rejected: [], waiting: [], unreadable: [], unmovable: [] },
       scores: { refreshedAt: null, refreshedAfterLoad: null, newestDataLoad: null, behind: false },
     });
     const text = await runCli(['ingest'], env());
