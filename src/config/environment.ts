@@ -3,6 +3,26 @@ import { z } from 'zod';
 import { resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { projectRoot } from '../project-paths.js';
+import { redactUrl } from '../text/redact-url.js';
+
+/**
+ * A server's URL with its credentials: the scheme, then one that the drivers can read. `new URL` is what
+ * nodemailer calls (ioredis's parser is laxer): a `#`, `/` or `?` left in a password either makes it
+ * throw `Invalid URL` with the whole URL, password and all, in the error, or cuts the URL short so that
+ * the password reads as a port and the rest as a path, query or fragment (where no `@` belongs).
+ */
+function serverUrl(scheme: RegExp, mustBe: string) {
+  return z
+    .string()
+    .regex(scheme, { error: mustBe, abort: true })
+    .refine(readsAsServerUrl, { error: (issue) => `${redactUrl(String(issue.input))} is not a valid URL: percent-encode @ : / # in the user or password (%40 %3A %2F %23)` });
+}
+
+function readsAsServerUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const { pathname, search, hash } = new URL(value);
+  return !`${pathname}${search}${hash}`.includes('@');
+}
 
 /**
  * Everything the service reads from the environment. Secrets (database URL, later SMTP credentials) live
@@ -19,9 +39,9 @@ export const environmentSchema = z.object({
   /** Unset: info, or warn when a person watches a terminal (the progress bar and output tell them enough). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(process.stderr.isTTY ? 'warn' : 'info'),
   /** Redis of the job queue; every worker of one deployment points at the same one. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  REDIS_URL: serverUrl(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
   /** SMTP server for delivery; without it messages are written as .eml files into $LGS_HOME/outbox. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: serverUrl(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('LGS Reports <reports@lgs-reports.local>'),
   LGS_SCHEDULES: z.string().min(1).default('config/schedules.yaml'),
   /** Where archived reports are kept (a folder; object storage can replace it behind ReportArchive). */

@@ -46,6 +46,43 @@ describe('the environment', () => {
     expect(() => readEnvironment({ [name]: value })).toThrow(`invalid environment: ${message}`);
   });
 
+  it.each([
+    ['SMTP_URL', 'smtp://reports:Se#cret99@127.0.0.1:20587', 'smtp://reports:***@127.0.0.1:20587'],
+    ['REDIS_URL', 'redis://:Se#cret99@127.0.0.1:6379/9', 'redis://:***@127.0.0.1:6379/9'],
+    ['SMTP_URL', 'smtp://reports@shop.example:pa?ss@mail.example:587', 'smtp://reports@shop.example:***@mail.example:587'],
+  ])('refuses %s=%s that does not parse, with the password masked and how to write it', (name, value, masked) => {
+    expect(() => readEnvironment({ [name]: value })).toThrow(
+      `invalid environment: ${name}: ${masked} is not a valid URL: percent-encode @ : / # in the user or password (%40 %3A %2F %23)`,
+    );
+  });
+
+  // `new URL` reads these as host `reports`, port 2011 and a path, query or fragment holding the real host.
+  it.each([
+    ['smtp://reports:2011/x@mail.example:587'],
+    ['smtp://reports:2011?x@mail.example:587'],
+    ['smtp://reports:2011#x@mail.example:587'],
+  ])('refuses SMTP_URL=%s, whose password cut the URL short before its host', (value) => {
+    expect(() => readEnvironment({ SMTP_URL: value })).toThrow(
+      'invalid environment: SMTP_URL: smtp://reports:***@mail.example:587 is not a valid URL: percent-encode @ : / # in the user or password (%40 %3A %2F %23)',
+    );
+  });
+
+  it('names only the scheme of a URL of another kind, even when it would not parse either', () => {
+    let message: string | undefined;
+    try {
+      readEnvironment({ REDIS_URL: 'http://:Se#cret99@127.0.0.1:6379' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe('invalid environment: REDIS_URL: must be a redis:// or rediss:// URL');
+  });
+
+  it('accepts a user name and password with @ : / # percent-encoded', () => {
+    const smtp = 'smtp://reports%40shop.example:S%2Fe%23c%3Aret%4099@mail.example:587';
+    const redis = 'redis://:Se%23cret99@127.0.0.1:6379/9';
+    expect(readEnvironment({ SMTP_URL: smtp, REDIS_URL: redis })).toMatchObject({ SMTP_URL: smtp, REDIS_URL: redis });
+  });
+
   it('accepts both URL spellings', () => {
     expect(readEnvironment({ DATABASE_URL: 'postgresql://h/db', REDIS_URL: 'rediss://h:6380', SMTP_URL: 'smtps://h:465' })).toMatchObject({ DATABASE_URL: 'postgresql://h/db', REDIS_URL: 'rediss://h:6380', SMTP_URL: 'smtps://h:465' });
   });

@@ -26,6 +26,23 @@ describe('redactUrl', () => {
     expect(redactUrl('smtp://reports:p@ss@mail example:25')).toBe('smtp://reports:***@mail example:25');
   });
 
+  it('masks from the user name\'s : to the last @ in text that does not parse, / and # included', () => {
+    expect(redactUrl('smtp://reports:Se#cr/et@127.0.0.1:20587')).toBe('smtp://reports:***@127.0.0.1:20587');
+    expect(redactUrl('redis://:Se#cret99@127.0.0.1:6379/9')).toBe('redis://:***@127.0.0.1:6379/9');
+  });
+
+  it.each([
+    ['smtp://reports:2011#secret@mail.example:587', 'smtp://reports:***@mail.example:587'],
+    ['smtp://reports:2011/secret@mail.example:587', 'smtp://reports:***@mail.example:587'],
+    ['smtp://reports:2011?secret@mail.example:587', 'smtp://reports:***@mail.example:587'],
+  ])('masks %s, which parses with the password as port and path, query or fragment', (url, shown) => {
+    expect(redactUrl(url)).toBe(shown);
+  });
+
+  it.each(['smtp://mail example:25', 'reports:secret@mail.example', 'smtp://reports@mail example:25', 'smtp://reports@mail example'])('leaves %s as it is: no user name and password after //', (text) => {
+    expect(redactUrl(text)).toBe(text);
+  });
+
   it('masks a password without a user name in the mail transport the worker logs', () => {
     const mailer = smtpMailer('smtp://:secret@127.0.0.1:2525');
     try {
