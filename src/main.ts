@@ -196,7 +196,16 @@ export async function startWebServer(environment: Environment, log: Logger) {
     loginFailuresPerUser: environment.LGS_LOGIN_FAILURES_PER_USER,
     log,
   });
-  const address = await app.listen({ host: environment.LGS_HTTP_HOST, port: environment.LGS_HTTP_PORT });
+  let address: string;
+  try {
+    address = await app.listen({ host: environment.LGS_HTTP_HOST, port: environment.LGS_HTTP_PORT });
+  } catch (error) {
+    // A port in use: the pool, the queue's Redis connection and the browser would keep the process alive
+    // after `lgs serve` has said why it stops.
+    await app.close();
+    await clients.close();
+    throw error;
+  }
   log.info({ address, users: (await users()).users.length, trustProxy: environment.LGS_TRUST_PROXY }, "managers' page listening");
   return {
     app,

@@ -31,9 +31,24 @@ export async function runLgs(args: readonly string[], io: CliIo): Promise<number
     // Commander has printed its message (an unknown command or option, a missing argument, an invalid
     // value): bad usage, as documented, unless it only showed the help or the version.
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (isSystemError(error)) {
+      io.stderr.write(`lgs: ${error.message}\n`);
+      return 1;
+    }
     if (!(error instanceof LgsError)) throw error;
     io.stderr.write(`lgs: ${error.message}\n`);
     if (error.cause instanceof Error && !error.message.includes(error.cause.message)) io.stderr.write(`  cause: ${error.cause.message}\n`);
     return error instanceof UsageError ? 2 : 1;
   }
+}
+
+/**
+ * What the operating system refused (a file that exists, a folder given as a file, a port in use, a full
+ * disk): the operator's to fix, and Node's message says what and where, so a stack would only hide it.
+ * Node's own `ERR_…` codes (a wrong argument type, an invalid URL) are programming errors and keep theirs.
+ */
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  if (!(error instanceof Error)) return false;
+  const { code } = error as NodeJS.ErrnoException;
+  return typeof code === 'string' && /^E[A-Z0-9_]+$/.test(code) && !code.startsWith('ERR_');
 }

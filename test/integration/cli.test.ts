@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -83,6 +84,11 @@ describe('lgs load', () => {
     const result = await runCli(['load', '/nonexistent/orders.csv'], { DATABASE_URL: undefined, LGS_HOME: tempDir('lgs-cli-home-') });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/lgs: \/nonexistent\/orders\.csv: cannot read the file/);
+  });
+
+  it('says in one line, without a stack, that a folder is not a file it can read', async () => {
+    const result = await runCli(['load', tempDir('lgs-cli-folder-')], { DATABASE_URL: undefined, LGS_HOME: tempDir('lgs-cli-home-') });
+    expect(result).toEqual({ code: 1, stdout: '', stderr: 'lgs: EISDIR: illegal operation on a directory, read\n' });
   });
 });
 
@@ -187,6 +193,13 @@ describe('commands on the hand-computed fixture', () => {
     expect(readdirSync(out).sort()).toEqual(['weekly-report_2011-02-28.html', 'weekly-report_2011-02-28.pdf']);
     expect(result.stdout).toContain(join(out, 'weekly-report_2011-02-28.pdf'));
     expect(readFileSync(join(out, 'weekly-report_2011-02-28.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('lgs report weekly says in one line, without a stack, that --out is a file and not a folder', async () => {
+    const out = join(tempDir('lgs-cli-out-'), 'afile');
+    writeFileSync(out, '');
+    const result = await runCli(['report', 'weekly', '--out', out], env);
+    expect(result).toEqual({ code: 1, stdout: '', stderr: `lgs: EEXIST: file already exists, mkdir '${out}'\n` });
   });
 
   it('lgs report segments --segment writes only the briefs asked for, each with its CSV', async () => {
@@ -365,6 +378,29 @@ describe('long-running commands', () => {
     expect(((await health.json()) as { status: string }).status).toBe('ok');
     server.child.kill('SIGTERM');
     expect(await server.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('lgs serve says in one line, without a stack, that its port is in use, and exits 1', async () => {
+    const home = tempDir('lgs-cli-serve-');
+    const users = join(home, 'users.yaml');
+    writeFileSync(users, `users:\n  - username: jane\n    passwordHash: "${await hashPassword('a-long-password-1')}"\n    role: manager\n`);
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as AddressInfo;
+    try {
+      const result = await runCli(['serve'], {
+        DATABASE_URL: database.location,
+        LGS_HOME: home,
+        LGS_USERS: users,
+        LGS_SCHEDULES: schedulesFile(),
+        LGS_HTTP_PORT: String(port),
+        LGS_SESSION_KEY: 'c3'.repeat(32),
+        LGS_QUEUE: `lgs-cli-serve-${process.pid}`,
+      });
+      expect(result).toEqual({ code: 1, stdout: '', stderr: `lgs: listen EADDRINUSE: address already in use 127.0.0.1:${port}\n` });
+    } finally {
+      busy.close();
+    }
   });
 });
 
