@@ -1,5 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
+import { parseAsOf } from '../metrics/as-of.js';
 import { SEGMENT_NAMES, segmentNamed, type SegmentName } from '../metrics/rfm-segments.js';
 
 /**
@@ -64,12 +65,25 @@ const segmentRecipients = z.record(z.string(), recipientsSchema).transform((valu
   return bySegment;
 });
 
+/*
+ * A fixed date is read by the parser every run uses (resolveAsOf → parseAsOf), so a date that passes here
+ * cannot fail later: a pattern alone let 2011-02-30 through, and each run then failed naming `--as-of`.
+ */
+const isAsOfDate = (text: string) => {
+  try {
+    parseAsOf(text);
+  } catch {
+    return false;
+  }
+  return true;
+};
+
+const AS_OF_RULES = 'must be last-complete-week, latest-data or a date YYYY-MM-DD[THH:MM[:SS]]';
+
 /** When the report is "as of": the end of the last complete ISO week (default), the day after the latest data, or a fixed date. */
-export const asOfRuleSchema = z.union([
-  z.literal('last-complete-week'),
-  z.literal('latest-data'),
-  z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/, { error: 'must be last-complete-week, latest-data or a date YYYY-MM-DD[THH:MM[:SS]]' }),
-]);
+export const asOfRuleSchema = z
+  .string({ error: AS_OF_RULES })
+  .refine((rule) => rule === 'last-complete-week' || rule === 'latest-data' || isAsOfDate(rule), { error: (issue) => `"${String(issue.input)}" is not a date: ${AS_OF_RULES}` });
 export type AsOfRule = z.infer<typeof asOfRuleSchema>;
 
 /** The shop's time zone: a schedule's unless it names another. */

@@ -92,6 +92,37 @@ describe('time zones and cron expressions', () => {
   });
 });
 
+describe('the as-of rule', () => {
+  const asOfOf = (rule: string) => parseSchedules(weekly(`    cron: "0 8 * * 1"\n    asOf: ${rule}`), 'x.yaml').schedules[0]!.asOf;
+
+  it('accepts the two named rules, and a date with or without a time, as written', () => {
+    const rules = ['last-complete-week', 'latest-data', '"2011-12-10"', '"2011-12-10T10:30"', '"2011-12-10T10:30:15"'];
+    expect(rules.map(asOfOf)).toEqual(['last-complete-week', 'latest-data', '2011-12-10', '2011-12-10T10:30', '2011-12-10T10:30:15']);
+  });
+
+  it('refuses a day the calendar does not have, naming the file, line and field, as the runs would read it', () => {
+    expect(problemsOf(weekly('    cron: "0 8 * * 1"\n    asOf: "2011-02-30"'))).toBe(
+      'config/schedules.yaml:5: schedules[0].asOf: "2011-02-30" is not a date: must be last-complete-week, latest-data or a date YYYY-MM-DD[THH:MM[:SS]]',
+    );
+  });
+
+  it('refuses a time of day the clock does not have', () => {
+    expect(problemsOf(weekly('    cron: "0 8 * * 1"\n    asOf: "2011-12-10T10:75"'))).toBe(
+      'config/schedules.yaml:5: schedules[0].asOf: "2011-12-10T10:75" is not a date: must be last-complete-week, latest-data or a date YYYY-MM-DD[THH:MM[:SS]]',
+    );
+  });
+
+  it('refuses a rule it does not know, listing the ones it does', () => {
+    expect(problemsOf(weekly('    cron: "0 8 * * 1"\n    asOf: latest'))).toBe(
+      'config/schedules.yaml:5: schedules[0].asOf: "latest" is not a date: must be last-complete-week, latest-data or a date YYYY-MM-DD[THH:MM[:SS]]',
+    );
+  });
+
+  it('refuses a number, listing the rules', () => {
+    expect(problemsOf(weekly('    cron: "0 8 * * 1"\n    asOf: 20111210'))).toBe('config/schedules.yaml:5: schedules[0].asOf: must be last-complete-week, latest-data or a date YYYY-MM-DD[THH:MM[:SS]]');
+  });
+});
+
 describe('the issues the schema reports', () => {
   const recipients = { to: ['crm@lgs.example'] };
   const schedule = { report: 'segment-briefs', cron: '0 8 * * 1', owner: 'admin@lgs.example' };
