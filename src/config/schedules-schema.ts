@@ -89,11 +89,41 @@ export type AsOfRule = z.infer<typeof asOfRuleSchema>;
 /** The shop's time zone: a schedule's unless it names another. */
 export const DEFAULT_TIMEZONE = 'Europe/London';
 
+/**
+ * The `{{name}}` placeholders a schedule's subject may use, per report: what its messages fill in
+ * (compose-message.ts). Anything else would be mailed as written, so the file is refused instead.
+ */
+export const SUBJECT_PLACEHOLDERS = {
+  weekly: ['weekLabel', 'asOf'],
+  'segment-briefs': ['segment', 'asOf'],
+} as const;
+type ReportKind = keyof typeof SUBJECT_PLACEHOLDERS;
+
+const placeholderList = (names: readonly string[]) => names.map((name) => `{{${name}}}`).join(', ');
+
+function subjectTemplate(report: ReportKind) {
+  const allowed: readonly string[] = SUBJECT_PLACEHOLDERS[report];
+  const otherReport: ReportKind = report === 'weekly' ? 'segment-briefs' : 'weekly';
+  const mayUse = `a ${report} subject may use ${placeholderList(allowed)}`;
+  return z
+    .string()
+    .min(1, { error: 'must not be empty (leave subject: out for the default one)' })
+    .superRefine((subject, context) => {
+      // Any {{…}}, not only the \w+ names fillSubject fills: `{{week label}}` would be mailed as written too.
+      const names = new Set([...subject.matchAll(/\{\{(.*?)\}\}/g)].map((match) => match[1]!.trim()));
+      for (const name of names) {
+        if (allowed.includes(name)) continue;
+        const elsewhere = (SUBJECT_PLACEHOLDERS[otherReport] as readonly string[]).includes(name);
+        const problem = elsewhere ? `{{${name}}} is only for ${otherReport} schedules` : `{{${name}}} is not a placeholder`;
+        context.addIssue({ code: 'custom', message: `${problem}; ${mayUse}` });
+      }
+    });
+}
+
 const common = {
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { error: 'must be lower-case letters, digits and dashes' }),
   cron: z.string().refine(isCron, { error: 'is not a valid cron expression (5 fields, or 6 with seconds first)' }),
   timezone: z.string().refine(isTimeZone, { error: 'is not an IANA time zone such as Europe/London' }).default(DEFAULT_TIMEZONE),
-  subject: z.string().min(1).optional(),
   owner: email,
   enabled: z.boolean().default(true),
   asOf: asOfRuleSchema.default('last-complete-week'),
@@ -102,6 +132,7 @@ const common = {
 const weeklySchedule = z.strictObject({
   ...common,
   report: z.literal('weekly'),
+  subject: subjectTemplate('weekly').optional(),
   recipients: recipientsSchema,
 });
 
@@ -109,6 +140,7 @@ const segmentBriefsSchedule = z
   .strictObject({
     ...common,
     report: z.literal('segment-briefs'),
+    subject: subjectTemplate('segment-briefs').optional(),
     /** Segments to brief; `all` (default) means the ten. */
     segments: segmentList.default('all'),
     /** Share of each brief's customers held out of the campaign (not contacted) to measure its effect. */

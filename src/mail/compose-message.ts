@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Recipients } from '../config/schedules-schema.js';
+import type { Recipients, SUBJECT_PLACEHOLDERS } from '../config/schedules-schema.js';
 import type { IngestSourceStatus } from '../metrics/metrics-report.js';
 import type { TemplateRenderer } from '../render/template-renderer.js';
 import { wallClock } from '../schedule/resolve-as-of.js';
@@ -96,7 +96,10 @@ export function mailDomain(from: string, configured?: string): string {
   return domain && /^[A-Za-z0-9.-]+$/.test(domain) ? domain : 'lgs-reports.invalid';
 }
 
-/** Replaces {{name}} placeholders with values; unknown placeholders stay as written. */
+/**
+ * Replaces {{name}} placeholders with values; unknown placeholders stay as written (a schedule's subject
+ * cannot hold one: the schema refuses what SUBJECT_PLACEHOLDERS does not list).
+ */
 export function fillSubject(template: string, values: Record<string, string>): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
 }
@@ -112,6 +115,9 @@ interface Common {
   reportUrl?: string;
 }
 
+/** What a subject of that report is filled with: adding a name to SUBJECT_PLACEHOLDERS fails to compile until it is filled. */
+type SubjectValues<R extends keyof typeof SUBJECT_PLACEHOLDERS> = Record<(typeof SUBJECT_PLACEHOLDERS)[R][number], string>;
+
 /** The run's archived reports on the managers' page: its schedule and period. */
 export function reportPageUrl(publicUrl: string | undefined, schedule: string, period: string): string | undefined {
   if (!publicUrl) return undefined;
@@ -123,7 +129,7 @@ export function reportPageUrl(publicUrl: string | undefined, schedule: string, p
 }
 
 export function weeklyMessage(renderer: TemplateRenderer, common: Common, summary: WeeklySummary): OutgoingMessage {
-  const subject = fillSubject(common.subject ?? 'LGS weekly marketing report: week of {{weekLabel}}', { weekLabel: summary.weekLabel, asOf: summary.asOfLabel });
+  const subject = fillSubject(common.subject ?? 'LGS weekly marketing report: week of {{weekLabel}}', { weekLabel: summary.weekLabel, asOf: summary.asOfLabel } satisfies SubjectValues<'weekly'>);
   // The chart (PNG) is shown inline, not listed as an attachment: the HTML refers to it by Content-ID.
   const attachments = common.attachments.map((a) => (a.contentType === 'image/png' ? { ...a, cid: HEADLINE_CHART_CID } : a));
   const chart = attachments.some((a) => a.cid === HEADLINE_CHART_CID);
@@ -151,7 +157,7 @@ export function weeklyMessage(renderer: TemplateRenderer, common: Common, summar
 }
 
 export function briefMessage(renderer: TemplateRenderer, common: Common & { messageKey: string }, summary: BriefsSummary, segment: SegmentSummary): OutgoingMessage {
-  const subject = fillSubject(common.subject ?? 'LGS campaign brief: {{segment}} ({{asOf}})', { segment: segment.name, asOf: summary.asOfLabel });
+  const subject = fillSubject(common.subject ?? 'LGS campaign brief: {{segment}} ({{asOf}})', { segment: segment.name, asOf: summary.asOfLabel } satisfies SubjectValues<'segment-briefs'>);
   const text = [
     `Campaign brief for the ${segment.name} segment as of ${summary.asOfLabel}: ${segment.customers} customers, ${segment.revenue} of revenue.`,
     ...(segment.entered !== undefined ? [`Entered this segment since ${segment.enteredSince}: ${segment.entered} customers (listed first in the CSV).`] : []),

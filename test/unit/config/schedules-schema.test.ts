@@ -123,6 +123,67 @@ describe('the as-of rule', () => {
   });
 });
 
+describe('subject placeholders', () => {
+  const weeklySubject = (subject: string) => weekly(`    cron: "0 8 * * 1"\n    subject: "${subject}"`);
+  const briefsSubject = (subject: string) => `schedules:
+  - name: briefs
+    report: segment-briefs
+    cron: "0 8 * * 1"
+    subject: "${subject}"
+    recipients: { default: { to: [crm@lgs.example] } }
+    owner: admin@lgs.example
+`;
+
+  it('accepts the placeholders each report fills in, spaces inside the braces allowed, and keeps the subject as written', () => {
+    const subjects = [
+      parseSchedules(weeklySubject('Week of {{weekLabel}} ({{ asOf }})'), 'x.yaml').schedules[0]!.subject,
+      parseSchedules(briefsSubject('{{segment}}: brief as of {{asOf}}'), 'x.yaml').schedules[0]!.subject,
+      parseSchedules(weeklySubject('Weekly numbers'), 'x.yaml').schedules[0]!.subject,
+    ];
+    expect(subjects).toEqual(['Week of {{weekLabel}} ({{ asOf }})', '{{segment}}: brief as of {{asOf}}', 'Weekly numbers']);
+  });
+
+  it('refuses a misspelt placeholder, naming the file, line, field and the placeholders allowed', () => {
+    expect(problemsOf(weeklySubject('Report {{weeklabel}}'))).toBe('config/schedules.yaml:5: schedules[0].subject: {{weeklabel}} is not a placeholder; a weekly subject may use {{weekLabel}}, {{asOf}}');
+  });
+
+  it('refuses a placeholder that fillSubject would not read as a name, and would mail as written', () => {
+    expect(problemsOf(weeklySubject('Report {{ week label }}'))).toBe('config/schedules.yaml:5: schedules[0].subject: {{week label}} is not a placeholder; a weekly subject may use {{weekLabel}}, {{asOf}}');
+  });
+
+  it('refuses {{segment}} in a weekly schedule: one report, no segment', () => {
+    expect(problemsOf(weeklySubject('Report {{segment}}'))).toBe('config/schedules.yaml:5: schedules[0].subject: {{segment}} is only for segment-briefs schedules; a weekly subject may use {{weekLabel}}, {{asOf}}');
+  });
+
+  it('refuses {{weekLabel}} in a segment-briefs schedule', () => {
+    expect(problemsOf(briefsSubject('{{segment}}, week of {{weekLabel}}'))).toBe(
+      'config/schedules.yaml:5: schedules[0].subject: {{weekLabel}} is only for weekly schedules; a segment-briefs subject may use {{segment}}, {{asOf}}',
+    );
+  });
+
+  it('names each wrong placeholder once, however often it is written', () => {
+    expect(problemsOf(weeklySubject('{{week}} {{date}} {{week}}'))).toBe(
+      [
+        'config/schedules.yaml:5: schedules[0].subject: {{week}} is not a placeholder; a weekly subject may use {{weekLabel}}, {{asOf}}',
+        'config/schedules.yaml:5: schedules[0].subject: {{date}} is not a placeholder; a weekly subject may use {{weekLabel}}, {{asOf}}',
+      ].join('\n'),
+    );
+  });
+
+  it('reports a wrong placeholder as a custom issue on the subject, for every caller (file loader, web page)', () => {
+    const result = schedulesFileSchema.safeParse({
+      schedules: [{ name: 'weekly', report: 'weekly', cron: '0 8 * * 1', subject: 'Report {{weeklabel}}', recipients: { to: ['marketing@lgs.example'] }, owner: 'admin@lgs.example' }],
+    });
+    expect(result.error?.issues).toEqual([
+      { code: 'custom', path: ['schedules', 0, 'subject'], message: '{{weeklabel}} is not a placeholder; a weekly subject may use {{weekLabel}}, {{asOf}}' },
+    ]);
+  });
+
+  it('refuses an empty subject', () => {
+    expect(problemsOf(weeklySubject(''))).toBe('config/schedules.yaml:5: schedules[0].subject: must not be empty (leave subject: out for the default one)');
+  });
+});
+
 describe('the issues the schema reports', () => {
   const recipients = { to: ['crm@lgs.example'] };
   const schedule = { report: 'segment-briefs', cron: '0 8 * * 1', owner: 'admin@lgs.example' };
