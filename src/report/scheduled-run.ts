@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { archiveKey, type ReportArchive } from '../archive/report-archive.js';
 import type { Schedule } from '../config/schedules-schema.js';
 import type { Database } from '../db/database.js';
-import { DatabaseUnavailableError, DeliveryIncompleteError, LgsError } from '../errors.js';
+import { ConnectionError, DatabaseUnavailableError, DeliveryIncompleteError, LgsError, QueryError } from '../errors.js';
 import { reportWeek } from '../metrics/as-of.js';
 import { collectIngestStatus, resolveAsOf as latestDataAsOf } from '../metrics/collect-metrics.js';
 import { SEGMENT_NAMES, type SegmentName } from '../metrics/rfm-segments.js';
@@ -265,14 +265,45 @@ export function periodOf(schedule: Schedule, asOf: string): string {
 const noFailureAlert = new WeakSet<object>();
 
 /**
- * The last resort after the last attempt, when the run log could not take the failure message (the
- * database is down or hung): mail the owner straight away. Its Message-ID is stable for the fire time, so
- * it stays one thread even if it had to be sent again.
+ * Why the run log did not take the owner's failure notice, by the error the run failed with: what the
+ * notice through the run log threw (set in runLocked), when that was not the run's own error.
  */
-async function alertOwnerWithoutDatabase(services: ScheduledRunServices, schedule: Schedule, period: string, firedAt: Date, options: RunOptions, error: unknown) {
+const runLogRefusal = new WeakMap<object, unknown>();
+
+/**
+ * The database itself failed: it is down or hung, or refused a statement (node-postgres's errors,
+ * timeouts included, arrive wrapped in QueryError). A ConnectionError may name Redis or SMTP instead.
+ */
+export function isDatabaseFailure(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError || error instanceof QueryError) return true;
+  return error instanceof ConnectionError && error.context['database'] !== undefined;
+}
+
+/**
+ * What the owner's direct alert says of the run log. `notifyError`: why the notice through the run log
+ * failed, when the run had a row there; before that, the run's own error is all there is. Only a database
+ * failure is called one: an error before the row existed (the warehouse empty for `latest-data`, a run id
+ * not in the log) used to read "could not be reached", sending the owner to a database that was fine.
+ */
+export function directAlertNote(error: unknown, notifyError: unknown): string {
+  if (isDatabaseFailure(notifyError ?? error)) {
+    return 'The run log (PostgreSQL) could not be reached, so this message was sent without being recorded there.';
+  }
+  if (notifyError !== undefined) {
+    return `The run log (lgs runs) records the failure, but this notice could not be sent through it (${errorText(notifyError)}), so it was sent directly.`;
+  }
+  return 'The run stopped before it had an entry in the run log (lgs runs), so this message was sent without being recorded there.';
+}
+
+/**
+ * The last resort after the last attempt, when the run log could not take the failure message (the
+ * database is down or hung, or the run stopped before it had a row there): mail the owner straight away.
+ * Its Message-ID is stable for the fire time, so it stays one thread even if it had to be sent again.
+ */
+async function alertOwnerDirectly(services: ScheduledRunServices, schedule: Schedule, period: string, firedAt: Date, options: RunOptions, error: unknown) {
   const failure = failureMessage(services.renderer, {
     schedule: schedule.name, period, attempts: options.attempt ?? 1, error: errorText(error), from: services.from, owner: schedule.owner,
-    note: 'The run log (PostgreSQL) could not be reached, so this message was sent without being recorded there.',
+    note: directAlertNote(error, error instanceof Object ? runLogRefusal.get(error) : undefined),
   });
   const installId = services.identity?.installId ?? 'unknown-install';
   const tag = createHash('sha256').update(`${schedule.name}\u0000${period}\u0000${firedAt.getTime()}`).digest('hex').slice(0, 16);
@@ -300,7 +331,7 @@ export async function runScheduledReport(services: ScheduledRunServices, schedul
     const periodNow = period;
     return await services.db.withLock(`report-run:${schedule.name}:${period}`, (lockLost) => runLocked(services, schedule, firedAt, periodNow, asOf, options, lockLost));
   } catch (error) {
-    if (options.isLastAttempt && !(error instanceof Object && noFailureAlert.has(error))) await alertOwnerWithoutDatabase(services, schedule, period, firedAt, options, error);
+    if (options.isLastAttempt && !(error instanceof Object && noFailureAlert.has(error))) await alertOwnerDirectly(services, schedule, period, firedAt, options, error);
     throw error;
   }
 }
@@ -379,8 +410,12 @@ async function runLocked(
         schedule: schedule.name, period, attempts: run.attempts, error: errorText(error), from: services.from, owner: schedule.owner,
       });
       // When this fails too (the database again), the caller alerts the owner without the run log.
-      const told = await notifyOwner(services, run.run_id, failure, lockLost).catch(() => false);
-      if (told && error instanceof Object) noFailureAlert.add(error);
+      let refusal: unknown;
+      const told = await notifyOwner(services, run.run_id, failure, lockLost).catch((notifyError: unknown) => ((refusal = notifyError), false));
+      if (error instanceof Object) {
+        if (told) noFailureAlert.add(error);
+        else runLogRefusal.set(error, refusal ?? 'the mail server did not take it');
+      }
     }
     await runs.setRunStatus(services.db, run.run_id, status, errorText(error)).catch((statusError: unknown) =>
       services.log?.warn({ runId: run.run_id, status, err: errorText(statusError) }, 'could not record the run status'),
