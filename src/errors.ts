@@ -1,6 +1,8 @@
 /**
  * Error classes that keep their cause and the context needed to act on them (which file, which line,
- * which query). Every error the CLI prints is one of these; anything else is a bug and shows its stack.
+ * which query). Every error the CLI prints is one of these, or what the operating system refused (a Node
+ * error with an E… code: a file that exists, a port in use), printed on one line; anything else is a bug and
+ * shows its stack.
  */
 export class LgsError extends Error {
   override readonly name: string = 'LgsError';
