@@ -430,16 +430,8 @@ function spawnWorker(environment: ReturnType<typeof workerEnvironment>): ChildPr
   });
 }
 
-describe('ingest in the worker', () => {
-  let running: RunningWorker | undefined;
-  afterEach(async () => {
-    await stopWorker(running);
-    running = undefined;
-  });
-
-  it('ingests the drop folder before a report that runs on the same queue', async () => {
-    const environment = workerEnvironment({ DATABASE_URL: database.location, LGS_INGEST_SETTLE_MS: '0' });
-    writeSchedules(environment, `
+/** A weekly report of the week of 2011-03-07 run by hand, and the inbox as the ingest source (never on its cron). */
+const weeklyReportAndIngest = () => `
 schedules:
   - name: weekly-marketing
     report: weekly
@@ -450,7 +442,18 @@ schedules:
 ingest:
   folder: ${inbox}
   cron: "0 0 1 1 *"
-`);
+`;
+
+describe('ingest in the worker', () => {
+  let running: RunningWorker | undefined;
+  afterEach(async () => {
+    await stopWorker(running);
+    running = undefined;
+  });
+
+  it('ingests the drop folder before a report that runs on the same queue', async () => {
+    const environment = workerEnvironment({ DATABASE_URL: database.location, LGS_INGEST_SETTLE_MS: '0' });
+    writeSchedules(environment, weeklyReportAndIngest());
     running = await startWorker(environment, createLogger('silent'));
     drop('2011-03.csv', readFixture('hand-computed.csv'));
     await running.queue.add(REPORT_JOB_NAME, { schedule: 'weekly-marketing', manual: true, requestedAt: Date.now() });
@@ -464,18 +467,7 @@ ingest:
 
   it('goes on with a report when another process has held the ingest lock for longer than LGS_DB_LOCK_TIMEOUT_MS', async () => {
     const environment = workerEnvironment({ DATABASE_URL: database.location, LGS_INGEST_SETTLE_MS: '0', LGS_DB_LOCK_TIMEOUT_MS: '1000' });
-    writeSchedules(environment, `
-schedules:
-  - name: weekly-marketing
-    report: weekly
-    cron: "0 0 1 1 *"
-    asOf: "2011-03-09"
-    recipients: { to: [marketing@lgs.example] }
-    owner: admin@lgs.example
-ingest:
-  folder: ${inbox}
-  cron: "0 0 1 1 *"
-`);
+    writeSchedules(environment, weeklyReportAndIngest());
     // March is in; April arrives while the lock is held.
     drop('2011-03.csv', readFixture('hand-computed.csv'));
     await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
