@@ -275,7 +275,16 @@ export async function ingestDropFolder(db: Database, folder: string, options: Dr
       log?.info({ file: path }, 'ingest: file still being written, left for the next run');
       continue;
     }
-    await rename(path, claimedPath);
+    try {
+      await rename(path, claimedPath);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // moved away meanwhile
+      // Another user's file in a folder with the sticky bit, say: not read, named, and the others go on.
+      const reason = `not loaded: it could not be claimed (moved into ${claimedDir}): ${(error as Error).message}`;
+      outcome.unmovable.push({ file: name, reason });
+      log?.error({ file: path, reason }, 'ingest: file could not be claimed, left in the folder; the other files go on');
+      continue;
+    }
     // Replaced between the look and the claim: the new file has not been seen to settle.
     const claimed = await look(claimedPath);
     if (!claimed || !sameFile(claimed, after)) {

@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -224,6 +224,17 @@ describe('drop folder under faults', () => {
     utimesSync(join(inbox, 'a-export.csv'), anHourAgo, anHourAgo);
     const outcome = await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
     expect(outcome.rejected).toEqual([{ file: 'a-export.csv', reason: expect.stringContaining('the file is empty (no header line)') }]);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)("names a file it may not claim (another user's, in a folder with the sticky bit) and loads the files after it", async () => {
+    drop('a-roots.csv', readFixture('hand-computed.csv'));
+    const theirs = drop('b-2011-03.csv', readFixture('hand-computed.csv').replaceAll('500001', '600001'));
+    chownSync(theirs, 65534, 65534);
+    chmodSync(inbox, 0o1777);
+    const outcome = await asUnprivilegedUser('drop-folder', database.location, inbox);
+    expect(outcome.unmovable).toEqual([{ file: 'a-roots.csv', reason: expect.stringMatching(/^not loaded: it could not be claimed \(moved into .*\.processing\): EPERM/) }]);
+    expect(outcome.loaded.map((file) => file.file)).toEqual(['b-2011-03.csv']);
+    expect(existsSync(join(inbox, 'a-roots.csv'))).toBe(true);
   });
 
   it.skipIf(!canMountSmallFilesystem)('moves a loaded file to a loaded/ on another file system', async () => {
