@@ -227,6 +227,19 @@ ${recipients}
     expect(schedule.report === 'segment-briefs' && schedule.recipients['At Risk']?.to).toEqual(['risk@lgs.example']);
   });
 
+  it("reads a relative ingest folder from the schedules file's own folder, whatever the working directory", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lgs-config-'));
+    try {
+      const path = join(dir, 'schedules.yaml');
+      writeFileSync(path, 'schedules: []\ningest: { folder: inbox, cron: "*/5 * * * *" }\n');
+      expect((await readSchedules(path)).ingest?.folder).toBe(join(dir, 'inbox'));
+      writeFileSync(path, 'schedules: []\ningest: { folder: /var/lib/lgs/inbox, cron: "*/5 * * * *" }\n');
+      expect((await readSchedules(path)).ingest?.folder).toBe('/var/lib/lgs/inbox');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('names an unknown segment with its line and lists the valid names', async () => {
     const path = briefs('[Champions, Sleepers]');
     await expect(readSchedules(path)).rejects.toThrow(`${path}:5: schedules[0].segments[1]: "Sleepers" is not a segment; choose from: Champions, Loyal Customers, Potential Loyalists, New Customers, Promising, Need Attention, About to Sleep, At Risk, Can't Lose, Hibernating`);
