@@ -48,6 +48,11 @@ function needsAttention(outcome: IngestOutcome): string[] {
 export interface IngestRunOptions {
   /** Scores behind the data are refreshed unless their last refresh is younger than this (default LGS_SCORE_REFRESH_MINUTES). */
   scoreRefreshMinutes?: number;
+  /**
+   * Told once a run has added lines, also a run that failed after them (a folder's third file, the
+   * scoring): stale runs may now be covered, and waiting for the reconciler's next look would delay them.
+   */
+  onAddedLines?: () => void;
 }
 
 export async function runIngest(services: IngestServices, config: IngestConfig, options: IngestRunOptions = {}): Promise<IngestOutcome> {
@@ -80,6 +85,7 @@ export async function runIngest(services: IngestServices, config: IngestConfig, 
     // A run that loaded its lines and failed after them (in the scoring) records both: the new lines stay
     // known, and its failure shows (the same start).
     if (outcome && startedAt) await recordIngestLook(db, log, source, { startedAt, addedLines: addedLines(outcome), needsAttention: needsAttention(outcome) });
+    if (progress.addedLines || (outcome && addedLines(outcome))) options.onAddedLines?.();
   }
 }
 

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker, type Job } from 'bullmq';
 import type { Environment } from '../config/environment.js';
 import type { SchedulesFile } from '../config/schedules-schema.js';
-import { addedLines, INGEST_JOB_NAME, INGEST_LOCK, runIngest, type IngestOutcome } from '../ingest/ingest-job.js';
+import { INGEST_JOB_NAME, INGEST_LOCK, runIngest, type IngestOutcome } from '../ingest/ingest-job.js';
 import { refreshScoresIfBehind } from '../ingest/refresh-scores.js';
 import type { Logger } from '../log.js';
 import { runScheduledReport, type RunOutcome, type ScheduledRunServices } from '../report/scheduled-run.js';
@@ -27,9 +27,7 @@ export function createReportWorker(
   const ingest = async () => {
     const config = currentConfig().ingest;
     if (!config) return undefined;
-    const outcome = await runIngest({ db: services.db, log, environment }, config);
-    if (addedLines(outcome)) hooks.onNewData?.();
-    return outcome;
+    return runIngest({ db: services.db, log, environment }, config, { onAddedLines: () => hooks.onNewData?.() });
   };
   /**
    * Another process's ingest (a worker's, an operator's `lgs ingest`) is waited for, but no longer than

@@ -280,6 +280,14 @@ describe('what ingest last did, for the people who watch it (lgs quality)', () =
   const ingestServices = () => ({ db: database.db, log: createLogger('silent'), environment: readEnvironment({ DATABASE_URL: database.location, LGS_INGEST_SETTLE_MS: '0' }) });
   const looks = () => database.db.query<{ last_look_at: Date; last_new_lines_at: Date | null }>('SELECT last_look_at, last_new_lines_at FROM ingest_source');
 
+  /** a-2011-03.csv loads; b-2011-03.csv fails as a statement timeout would (57014: the system's fault, it stays). */
+  async function dropTwoFilesTheSecondTimingOut() {
+    await database.db.exec(`CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'load_run refuses b-' USING ERRCODE = 'query_canceled'; END $$;
+      CREATE TRIGGER refuse BEFORE INSERT ON load_run FOR EACH ROW WHEN (NEW.source_file LIKE 'b-%') EXECUTE FUNCTION refuse()`);
+    drop('a-2011-03.csv', readFixture('hand-computed.csv'));
+    drop('b-2011-03.csv', readFixture('hand-computed.csv').replaceAll('500001', '600001'));
+  }
+
   it('records each look at the source, and when a look last brought new lines', async () => {
     drop('2011-03.csv', readFixture('hand-computed.csv'));
     await runIngest(ingestServices(), folderConfig(inbox));
@@ -346,17 +354,20 @@ describe('what ingest last did, for the people who watch it (lgs quality)', () =
   });
 
   it('shows the new lines of a folder run that loaded one file and failed on the next (a statement timeout)', async () => {
-    // 57014 is what statement_timeout raises: the system's fault, so the file stays for the next run.
-    await database.db.exec(`CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'load_run refuses b-' USING ERRCODE = 'query_canceled'; END $$;
-      CREATE TRIGGER refuse BEFORE INSERT ON load_run FOR EACH ROW WHEN (NEW.source_file LIKE 'b-%') EXECUTE FUNCTION refuse()`);
-    drop('a-2011-03.csv', readFixture('hand-computed.csv'));
-    drop('b-2011-03.csv', readFixture('hand-computed.csv').replaceAll('500001', '600001'));
+    await dropTwoFilesTheSecondTimingOut();
     await expect(runIngest(ingestServices(), folderConfig(inbox))).rejects.toThrow('load_run refuses b-');
     expect(readdirSync(join(inbox, 'loaded'))).toContain('a-2011-03.csv');
     expect(existsSync(join(inbox, 'b-2011-03.csv'))).toBe(true);
     const [source] = (await collectQuality(database.db, '2011-03-10T00:00:00')).ingest;
     expect(source).toMatchObject({ lastLookAt: null, failure: { reason: expect.stringContaining('load_run refuses b-') } });
     expect(source!.lastNewLinesAt).toBe(source!.failure!.at);
+  });
+
+  it('says it added lines when the run fails on a later file, so stale runs need not wait for the reconciler', async () => {
+    await dropTwoFilesTheSecondTimingOut();
+    let told = 0;
+    await expect(runIngest(ingestServices(), folderConfig(inbox), { onAddedLines: () => (told += 1) })).rejects.toThrow('load_run refuses b-');
+    expect(told).toBe(1);
   });
 
   it('keeps on record the new lines of a file loaded but not movable (loaded/ not writable), naming it as needing attention', async () => {
