@@ -37,7 +37,12 @@ export class IngestAttentionError extends LgsError {
 
 /** Bad command-line input (e.g. an as-of date that does not parse). */
 export class UsageError extends LgsError {
-  override readonly name = 'UsageError';
+  override readonly name: string = 'UsageError';
+}
+
+/** A back-test whose outcome window, the days after its cut-off, runs past the data (a cut-off too late). */
+export class UncoveredWindowError extends UsageError {
+  override readonly name = 'UncoveredWindowError';
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DEFAULT_TIMEZONE } from '../config/schedules-schema.js';
 import type { Queryable } from '../db/database.js';
-import { UsageError } from '../errors.js';
+import { UncoveredWindowError } from '../errors.js';
 import { dataWindow } from '../queries/metric-queries.js';
 import { coversPeriod, DEFAULT_STALE_TOLERANCE_HOURS } from '../schedule/data-coverage.js';
 import { addDays, type LocalTimestamp } from './as-of.js';
@@ -16,7 +16,7 @@ export async function requireOutcomeWindow(db: Queryable, what: string, cutoff: 
   const latestInvoice = window?.last_invoice_at ?? null;
   const end = addDays(cutoff, days);
   if (coversPeriod(end, latestInvoice, DEFAULT_STALE_TOLERANCE_HOURS, DEFAULT_TIMEZONE)) return;
-  throw new UsageError(
+  throw new UncoveredWindowError(
     `${what} compares the cut-off ${cutoff} with the ${days} days after it, up to ${end}, but the warehouse's latest invoice is ${latestInvoice ?? 'none'}: choose a cut-off at least ${days} days before the data ends`,
     { option: 'cutoff', cutoff, days, windowEnd: end, latestInvoice },
   );

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/database.js';
 import { addDays, type LocalTimestamp } from '../metrics/as-of.js';
-import { InsufficientHistoryError } from '../errors.js';
+import { InsufficientHistoryError, UncoveredWindowError } from '../errors.js';
 import { replacePredictions } from '../queries/predict-queries.js';
 import { backtest } from './backtest.js';
 import { fitModelsAt, scoreCustomers, type CustomerScores } from './cutoff-models.js';
@@ -41,6 +41,11 @@ export async function chooseSpendMethod(db: Queryable, asOf: LocalTimestamp): Pr
       ? { method: 'model', note: `12-month spend from the spend model (${summary}; beats both baselines)` }
       : { method: 'naive', note: `12-month spend is the naive figure, spend in the last 365 days: the spend model did not pass its ${summary}` };
   } catch (error) {
+    // An as-of beyond the data's end (by hand, `lgs predict --as-of`): the year after the back-test's
+    // cut-off is not all in the data, so the back-test cannot judge the model, and the naive figure stands.
+    if (error instanceof UncoveredWindowError) {
+      return { method: 'naive', note: `12-month spend is the naive figure, spend in the last 365 days: the data does not reach the end of the spend model's back-test (${error.message})` };
+    }
     if (!(error instanceof InsufficientHistoryError)) throw error;
     return { method: 'naive', note: `12-month spend is the naive figure, spend in the last 365 days: too little history to back-test the spend model (${error.message})` };
   }

@@ -251,6 +251,13 @@ describe('lgs predict on the sample', () => {
     expect(result.stdout.startsWith(`${stored!.n} customers`)).toBe(true);
   });
 
+  it('scores at an as-of beyond the data with the naive spend figure, the spend back-test having no year of outcomes to judge by', async () => {
+    // 2012-03-01 − 365 days = 2011-03-02; its year of outcomes runs to 2012-03-01, past the sample's 2011-12-08.
+    const result = await runCli(['predict', '--as-of', '2012-03-01'], { DATABASE_URL: database.location });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("12-month spend is the naive figure, spend in the last 365 days: the data does not reach the end of the spend model's back-test");
+  });
+
   it('back-tests at a cut-off, as JSON', async () => {
     const result = await runCli(['predict', 'backtest', '--cutoff', '2011-09-01', '--json'], { DATABASE_URL: database.location });
     expect(result.code).toBe(0);
