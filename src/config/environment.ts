@@ -47,8 +47,8 @@ export const environmentSchema = z.object({
   /** Where archived reports are kept (a folder; object storage can replace it behind ReportArchive). */
   LGS_ARCHIVE: z.string().min(1).optional(),
   /** Days archived reports (and outbox messages) are kept; `lgs archive prune` removes older ones. Unset: kept for ever. */
-  // Empty counts as unset (an .env line `LGS_ARCHIVE_KEEP_DAYS=` or compose's `${LGS_ARCHIVE_KEEP_DAYS:-}`).
-  LGS_ARCHIVE_KEEP_DAYS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).optional()),
+  // Empty counts as unset, as for every variable (withoutEmptyValues): not 0 days.
+  LGS_ARCHIVE_KEEP_DAYS: z.coerce.number().int().min(1).optional(),
   LGS_QUEUE: z.string().regex(/^[A-Za-z0-9_-]+$/).default('lgs-reports'),
   LGS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** Attempts per run before the owner is told; retries back off exponentially from LGS_JOB_BACKOFF_MS. */
@@ -94,8 +94,8 @@ export const environmentSchema = z.object({
   LGS_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   LGS_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** 64 hex characters; every server of one deployment needs the same key, or sessions end on restart. */
-  // Empty counts as unset (compose's `${LGS_SESSION_KEY:-}`): the key is then kept in $LGS_HOME/session.key.
-  LGS_SESSION_KEY: z.preprocess((value) => (value === '' ? undefined : value), z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (openssl rand -hex 32)').optional()),
+  // Empty counts as unset, as for every variable (withoutEmptyValues): the key is then kept in $LGS_HOME/session.key.
+  LGS_SESSION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (openssl rand -hex 32)').optional(),
   /** Set when the page is served over HTTPS (directly or behind a TLS proxy): cookies get Secure. */
   LGS_SECURE_COOKIES: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   LGS_SESSION_TTL_MIN: z.coerce.number().int().min(1).default(480),
@@ -127,8 +127,17 @@ export type Environment = z.infer<typeof environmentSchema>;
  */
 const INSTALL_RELATIVE = ['LGS_HOME', 'LGS_SCHEDULES', 'LGS_USERS', 'LGS_ARCHIVE'] as const;
 
+/**
+ * A variable set empty (`NAME=` in an .env or systemd environment file, which compose's env_file passes on
+ * as it is) is read as unset, so its default applies, except DATABASE_URL: read as unset it would move
+ * every command to the embedded database without a word, so an empty one is refused.
+ */
+function withoutEmptyValues(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name, value]) => value !== '' || name === 'DATABASE_URL'));
+}
+
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
-  const parsed = environmentSchema.safeParse(env);
+  const parsed = environmentSchema.safeParse(withoutEmptyValues(env));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       // Stryker disable next-line StringLiteral: equivalent (every variable is top-level: a path of one name, nothing to join)

@@ -118,6 +118,15 @@ describe('the environment', () => {
     expect(readEnvironment({}).LGS_ARCHIVE_KEEP_DAYS).toBeUndefined();
   });
 
+  it('reads any variable set empty as unset, so its default applies (an .env line NAME= passed on by compose)', () => {
+    const environment = readEnvironment({ LGS_PUBLIC_URL: '', LGS_JOB_ATTEMPTS: '', SMTP_URL: '', LGS_SECURE_COOKIES: '' });
+    expect([environment.LGS_PUBLIC_URL, environment.LGS_JOB_ATTEMPTS, environment.SMTP_URL, environment.LGS_SECURE_COOKIES]).toEqual([undefined, 5, undefined, false]);
+  });
+
+  it('refuses an empty DATABASE_URL rather than moving to the embedded database', () => {
+    expect(() => readEnvironment({ DATABASE_URL: '' })).toThrow('invalid environment: DATABASE_URL: must be a postgres:// or postgresql:// URL');
+  });
+
   it('reads an empty LGS_SESSION_KEY as unset, and a 64-hex-digit one as the key', () => {
     const key = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
     expect(readEnvironment({ LGS_SESSION_KEY: '' }).LGS_SESSION_KEY).toBeUndefined();
