@@ -111,10 +111,13 @@ function isUnreadable(error: unknown, path: string): boolean {
 function isFileProblem(error: unknown): boolean {
   if (error instanceof CsvLayoutError) return true;
   if (!(error instanceof LoadError)) return false;
-  const cause = error.cause;
-  if (cause instanceof CsvLayoutError) return true;
-  if (cause instanceof QueryError) return /^(22|23|54000)/.test(cause.code ?? '');
-  return isDecompressionError(cause);
+  // The cause that started it: a .gz that stops decompressing mid-stream fails the COPY fed from it, and
+  // arrives as LoadError → QueryError('load/copy_lines') → zlib's error.
+  const chain: unknown[] = [];
+  for (let cause: unknown = error.cause; cause !== undefined && chain.length < 8; cause = (cause as Error).cause) chain.push(cause);
+  if (chain.some((cause) => cause instanceof CsvLayoutError || isDecompressionError(cause))) return true;
+  // A SQLSTATE is five characters (zlib's codes pass through QueryError too, and are not one).
+  return chain.some((cause) => cause instanceof QueryError && /^(22[0-9A-Z]{3}|23[0-9A-Z]{3}|54000)$/.test(cause.code ?? ''));
 }
 
 /** zlib's errors carry Z_* codes (Z_DATA_ERROR, Z_BUF_ERROR: a truncated or damaged .gz). */
@@ -267,7 +270,8 @@ export async function ingestDropFolder(db: Database, folder: string, options: Dr
     if (!before || !after) continue; // moved away meanwhile (another worker)
     // A modification time ahead of this clock (a file server's clock, a copy that kept its times) says
     // nothing of its age: the two looks alone decide for such a file.
-    const age = after.mtimeMs > now ? Infinity : now - after.mtimeMs;
+    // An empty one is still taken for an export that has not begun to write, as any empty file is.
+    const age = after.mtimeMs > now ? (after.size === 0 ? 0 : Infinity) : now - after.mtimeMs;
     const stillWritten = !sameFile(before, after) || age < (after.size === 0 ? EMPTY_FILE_WAIT_MS : settleMs);
     // A claimed file of that name that could not go back (a new one was dropped meanwhile) goes first.
     if (stillWritten || (await look(claimedPath))) {

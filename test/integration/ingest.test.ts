@@ -217,6 +217,26 @@ describe('drop folder under faults', () => {
     expect(outcome.loaded.map((file) => file.file)).toEqual(['b-2011-03.csv']);
   });
 
+  it('refuses a .gz that stops decompressing part-way through its lines, and loads the files after it', async () => {
+    // 20,000 lines compress to well over zlib's first blocks: cut at half, the COPY fed from it fails.
+    const lines = Array.from({ length: 20_000 }, (_, i) => `${800000 + i},85123A,WHITE HANGING HEART T-LIGHT HOLDER,${1 + (i % 7)},2011-03-01 10:${String(i % 60).padStart(2, '0')}:00,2.55,${10000 + (i % 900)}.0,United Kingdom`);
+    const whole = gzipSync(`${HEADER}\n${lines.join('\n')}\n`);
+    drop('a-cut.csv.gz', whole.subarray(0, whole.length >> 1));
+    drop('b-2011-03.csv', readFixture('hand-computed.csv'));
+    const outcome = await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait });
+    expect(outcome.rejected).toEqual([{ file: 'a-cut.csv.gz', reason: expect.stringContaining('unexpected end of file') }]);
+    expect(outcome.loaded.map((file) => file.file)).toEqual(['b-2011-03.csv']);
+    expect(await count("SELECT count(*)::int AS n FROM invoice_line WHERE invoice LIKE '8%'")).toBe(0);
+  });
+
+  it('waits for an empty file whose modification time is ahead of the clock (a file server\'s), as for any empty file', async () => {
+    const path = join(inbox, 'orders.csv');
+    writeFileSync(path, '');
+    const ahead = new Date(Date.now() + 5_000);
+    utimesSync(path, ahead, ahead);
+    expect((await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait })).waiting).toEqual(['orders.csv']);
+  });
+
   it('waits for an empty file to be written, and refuses one left empty for an hour', async () => {
     drop('a-export.csv', '');
     expect((await ingestDropFolder(database.db, inbox, { settleMs: 0, sleep: noWait })).waiting).toEqual(['a-export.csv']);
