@@ -131,7 +131,7 @@ describe('commands on an empty warehouse', () => {
   });
 
   it('name the variable, without its password, when SMTP_URL or REDIS_URL does not parse', async () => {
-    const howTo = 'is not a valid URL: percent-encode @ : / # in the user or password (%40 %3A %2F %23)';
+    const howTo = 'is not a valid URL: percent-encode @ : / # % in the user or password (%40 %3A %2F %23 %25)';
     const mail = await runCli(['mail', 'test', 'admin@lgs.example'], { SMTP_URL: 'smtp://reports:Se#cret99@127.0.0.1:20587' });
     expect(mail).toEqual({ code: 1, stdout: '', stderr: `lgs: invalid environment: SMTP_URL: smtp://reports:***@127.0.0.1:20587 ${howTo}\n` });
     const run = await runCli(['run', 'weekly-marketing'], { REDIS_URL: 'redis://:Se#cret99@127.0.0.1:6379/9', LGS_SCHEDULES: schedulesFile() });

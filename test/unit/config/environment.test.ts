@@ -50,9 +50,11 @@ describe('the environment', () => {
     ['SMTP_URL', 'smtp://reports:Se#cret99@127.0.0.1:20587', 'smtp://reports:***@127.0.0.1:20587'],
     ['REDIS_URL', 'redis://:Se#cret99@127.0.0.1:6379/9', 'redis://:***@127.0.0.1:6379/9'],
     ['SMTP_URL', 'smtp://reports@shop.example:pa?ss@mail.example:587', 'smtp://reports@shop.example:***@mail.example:587'],
+    // Parses, but a bare % is not a percent-encoding: ioredis's decodeURIComponent threw URIError at start.
+    ['REDIS_URL', 'redis://:50%off@127.0.0.1:6379/10', 'redis://:***@127.0.0.1:6379/10'],
   ])('refuses %s=%s that does not parse, with the password masked and how to write it', (name, value, masked) => {
     expect(() => readEnvironment({ [name]: value })).toThrow(
-      `invalid environment: ${name}: ${masked} is not a valid URL: percent-encode @ : / # in the user or password (%40 %3A %2F %23)`,
+      `invalid environment: ${name}: ${masked} is not a valid URL: percent-encode @ : / # % in the user or password (%40 %3A %2F %23 %25)`,
     );
   });
 
@@ -63,7 +65,7 @@ describe('the environment', () => {
     ['smtp://reports:2011#x@mail.example:587'],
   ])('refuses SMTP_URL=%s, whose password cut the URL short before its host', (value) => {
     expect(() => readEnvironment({ SMTP_URL: value })).toThrow(
-      'invalid environment: SMTP_URL: smtp://reports:***@mail.example:587 is not a valid URL: percent-encode @ : / # in the user or password (%40 %3A %2F %23)',
+      'invalid environment: SMTP_URL: smtp://reports:***@mail.example:587 is not a valid URL: percent-encode @ : / # % in the user or password (%40 %3A %2F %23 %25)',
     );
   });
 
