@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, readlinkSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseUnavailableError, EmbeddedDatabaseInUseError } from '../errors.js';
@@ -11,6 +11,12 @@ export const LOCK_FILE_NAME = 'lgs.lock';
 export interface LockHolder {
   pid: number;
   host: string;
+  /**
+   * The kernel's id of the holder's pid namespace (`pid:[4026531836]`), where there is one. Containers that
+   * share a host name (`--network host`, a fixed `hostname:`) each number their processes from 1: a pid is
+   * only comparable within one namespace. Absent in locks written before it was recorded.
+   */
+  pidNamespace?: string;
   /** The process's start time in clock ticks after boot (/proc/<pid>/stat), or null where there is no /proc. */
   started: string | null;
 }
@@ -30,6 +36,15 @@ function fromProc(pid: number): ProcessState | undefined {
   const state = fields[0];
   // A zombie (killed, not yet reaped by its parent) holds nothing any more.
   return { running: state !== 'Z' && state !== 'X', started: fields[19] ?? null };
+}
+
+/** This process's pid namespace, or undefined where /proc does not say. */
+function pidNamespace(): string | undefined {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return undefined;
+  }
 }
 
 function processState(pid: number): ProcessState {
@@ -54,6 +69,8 @@ function processState(pid: number): ProcessState {
  */
 export function isHolding(holder: LockHolder): boolean {
   if (holder.host !== hostname()) return true;
+  // Another pid namespace's process cannot be asked either: its pid 1 is not ours.
+  if (holder.pidNamespace !== undefined && holder.pidNamespace !== pidNamespace()) return true;
   const state = processState(holder.pid);
   if (!state.running) return false;
   return holder.started === null || state.started === null || holder.started === state.started;
@@ -70,7 +87,8 @@ function readHolder(path: string): { text: string; holder: LockHolder | undefine
   try {
     const parsed = JSON.parse(text) as Partial<LockHolder>;
     if (typeof parsed.pid === 'number' && typeof parsed.host === 'string' && (typeof parsed.started === 'string' || parsed.started === null)) {
-      return { text, holder: { pid: parsed.pid, host: parsed.host, started: parsed.started } };
+      const namespace = typeof parsed.pidNamespace === 'string' ? { pidNamespace: parsed.pidNamespace } : {};
+      return { text, holder: { pid: parsed.pid, host: parsed.host, started: parsed.started, ...namespace } };
     }
   } catch {
     // falls through: not a lock this program wrote whole (it writes a lock before it links it into place)
@@ -150,7 +168,8 @@ function releaseAllAtExit(): void {
  */
 export function lockEmbeddedFolder(dataDir: string): () => void {
   const path = join(dataDir, LOCK_FILE_NAME);
-  const me: LockHolder = { pid: process.pid, host: hostname(), started: processState(process.pid).started };
+  const namespace = pidNamespace();
+  const me: LockHolder = { pid: process.pid, host: hostname(), started: processState(process.pid).started, ...(namespace === undefined ? {} : { pidNamespace: namespace }) };
   const text = `${JSON.stringify(me)}\n`;
   // Written whole under a name of its own, then linked into place: link() fails when the lock exists, so the
   // lock is taken atomically, and no other process can read a lock half written.

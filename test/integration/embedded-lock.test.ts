@@ -129,4 +129,11 @@ describe('the embedded database, opened again in one process', () => {
       await db.close();
     }
   });
+
+  it("takes a lock written in another pid namespace on a host of the same name (another container) as held", async () => {
+    const folder = tempFolder('lgs-lock-pglite-');
+    // Its pid 1 and start time mean nothing here: this process's own pid and start time, even, would.
+    writeFileSync(join(folder, 'lgs.lock'), JSON.stringify({ pid: 1, host: hostname(), started: '0', pidNamespace: 'pid:[1]' }));
+    await expect(openEmbedded(folder)).rejects.toThrow(`the embedded database in ${folder} is in use by another lgs process (pid 1)`);
+  });
 });
