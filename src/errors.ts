@@ -40,6 +40,11 @@ export class UsageError extends LgsError {
   override readonly name: string = 'UsageError';
 }
 
+/** A named lock (Database.withLock) still held by another process when the caller's wait ran out. */
+export class LockBusyError extends LgsError {
+  override readonly name = 'LockBusyError';
+}
+
 /** A back-test whose outcome window, the days after its cut-off, runs past the data (a cut-off too late). */
 export class UncoveredWindowError extends UsageError {
   override readonly name = 'UncoveredWindowError';

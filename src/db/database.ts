@@ -25,6 +25,14 @@ export interface Queryable {
   copyTo(copyStatement: string): AsyncIterable<Buffer>;
 }
 
+export interface LockOptions {
+  /**
+   * Gives up with LockBusyError when the lock is not free by then (ms); unset, waits as long as it is held.
+   * The embedded database is one process's (its own queue of holders), so it waits there in any case.
+   */
+  waitMs?: number;
+}
+
 export interface Database extends Queryable {
   readonly engine: 'postgres' | 'embedded';
   /** Human-readable location, for logs (the URL without password, or the embedded data folder). */
@@ -42,7 +50,7 @@ export interface Database extends Queryable {
    * starve itself of pooled connections). `lockLost` aborts when that connection breaks: the lock is then
    * gone and the work should stop before its next outward step.
    */
-  withLock<T>(key: string, work: (lockLost: AbortSignal) => Promise<T>): Promise<T>;
+  withLock<T>(key: string, work: (lockLost: AbortSignal) => Promise<T>, options?: LockOptions): Promise<T>;
   /** Whether some process holds the lock named `key` now (a job asks before queueing work that would wait on it). */
   isLocked(key: string): Promise<boolean>;
   close(): Promise<void>;

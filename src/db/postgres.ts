@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
-import { LgsError, QueryError } from '../errors.js';
+import { LgsError, LockBusyError, QueryError } from '../errors.js';
 import { redactUrl } from '../text/redact-url.js';
 import type { Database, Queryable, Row } from './database.js';
 import { SnapshotReaders, type SpareConnections } from './snapshot-readers.js';
@@ -184,7 +184,8 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
           await readers.release();
         }
       }),
-    async withLock(key, work) {
+    async withLock(key, work, options = {}) {
+      const deadline = options.waitMs === undefined ? Infinity : Date.now() + options.waitMs;
       // A session lock on a connection of its own: released by unlock, or by the server when a crashed
       // worker's connection drops. Polled with try-lock, so no statement waits longer than the timeouts.
       const client = new pg.Client(config);
@@ -200,11 +201,12 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): Dat
         for (;;) {
           const [row] = (await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${ADVISORY_KEY}) AS locked`, [key])).rows;
           if (row?.locked) break;
+          if (Date.now() >= deadline) throw new LockBusyError(`the lock ${key} is held by another process, still after ${options.waitMs} ms`, { lock: key, waitedMs: options.waitMs });
           await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
         }
       } catch (error) {
         await client.end().catch(() => undefined);
-        throw new QueryError(`lock ${key}`, error);
+        throw error instanceof LockBusyError ? error : new QueryError(`lock ${key}`, error);
       }
       try {
         return await work(lost.signal);

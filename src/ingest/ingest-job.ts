@@ -9,6 +9,7 @@ import { loadTable } from './table-source.js';
 import { refreshScoresIfBehind } from './refresh-scores.js';
 import { ingestSourceName, recordIngestFailure, recordIngestLook } from './ingest-status.js';
 import { runSingleRowQuery } from '../queries/run-query.js';
+import { LockBusyError } from '../errors.js';
 
 /**
  * The worker's ingest: what `ingest:` in the schedules file names (a drop folder or a table), run on its
@@ -53,6 +54,8 @@ export interface IngestRunOptions {
    * scoring): stale runs may now be covered, and waiting for the reconciler's next look would delay them.
    */
   onAddedLines?: () => void;
+  /** Gives up (LockBusyError, nothing recorded) when another run still holds the ingest lock after this many ms. */
+  lockWaitMs?: number;
 }
 
 export async function runIngest(services: IngestServices, config: IngestConfig, options: IngestRunOptions = {}): Promise<IngestOutcome> {
@@ -65,10 +68,14 @@ export async function runIngest(services: IngestServices, config: IngestConfig, 
   // Set as soon as a load commits new lines: a folder run that fails on its third file has loaded two.
   const progress = { addedLines: false };
   try {
-    outcome = await db.withLock(INGEST_LOCK, async () => {
-      startedAt = (await runSingleRowQuery(db, 'ingest/ingest_run_started', [], startedRow)).started_at;
-      return ingestOnce(services, config, progress);
-    });
+    outcome = await db.withLock(
+      INGEST_LOCK,
+      async () => {
+        startedAt = (await runSingleRowQuery(db, 'ingest/ingest_run_started', [], startedRow)).started_at;
+        return ingestOnce(services, config, progress);
+      },
+      { waitMs: options.lockWaitMs },
+    );
     // Scores belong to ingest: a report reads them and never computes them while printing. Refreshed after
     // new lines, at most every LGS_SCORE_REFRESH_MINUTES (a scheduled run brings them up to date before it
     // makes its documents, and the reconciler once that time has passed), or when an earlier ingest was
@@ -79,7 +86,8 @@ export async function runIngest(services: IngestServices, config: IngestConfig, 
     });
     return outcome;
   } catch (error) {
-    await recordIngestFailure(db, log, source, { startedAt, addedLines: progress.addedLines }, error);
+    // Not this run's failure: another run is ingesting, and records its own outcome.
+    if (!(error instanceof LockBusyError)) await recordIngestFailure(db, log, source, { startedAt, addedLines: progress.addedLines }, error);
     throw error;
   } finally {
     // A run that loaded its lines and failed after them (in the scoring) records both: the new lines stay

@@ -1,17 +1,15 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker, type Job } from 'bullmq';
 import type { Environment } from '../config/environment.js';
 import type { SchedulesFile } from '../config/schedules-schema.js';
-import { INGEST_JOB_NAME, INGEST_LOCK, runIngest, type IngestOutcome } from '../ingest/ingest-job.js';
+import { INGEST_JOB_NAME, runIngest, type IngestOutcome } from '../ingest/ingest-job.js';
 import { refreshScoresIfBehind } from '../ingest/refresh-scores.js';
 import type { Logger } from '../log.js';
 import { runScheduledReport, type RunOutcome, type ScheduledRunServices } from '../report/scheduled-run.js';
 import { connectionOf, plannedFireTime, SCORES_JOB_NAME, type ReportJobData } from './report-queue.js';
+import { LockBusyError } from '../errors.js';
 
 export type JobResult = RunOutcome | IngestOutcome | { scoresRefreshed: boolean } | { skipped: string };
 
-/** How often a report waiting for another process's ingest looks whether it has ended. */
-const INGEST_POLL_MS = 250;
 
 /**
  * The BullMQ worker: takes report jobs off the queue and runs them. Stateless: any number of these, on any
@@ -24,10 +22,10 @@ export function createReportWorker(
   log: Logger,
   hooks: { onNewData?: () => void } = {},
 ): Worker<ReportJobData, JobResult> {
-  const ingest = async () => {
+  const ingest = async (lockWaitMs?: number) => {
     const config = currentConfig().ingest;
     if (!config) return undefined;
-    return runIngest({ db: services.db, log, environment }, config, { onAddedLines: () => hooks.onNewData?.() });
+    return runIngest({ db: services.db, log, environment }, config, { onAddedLines: () => hooks.onNewData?.(), lockWaitMs });
   };
   /**
    * Another process's ingest (a worker's, an operator's `lgs ingest`) is waited for, but no longer than
@@ -36,15 +34,12 @@ export function createReportWorker(
    * then goes on with the data in; the stale-data guard still holds back a period the data does not cover.
    */
   const ingestBeforeReport = async () => {
-    const deadline = Date.now() + environment.LGS_DB_LOCK_TIMEOUT_MS;
-    while (await services.db.isLocked(INGEST_LOCK)) {
-      if (Date.now() >= deadline) {
-        log.warn({ waitedMs: environment.LGS_DB_LOCK_TIMEOUT_MS }, 'another ingest has held its lock for longer than LGS_DB_LOCK_TIMEOUT_MS: the report goes on without an ingest of its own');
-        return;
-      }
-      await sleep(INGEST_POLL_MS);
+    try {
+      await ingest(environment.LGS_DB_LOCK_TIMEOUT_MS);
+    } catch (error) {
+      if (!(error instanceof LockBusyError)) throw error;
+      log.warn({ waitedMs: environment.LGS_DB_LOCK_TIMEOUT_MS }, 'another ingest has held its lock for longer than LGS_DB_LOCK_TIMEOUT_MS: the report goes on without an ingest of its own');
     }
-    await ingest();
   };
   const process = async (job: Job<ReportJobData, JobResult>): Promise<JobResult> => {
     if (job.name === INGEST_JOB_NAME) return (await ingest()) ?? { skipped: 'no ingest configured' };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LockBusyError } from '../../src/errors.js';
 import { ENGINES, freshPostgres, type TestDatabase } from '../support/databases.js';
 
 /**
@@ -47,6 +48,23 @@ describe('named locks on a PostgreSQL server', () => {
       expect(seen).toBe(false);
     } finally {
       await Promise.all([here.dispose(), there.dispose()]);
+    }
+  });
+
+  it('give up with LockBusyError when another process still holds them after the wait asked for, running nothing', async () => {
+    const database = await freshPostgres();
+    let letGo = () => undefined as void;
+    const held = database.db.withLock('lgs-test-lock', () => new Promise<void>((resolve) => (letGo = resolve)));
+    try {
+      let ran = false;
+      const waited = database.db.withLock('lgs-test-lock', async () => (ran = true), { waitMs: 300 });
+      await expect(waited).rejects.toBeInstanceOf(LockBusyError);
+      await expect(waited).rejects.toThrow('the lock lgs-test-lock is held by another process, still after 300 ms');
+      expect(ran).toBe(false);
+    } finally {
+      letGo();
+      await held;
+      await database.dispose();
     }
   });
 });
