@@ -66,8 +66,12 @@ export async function campaignResults(db: Queryable, asOf: LocalTimestamp, stale
   };
 }
 
-/** Closed campaigns whose window ended in the week up to the as-of: what a weekly report has not shown yet. */
-export function closedSince(results: CampaignResults, days = 7): CampaignResult[] {
+/**
+ * The campaigns whose window ended in the week up to the as-of: what a weekly report has not shown yet.
+ * Those awaiting data are among them, so that the report says their results are not in yet (the week after
+ * they would fall outside the week, and a campaign would go unmentioned).
+ */
+export function endedSince(results: CampaignResults, days = 7): CampaignResult[] {
   const since = addDays(results.asOf, -days);
-  return results.campaigns.filter((c) => c.status === 'closed' && c.windowEnd > since);
+  return results.campaigns.filter((c) => c.status !== 'open' && c.windowEnd > since);
 }

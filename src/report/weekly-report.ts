@@ -8,7 +8,7 @@ import { expectedLapses, predictionInForce } from '../queries/predict-queries.js
 import { invoiceAmountHistogram, rfmGrid, type RfmGridCell } from '../queries/report-queries.js';
 import { formatDay, formatDayRange, formatInstant } from '../text/date-format.js';
 import { formatChange, formatCount, formatMoney, formatPercent, formatPoints, formatWholeMoney } from '../text/number-format.js';
-import { campaignResults, closedSince, type CampaignResult } from '../campaigns/campaign-results.js';
+import { campaignResults, endedSince, type CampaignResult } from '../campaigns/campaign-results.js';
 import { compareRetention } from '../campaigns/cohort-retention.js';
 import { biggestFlows, firstScored, isValuableLapse, LAPSING_SEGMENTS, VALUABLE_SEGMENTS, type SegmentMovement } from '../campaigns/segment-movement.js';
 import { SEGMENT_COLOURS } from '../charts/segment-colours.js';
@@ -43,7 +43,7 @@ export async function collectWeeklyReportData(db: Queryable, asOf?: LocalTimesta
   // Scores come from `lgs predict` or the load job, never from printing: read the run in force.
   const prediction = predictionStatus(await predictionInForce(db, metrics.asOf), metrics.asOf);
   const lapses = prediction.predicted ? await expectedLapses(db, metrics.asOf) : undefined;
-  const campaigns = closedSince(await campaignResults(db, metrics.asOf, staleToleranceHours));
+  const campaigns = endedSince(await campaignResults(db, metrics.asOf, staleToleranceHours));
   return {
     metrics,
     predictionStale: prediction.staleNote,
@@ -113,10 +113,25 @@ export function cohortReading(cohorts: MetricsReport['cohorts']): string {
   return `Three months after their first month, ${formatPercent(thisYear.rate)} of the customers who started in ${months} ${thisYear.year} ordered again, against ${formatPercent(lastYear.rate)} of those who started in the same months of ${lastYear.year} (${formatPoints(difference)}).`;
 }
 
-/** The campaign results section: each closed campaign's groups and uplift, formatted. */
+/** The campaign results section: each closed campaign's groups and uplift, formatted; one awaiting data says so. */
 export function campaignResultsView(campaigns: readonly CampaignResult[]) {
   return campaigns.map((c) => {
     const u = c.uplift;
+    if (c.status === 'awaiting data') {
+      const none = { customers: '—', conversion: '—', perCustomer: '—' };
+      const dataEnds = c.dataEndsAt ? `the data ends ${formatDay(c.dataEndsAt)}` : 'the warehouse holds no data';
+      return {
+        segment: c.segment,
+        sent: formatDay(c.asOf),
+        window: formatDayRange(c.asOf.slice(0, 10), addDays(c.windowEnd, -1).slice(0, 10)),
+        target: none,
+        holdout: none,
+        uplift: '—',
+        interval: '',
+        verdict: `awaiting data: ${dataEnds}; the results follow in lgs campaigns once a load covers the window`,
+        includesZero: false,
+      };
+    }
     return {
       segment: c.segment,
       sent: formatDay(c.asOf),
