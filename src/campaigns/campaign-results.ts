@@ -1,9 +1,7 @@
-import { DEFAULT_TIMEZONE } from '../config/schedules-schema.js';
 import type { Queryable } from '../db/database.js';
 import { addDays, type LocalTimestamp } from '../metrics/as-of.js';
+import { readWarehouseCoverage } from '../metrics/warehouse-coverage.js';
 import { campaignResponse, campaignsAt, type ResponseRow } from '../queries/campaign-queries.js';
-import { dataWindow } from '../queries/metric-queries.js';
-import { coversPeriod, DEFAULT_STALE_TOLERANCE_HOURS } from '../schedule/data-coverage.js';
 import { groupResponse, uplift, type GroupResponse, type Uplift } from './uplift.js';
 
 /**
@@ -40,11 +38,9 @@ const counts = (rows: readonly ResponseRow[], campaignId: number, group: 'target
   return { customers: row?.customers ?? 0, converted: row?.converted ?? 0, netSales: row?.net_sales ?? 0 };
 };
 
-export async function campaignResults(db: Queryable, asOf: LocalTimestamp, staleToleranceHours = DEFAULT_STALE_TOLERANCE_HOURS): Promise<CampaignResults> {
-  const [listed, [window]] = await Promise.all([campaignsAt(db, asOf), dataWindow(db)]);
-  const dataEndsAt = window?.last_invoice_at ?? null;
-  const covered = (windowEnd: LocalTimestamp) => coversPeriod(windowEnd, dataEndsAt, staleToleranceHours, DEFAULT_TIMEZONE);
-  const closed = listed.filter((c) => c.window_end <= asOf && covered(c.window_end));
+export async function campaignResults(db: Queryable, asOf: LocalTimestamp, staleToleranceHours?: number): Promise<CampaignResults> {
+  const [listed, coverage] = await Promise.all([campaignsAt(db, asOf), readWarehouseCoverage(db, staleToleranceHours)]);
+  const closed = listed.filter((c) => c.window_end <= asOf && coverage.covers(c.window_end));
   const responses = closed.length > 0 ? await campaignResponse(db, closed.map((c) => c.campaign_id)) : [];
   return {
     asOf,
@@ -58,7 +54,7 @@ export async function campaignResults(db: Queryable, asOf: LocalTimestamp, stale
         windowEnd: c.window_end,
       };
       if (c.window_end > asOf) return { ...base, status: 'open' };
-      if (!covered(c.window_end)) return { ...base, status: 'awaiting data', dataEndsAt };
+      if (!coverage.covers(c.window_end)) return { ...base, status: 'awaiting data', dataEndsAt: coverage.dataEndsAt };
       const target = counts(responses, c.campaign_id, 'target');
       const holdout = counts(responses, c.campaign_id, 'holdout');
       return { ...base, status: 'closed', target: groupResponse(target), holdout: groupResponse(holdout), uplift: uplift(target, holdout) };

@@ -1,15 +1,14 @@
 import { Worker, type Job } from 'bullmq';
 import type { Environment } from '../config/environment.js';
 import type { SchedulesFile } from '../config/schedules-schema.js';
+import { LockBusyError } from '../errors.js';
 import { INGEST_JOB_NAME, runIngest, type IngestOutcome } from '../ingest/ingest-job.js';
 import { refreshScoresIfBehind } from '../ingest/refresh-scores.js';
 import type { Logger } from '../log.js';
 import { runScheduledReport, type RunOutcome, type ScheduledRunServices } from '../report/scheduled-run.js';
 import { connectionOf, plannedFireTime, SCORES_JOB_NAME, type ReportJobData } from './report-queue.js';
-import { LockBusyError } from '../errors.js';
 
 export type JobResult = RunOutcome | IngestOutcome | { scoresRefreshed: boolean } | { skipped: string };
-
 
 /**
  * The BullMQ worker: takes report jobs off the queue and runs them. Stateless: any number of these, on any

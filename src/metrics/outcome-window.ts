@@ -1,9 +1,7 @@
-import { DEFAULT_TIMEZONE } from '../config/schedules-schema.js';
 import type { Queryable } from '../db/database.js';
 import { UncoveredWindowError } from '../errors.js';
-import { dataWindow } from '../queries/metric-queries.js';
-import { coversPeriod, DEFAULT_STALE_TOLERANCE_HOURS } from '../schedule/data-coverage.js';
 import { addDays, type LocalTimestamp } from './as-of.js';
+import { readWarehouseCoverage } from './warehouse-coverage.js';
 
 /**
  * Refuses a back-test whose outcome window, the `days` after its cut-off, runs past the data: what the
@@ -12,10 +10,10 @@ import { addDays, type LocalTimestamp } from './as-of.js';
  * may trail the window's end by the default stale-data tolerance (the shop does not trade every day).
  */
 export async function requireOutcomeWindow(db: Queryable, what: string, cutoff: LocalTimestamp, days: number): Promise<void> {
-  const [window] = await dataWindow(db);
-  const latestInvoice = window?.last_invoice_at ?? null;
+  const coverage = await readWarehouseCoverage(db);
   const end = addDays(cutoff, days);
-  if (coversPeriod(end, latestInvoice, DEFAULT_STALE_TOLERANCE_HOURS, DEFAULT_TIMEZONE)) return;
+  if (coverage.covers(end)) return;
+  const latestInvoice = coverage.dataEndsAt;
   throw new UncoveredWindowError(
     `${what} compares the cut-off ${cutoff} with the ${days} days after it, up to ${end}, but the warehouse's latest invoice is ${latestInvoice ?? 'none'}: choose a cut-off at least ${days} days before the data ends`,
     { option: 'cutoff', cutoff, days, windowEnd: end, latestInvoice },

@@ -117,13 +117,12 @@ export function cohortReading(cohorts: MetricsReport['cohorts']): string {
 export function campaignResultsView(campaigns: readonly CampaignResult[]) {
   return campaigns.map((c) => {
     const u = c.uplift;
+    const campaign = { segment: c.segment, sent: formatDay(c.asOf), window: formatDayRange(c.asOf.slice(0, 10), addDays(c.windowEnd, -1).slice(0, 10)) };
     if (c.status === 'awaiting data') {
       const none = { customers: '—', conversion: '—', perCustomer: '—' };
       const dataEnds = c.dataEndsAt ? `the data ends ${formatDay(c.dataEndsAt)}` : 'the warehouse holds no data';
       return {
-        segment: c.segment,
-        sent: formatDay(c.asOf),
-        window: formatDayRange(c.asOf.slice(0, 10), addDays(c.windowEnd, -1).slice(0, 10)),
+        ...campaign,
         target: none,
         holdout: none,
         uplift: '—',
@@ -133,9 +132,7 @@ export function campaignResultsView(campaigns: readonly CampaignResult[]) {
       };
     }
     return {
-      segment: c.segment,
-      sent: formatDay(c.asOf),
-      window: formatDayRange(c.asOf.slice(0, 10), addDays(c.windowEnd, -1).slice(0, 10)),
+      ...campaign,
       target: { customers: formatCount(c.target?.customers ?? 0), conversion: formatPercent(c.target?.conversion ?? null), perCustomer: formatMoney(c.target?.netSalesPerCustomer ?? null) },
       holdout: { customers: formatCount(c.holdout?.customers ?? 0), conversion: formatPercent(c.holdout?.conversion ?? null), perCustomer: formatMoney(c.holdout?.netSalesPerCustomer ?? null) },
       uplift: u ? formatPoints(u.points / 100) : '—',
