@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Database } from '../db/database.js';
 import { ConfigError, CsvLayoutError, LoadError, QueryError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { loadFile, type LoadSummary } from '../warehouse/load.js';
+import { isDecompressionError, loadFile, type LoadSummary } from '../warehouse/load.js';
 
 /**
  * A drop folder: the shop (or its ETL) puts CSV / CSV.gz exports into it; each run loads every new file
@@ -118,12 +118,6 @@ function isFileProblem(error: unknown): boolean {
   if (chain.some((cause) => cause instanceof CsvLayoutError || isDecompressionError(cause))) return true;
   // A SQLSTATE is five characters (zlib's codes pass through QueryError too, and are not one).
   return chain.some((cause) => cause instanceof QueryError && /^(22[0-9A-Z]{3}|23[0-9A-Z]{3}|54000)$/.test(cause.code ?? ''));
-}
-
-/** zlib's errors carry Z_* codes (Z_DATA_ERROR, Z_BUF_ERROR: a truncated or damaged .gz). */
-function isDecompressionError(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === 'string' && code.startsWith('Z_');
 }
 
 /**

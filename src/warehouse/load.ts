@@ -82,6 +82,12 @@ export async function readHeader(
   return { layout: recogniseLayout(header.fields, source), firstRecords: rest };
 }
 
+/** zlib's errors carry Z_* codes (Z_DATA_ERROR, Z_BUF_ERROR: a truncated or damaged .gz): the file's fault. */
+export function isDecompressionError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('Z_');
+}
+
 export async function loadFile(db: Database, path: string, options: LoadOptions = {}): Promise<LoadSummary> {
   const started = performance.now();
   const size = await sizeOf(path);
@@ -110,7 +116,7 @@ export async function loadFile(db: Database, path: string, options: LoadOptions 
     close();
     // A .gz damaged in its first blocks fails here, before any line: said as the load's failure, with
     // zlib's error (Z_DATA_ERROR, Z_BUF_ERROR) as its cause, as one damaged further in is.
-    if (!(error as NodeJS.ErrnoException).code?.startsWith('Z_')) throw error;
+    if (!isDecompressionError(error)) throw error;
     throw new LoadError(`${path}: load failed, nothing was changed in the warehouse: ${(error as Error).message}`, { source: path }, { cause: error });
   }
   const summary = await loadLines(
